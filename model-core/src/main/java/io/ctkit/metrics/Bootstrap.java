@@ -91,7 +91,24 @@ final class Bootstrap {
         Arrays.fill(weights, 0);
         int n = weights.length;
         for (int i = 0; i < n; i++) {
-            weights[random.nextInt(n)]++;
+            weights[index(random, n)]++;
         }
+    }
+
+    /**
+     * A uniform index in [0, n) by Lemire's multiply-shift with rejection: unbiased like
+     * nextInt(n), without its integer division, which dominated resampling time.
+     */
+    static int index(SplittableRandom random, int n) {
+        long product = (random.nextInt() & 0xFFFFFFFFL) * n;
+        long low = product & 0xFFFFFFFFL;
+        if (low < n) {
+            long threshold = (0x100000000L - n) % n;
+            while (low < threshold) {
+                product = (random.nextInt() & 0xFFFFFFFFL) * n;
+                low = product & 0xFFFFFFFFL;
+            }
+        }
+        return (int) (product >>> 32);
     }
 }

@@ -50,7 +50,7 @@ final class ClassificationData {
             double d = labels[i] - scores[i];
             brier[i] = d * d;
         }
-        return new ClassificationData(Task.BINARY, 2, labels, predicted, new Ranking[] {Ranking.of(scores)},
+        return new ClassificationData(Task.BINARY, 2, labels, predicted, new Ranking[] {Ranking.of(scores, labels)},
                 logLoss, brier);
     }
 
@@ -85,7 +85,7 @@ final class ClassificationData {
             for (int i = 0; i < n; i++) {
                 column[i] = probabilities[i][c];
             }
-            rankings[c] = Ranking.of(column);
+            rankings[c] = Ranking.of(column, labels);
         }
         return new ClassificationData(Task.MULTICLASS, k, labels, predicted, rankings, logLoss, brier);
     }
@@ -119,28 +119,26 @@ final class ClassificationData {
         return into;
     }
 
-    /** Binary ROC AUC, or the unweighted mean of one-vs-rest AUCs (NaN if any class lacks rows). */
-    double rocAuc(int[] weights) {
+    /**
+     * Fills {@code out[0]} with the ROC AUC and {@code out[1]} with the average precision:
+     * binary, or for multiclass the unweighted means of the one-vs-rest values (the AUC is NaN
+     * when any class lacks rows; a class without rows has average precision 0).
+     */
+    void rankingMetrics(int[] weights, double[] out) {
         if (task == Task.BINARY) {
-            return rankings[0].rocAuc(labels, 1, weights);
+            rankings[0].evaluate(1, weights, out);
+            return;
         }
-        double sum = 0;
+        double[] perClass = new double[2];
+        double auc = 0;
+        double averagePrecision = 0;
         for (int c = 0; c < classes; c++) {
-            sum += rankings[c].rocAuc(labels, c, weights);
+            rankings[c].evaluate(c, weights, perClass);
+            auc += perClass[0];
+            averagePrecision += perClass[1];
         }
-        return sum / classes;
-    }
-
-    /** Binary average precision, or the unweighted mean over classes one-vs-rest (absent class: 0). */
-    double averagePrecision(int[] weights) {
-        if (task == Task.BINARY) {
-            return rankings[0].averagePrecision(labels, 1, weights);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += rankings[c].averagePrecision(labels, c, weights);
-        }
-        return sum / classes;
+        out[0] = auc / classes;
+        out[1] = averagePrecision / classes;
     }
 
     double logLoss(int[] weights) {

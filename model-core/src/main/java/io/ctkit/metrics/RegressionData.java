@@ -14,6 +14,7 @@ final class RegressionData {
     private final double[] absoluteError;
     private final double[] percentageError;
     private final int[] absoluteErrorOrder;
+    private final double[] sortedAbsoluteError;
 
     private RegressionData(double[] actual, double[] error, double[] absoluteError, double[] percentageError) {
         this.actual = actual;
@@ -21,6 +22,10 @@ final class RegressionData {
         this.absoluteError = absoluteError;
         this.percentageError = percentageError;
         this.absoluteErrorOrder = IndexSort.ascending(absoluteError);
+        this.sortedAbsoluteError = new double[absoluteError.length];
+        for (int j = 0; j < absoluteError.length; j++) {
+            sortedAbsoluteError[j] = absoluteError[absoluteErrorOrder[j]];
+        }
     }
 
     static RegressionData of(Predictions predictions) {
@@ -116,16 +121,16 @@ final class RegressionData {
         long highIndex = n / 2;
         double low = Double.NaN;
         long seen = 0;
-        for (int row : absoluteErrorOrder) {
-            int w = weights[row];
+        for (int j = 0; j < absoluteErrorOrder.length; j++) {
+            int w = weights[absoluteErrorOrder[j]];
             if (w == 0) {
                 continue;
             }
             if (seen <= lowIndex && lowIndex < seen + w) {
-                low = absoluteError[row];
+                low = sortedAbsoluteError[j];
             }
             if (seen <= highIndex && highIndex < seen + w) {
-                double high = absoluteError[row];
+                double high = sortedAbsoluteError[j];
                 return lowIndex == highIndex ? high : (low + high) / 2;
             }
             seen += w;

@@ -3,7 +3,7 @@ package io.ctkit.metrics;
 /**
  * One set of rows to compute metrics on: the prepared data plus a multiplicity per row (all
  * ones for the point estimate, bootstrap counts for a resample). Caches the confusion matrix
- * so that the classification metrics of a resample share one pass over the rows.
+ * and the ranking metrics so that the metrics of a resample share passes over the rows.
  *
  * <p>Mutable and confined to one thread: after changing the weights, call {@link #reweighted()}.
  */
@@ -14,6 +14,8 @@ final class Sample {
     private final int[] weights;
     private final long[] confusion;
     private boolean confusionValid;
+    private final double[] ranking = new double[2];
+    private boolean rankingValid;
 
     private Sample(ClassificationData classification, RegressionData regression, int[] weights) {
         this.classification = classification;
@@ -39,6 +41,7 @@ final class Sample {
 
     void reweighted() {
         confusionValid = false;
+        rankingValid = false;
     }
 
     int[] weights() {
@@ -58,11 +61,19 @@ final class Sample {
     }
 
     double rocAuc() {
-        return classification().rocAuc(weights);
+        return ranking()[0];
     }
 
     double averagePrecision() {
-        return classification().averagePrecision(weights);
+        return ranking()[1];
+    }
+
+    private double[] ranking() {
+        if (!rankingValid) {
+            classification().rankingMetrics(weights, ranking);
+            rankingValid = true;
+        }
+        return ranking;
     }
 
     double logLoss() {
