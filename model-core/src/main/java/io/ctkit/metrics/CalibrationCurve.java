@@ -24,7 +24,7 @@ public record CalibrationCurve(Strategy strategy, List<Bin> bins) {
     public enum Strategy {
         /** Equal-width bins over [0, 1]. */
         UNIFORM,
-        /** Edges at quantiles of the predicted probabilities (numpy's default percentile), so bins hold similar counts. */
+        /** Edges at quantiles of the predicted probabilities (numpy's default percentile): similar counts per bin. */
         QUANTILE
     }
 

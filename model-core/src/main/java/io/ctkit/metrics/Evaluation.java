@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,8 +93,9 @@ public final class Evaluation {
     public MetricValue value(Metric metric) {
         MetricValue value = values.get(metric);
         if (value == null) {
+            List<String> computed = values.keySet().stream().map(Metric::key).toList();
             throw new IllegalStateException("metric " + metric.key() + " was not computed for this " + task.key()
-                    + " evaluation; computed: " + String.join(", ", values.keySet().stream().map(Metric::key).toList()));
+                    + " evaluation; computed: " + String.join(", ", computed));
         }
         return value;
     }
@@ -215,7 +217,8 @@ public final class Evaluation {
         values.forEach((metric, value) -> {
             out.append(", ").append(metric.key()).append('=').append(value.value());
             if (value.hasInterval()) {
-                out.append(" [").append(value.interval().low()).append(", ").append(value.interval().high()).append(']');
+                ConfidenceInterval ci = value.interval();
+                out.append(" [").append(ci.low()).append(", ").append(ci.high()).append(']');
             }
         });
         return out.append(']').toString();

@@ -77,10 +77,16 @@ final class EvaluationJson {
             throw new IllegalArgumentException("task: " + e.getMessage(), e);
         }
         int rows = requiredInt(root, "rows", "rows");
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows: an evaluation needs at least one row, got " + rows);
+        }
         double threshold = Double.NaN;
         if (task == Task.BINARY) {
             JsonNode t = root.get("threshold");
             threshold = t == null ? Evaluator.DEFAULT_THRESHOLD : number(t, "threshold");
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold: expected a number in [0, 1], got " + describe(t));
+            }
         }
         BootstrapConfig bootstrap = readBootstrap(root.get("bootstrap"));
         JsonNode metricsNode = root.get("metrics");

@@ -16,36 +16,55 @@ import java.util.stream.Collectors;
  * (for gates and comparisons), and carries its own computation.
  */
 public enum Metric {
+    /** Fraction of rows predicted correctly. */
     ACCURACY("accuracy", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.accuracy(s.confusion(), s.classes())),
+    /** Mean recall over the classes present in the true labels. */
     BALANCED_ACCURACY("balanced_accuracy", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.balancedAccuracy(s.confusion(), s.classes())),
+    /** Binary: precision of class 1 (0 when nothing is predicted 1). */
     PRECISION("precision", Tasks.BINARY, true,
             s -> ClassificationMetrics.precision(s.confusion(), s.classes(), 1)),
+    /** Binary: recall of class 1 (0 when no row is 1). */
     RECALL("recall", Tasks.BINARY, true,
             s -> ClassificationMetrics.recall(s.confusion(), s.classes(), 1)),
+    /** Binary: F1 of class 1. */
     F1("f1", Tasks.BINARY, true,
             s -> ClassificationMetrics.f1(s.confusion(), s.classes(), 1)),
+    /** Unweighted mean precision over the classes present in true or predicted labels. */
     PRECISION_MACRO("precision_macro", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.precisionMacro(s.confusion(), s.classes())),
+    /** Unweighted mean recall over the classes present in true or predicted labels. */
     RECALL_MACRO("recall_macro", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.recallMacro(s.confusion(), s.classes())),
+    /** Unweighted mean F1 over the classes present in true or predicted labels. */
     F1_MACRO("f1_macro", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.f1Macro(s.confusion(), s.classes())),
+    /** Per-class F1 weighted by the number of true rows of each class. */
     F1_WEIGHTED("f1_weighted", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.f1Weighted(s.confusion(), s.classes())),
+    /** Area under the ROC curve; multiclass: macro one-vs-rest. NaN when a class has no rows. */
     ROC_AUC("roc_auc", Tasks.CLASSIFICATION, true, Sample::rocAuc,
             "undefined: the rows hold a single class (multiclass: some class has no rows)"),
+    /** Step-wise (not interpolated) average precision; multiclass: macro one-vs-rest. */
     AVERAGE_PRECISION("average_precision", Tasks.CLASSIFICATION, true, Sample::averagePrecision),
+    /** Mean negative natural log of the probability of the true class (clipped, rows renormalised). */
     LOG_LOSS("log_loss", Tasks.CLASSIFICATION, false, Sample::logLoss),
+    /** Binary: mean (y - score)^2; multiclass: mean over rows of the squared distance to one-hot. */
     BRIER("brier", Tasks.CLASSIFICATION, false, Sample::brier),
+    /** Matthews correlation coefficient (K-class form); 0 when undefined. */
     MCC("mcc", Tasks.CLASSIFICATION, true,
             s -> ClassificationMetrics.mcc(s.confusion(), s.classes())),
+    /** Root mean squared error. */
     RMSE("rmse", Tasks.REGRESSION, false, s -> s.regression().rmse(s.weights())),
+    /** Mean absolute error. */
     MAE("mae", Tasks.REGRESSION, false, s -> s.regression().mae(s.weights())),
+    /** Coefficient of determination; NaN below two rows, 0 for constant targets with imperfect predictions. */
     R2("r2", Tasks.REGRESSION, true, s -> s.regression().r2(s.weights()),
             "undefined: fewer than two rows"),
+    /** Mean absolute percentage error as a fraction; |y| is floored at 2.2e-16. */
     MAPE("mape", Tasks.REGRESSION, false, s -> s.regression().mape(s.weights())),
+    /** Median absolute error. */
     MEDIAN_AE("median_ae", Tasks.REGRESSION, false,
             s -> s.regression().medianAbsoluteError(s.weights()));
 

@@ -2,6 +2,7 @@ package io.ctkit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import java.util.List;
@@ -37,9 +38,9 @@ class BootstrapTest {
             ConfidenceInterval interval = evaluation.value(metrics.get(m)).interval();
             assertThat(interval.skipped()).as(metrics.get(m).key()).isEqualTo(config.resamples() - defined.length);
             assertThat(interval.low()).as(metrics.get(m).key())
-                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.025), org.assertj.core.data.Offset.offset(1e-12));
+                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.025), offset(1e-12));
             assertThat(interval.high()).as(metrics.get(m).key())
-                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.975), org.assertj.core.data.Offset.offset(1e-12));
+                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.975), offset(1e-12));
         }
     }
 

@@ -80,6 +80,10 @@ class EvaluationJsonTest {
         assertRejected("{\"task\":\"ranking\",\"rows\":3,\"metrics\":{}}",
                 "task: unknown task 'ranking': use one of binary, multiclass, regression");
         assertRejected("{\"task\":\"binary\",\"rows\":\"3\",\"metrics\":{}}", "rows: expected an integer, got \"3\"");
+        assertRejected("{\"task\":\"binary\",\"rows\":0,\"metrics\":{}}",
+                "rows: an evaluation needs at least one row, got 0");
+        assertRejected("{\"task\":\"binary\",\"rows\":3,\"threshold\":null,\"metrics\":{}}",
+                "threshold: expected a number in [0, 1], got null");
         assertRejected("{\"task\":\"binary\",\"rows\":3}", "metrics: expected an object of metric name to value, got nothing");
         assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f2\":{\"value\":1}}}",
                 "metrics.f2: unknown metric 'f2': known metrics are accuracy, balanced_accuracy, precision, recall, f1,"
