@@ -1,0 +1,64 @@
+package io.ctkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ctkit.metrics.ConfidenceInterval;
+import io.ctkit.metrics.Evaluation;
+import io.ctkit.metrics.Metric;
+import io.ctkit.metrics.MetricValue;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writing JSON reports (atomically: a failed run leaves no partial report) and summaries. */
+final class Reports {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    static void write(Path out, JsonNode report) throws IOException {
+        writeAtomically(out, (JSON.writeValueAsString(report) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static void writeAtomically(Path out, byte[] content) throws IOException {
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** One line per metric: {@code f1_macro  0.9421  (95% CI 0.8950–0.9800)}. */
+    static void printMetrics(PrintWriter out, Evaluation evaluation) {
+        for (Map.Entry<Metric, MetricValue> e : evaluation.values().entrySet()) {
+            MetricValue v = e.getValue();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-18s ", e.getKey().key()));
+            if (!v.isDefined()) {
+                line.append("undefined (").append(e.getKey().undefinedReason()).append(')');
+            } else {
+                line.append(String.format(Locale.ROOT, "%.4f", v.value()));
+                ConfidenceInterval ci = v.interval();
+                if (ci != null && Double.isFinite(ci.low())) {
+                    line.append(String.format(Locale.ROOT, "  (%s%% CI %.4f–%.4f)",
+                            trim(ci.level() * 100), ci.low(), ci.high()));
+                }
+            }
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private static String trim(double percent) {
+        return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
+    }
+}
