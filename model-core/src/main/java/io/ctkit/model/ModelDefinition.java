@@ -35,13 +35,13 @@ public record ModelDefinition(String name, Task task, List<InputSpec> inputs, Li
     public ModelDefinition {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name \"" + name + "\" must start with a letter or digit and contain"
+            throw new IllegalArgumentException("name: \"" + name + "\" must start with a letter or digit and contain"
                     + " only letters, digits, '.', '_' and '-' (at most 128 characters); it is used in URLs");
         }
         Objects.requireNonNull(task, "task");
         inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
         if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("inputs must not be empty");
+            throw new IllegalArgumentException("inputs: must not be empty");
         }
         preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
         for (int o = 0; o < preprocessing.size(); o++) {
@@ -58,7 +58,7 @@ public record ModelDefinition(String name, Task task, List<InputSpec> inputs, Li
         }
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("layers must not be empty");
+            throw new IllegalArgumentException("layers: must not be empty");
         }
         labels = labels == null ? List.of() : List.copyOf(labels);
         checkLabels(task, labels);
@@ -69,10 +69,10 @@ public record ModelDefinition(String name, Task task, List<InputSpec> inputs, Li
         for (int i = 0; i < labels.size(); i++) {
             String label = labels.get(i);
             if (label.isEmpty()) {
-                throw new IllegalArgumentException("labels[" + i + "] is empty");
+                throw new IllegalArgumentException("labels[" + i + "]: is empty");
             }
             if (!seen.add(label)) {
-                throw new IllegalArgumentException("labels[" + i + "] repeats \"" + label + "\"");
+                throw new IllegalArgumentException("labels[" + i + "]: repeats \"" + label + "\"");
             }
         }
         switch (task) {

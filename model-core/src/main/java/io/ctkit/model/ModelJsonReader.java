@@ -1,9 +1,9 @@
 package io.ctkit.model;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ctkit.model.inference.Activation;
@@ -19,7 +19,6 @@ final class ModelJsonReader {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private static final List<String> OPS =
@@ -33,12 +32,19 @@ final class ModelJsonReader {
 
     static ModelDefinition read(byte[] json, String source) throws ModelException {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            root = MAPPER.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ModelException(source + ": line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": invalid JSON: unexpected content after the top-level object");
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new ModelException(source + ": " + where + "invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (ModelException e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -79,8 +85,7 @@ final class ModelJsonReader {
         try {
             return new ModelDefinition(name, task, inputs, ops, layers, labels);
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new ModelException(source + ": " + (message.startsWith("name ") ? "name: " : "") + message, e);
+            throw new ModelException(source + ": " + e.getMessage(), e);
         }
     }
 
