@@ -1,0 +1,161 @@
+package io.ctkit.metrics;
+
+/**
+ * Binary or multiclass rows prepared once for any number of (re)samples: predicted classes,
+ * per-class score rankings, and per-row log loss and Brier terms.
+ */
+final class ClassificationData {
+
+    /** sklearn's log_loss eps="auto" for float64 input: np.finfo(np.float64).eps. */
+    static final double LOG_LOSS_EPSILON = Math.ulp(1.0);
+
+    private final Task task;
+    private final int classes;
+    private final int[] labels;
+    private final int[] predicted;
+    /** Binary: one ranking by score (class 1). Multiclass: one ranking per class column. */
+    private final Ranking[] rankings;
+    private final double[] logLoss;
+    private final double[] brier;
+
+    private ClassificationData(Task task, int classes, int[] labels, int[] predicted, Ranking[] rankings,
+            double[] logLoss, double[] brier) {
+        this.task = task;
+        this.classes = classes;
+        this.labels = labels;
+        this.predicted = predicted;
+        this.rankings = rankings;
+        this.logLoss = logLoss;
+        this.brier = brier;
+    }
+
+    static ClassificationData of(Predictions predictions, double threshold) {
+        return predictions.task() == Task.BINARY ? binary(predictions, threshold) : multiclass(predictions);
+    }
+
+    private static ClassificationData binary(Predictions predictions, double threshold) {
+        int[] labels = predictions.labels();
+        double[] scores = predictions.scores();
+        int n = labels.length;
+        int[] predicted = new int[n];
+        double[] logLoss = new double[n];
+        double[] brier = new double[n];
+        for (int i = 0; i < n; i++) {
+            predicted[i] = scores[i] >= threshold ? 1 : 0;
+            // As sklearn's log_loss: clip, expand to [1 - p, p], renormalise the row.
+            double p = clip(scores[i]);
+            double q = 1 - p;
+            double sum = q + p;
+            logLoss[i] = -Math.log((labels[i] == 1 ? p : q) / sum);
+            double d = labels[i] - scores[i];
+            brier[i] = d * d;
+        }
+        return new ClassificationData(Task.BINARY, 2, labels, predicted, new Ranking[] {Ranking.of(scores, labels)},
+                logLoss, brier);
+    }
+
+    private static ClassificationData multiclass(Predictions predictions) {
+        int[] labels = predictions.labels();
+        double[][] probabilities = predictions.probabilities();
+        int n = labels.length;
+        int k = predictions.classes();
+        int[] predicted = new int[n];
+        double[] logLoss = new double[n];
+        double[] brier = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = probabilities[i];
+            int best = 0;
+            double sum = 0;
+            double squares = 0;
+            for (int c = 0; c < k; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+                sum += clip(row[c]);
+                double d = row[c] - (labels[i] == c ? 1 : 0);
+                squares += d * d;
+            }
+            predicted[i] = best;
+            logLoss[i] = -Math.log(clip(row[labels[i]]) / sum);
+            brier[i] = squares;
+        }
+        Ranking[] rankings = new Ranking[k];
+        double[] column = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                column[i] = probabilities[i][c];
+            }
+            rankings[c] = Ranking.of(column, labels);
+        }
+        return new ClassificationData(Task.MULTICLASS, k, labels, predicted, rankings, logLoss, brier);
+    }
+
+    private static double clip(double p) {
+        return Math.min(Math.max(p, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON);
+    }
+
+    Task task() {
+        return task;
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    int rows() {
+        return labels.length;
+    }
+
+    int[] labels() {
+        return labels;
+    }
+
+    /** Fills {@code into} (length K*K, rows = true class) with the weighted confusion counts. */
+    long[] confusion(int[] weights, long[] into) {
+        java.util.Arrays.fill(into, 0);
+        for (int i = 0; i < labels.length; i++) {
+            into[labels[i] * classes + predicted[i]] += weights[i];
+        }
+        return into;
+    }
+
+    /**
+     * Fills {@code out[0]} with the ROC AUC and {@code out[1]} with the average precision:
+     * binary, or for multiclass the unweighted means of the one-vs-rest values (the AUC is NaN
+     * when any class lacks rows; a class without rows has average precision 0).
+     */
+    void rankingMetrics(int[] weights, double[] out) {
+        if (task == Task.BINARY) {
+            rankings[0].evaluate(1, weights, out);
+            return;
+        }
+        double[] perClass = new double[2];
+        double auc = 0;
+        double averagePrecision = 0;
+        for (int c = 0; c < classes; c++) {
+            rankings[c].evaluate(c, weights, perClass);
+            auc += perClass[0];
+            averagePrecision += perClass[1];
+        }
+        out[0] = auc / classes;
+        out[1] = averagePrecision / classes;
+    }
+
+    double logLoss(int[] weights) {
+        return weightedMean(logLoss, weights);
+    }
+
+    double brier(int[] weights) {
+        return weightedMean(brier, weights);
+    }
+
+    private static double weightedMean(double[] values, int[] weights) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += weights[i] * values[i];
+            n += weights[i];
+        }
+        return sum / n;
+    }
+}

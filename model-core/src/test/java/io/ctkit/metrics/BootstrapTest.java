@@ -1,0 +1,154 @@
+package io.ctkit.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BootstrapTest {
+
+    private static final BootstrapConfig CONFIG = BootstrapConfig.defaults().withResamples(400).withSeed(11);
+
+    @Test
+    void intervalsEqualPercentilesOfMetricsRecomputedOnExplicitlyResampledRows() {
+        Predictions predictions = SyntheticData.binary(60, 0.3, 0.8, 5);
+        BootstrapConfig config = CONFIG.withResamples(150);
+        Evaluation evaluation = Evaluator.create().withBootstrap(config).evaluate(predictions);
+
+        // Same generator, same draw order: resample b holds the rows the engine weighted.
+        SplittableRandom random = new SplittableRandom(config.seed());
+        List<Metric> metrics = Metric.forTask(Task.BINARY);
+        double[][] values = new double[metrics.size()][config.resamples()];
+        for (int b = 0; b < config.resamples(); b++) {
+            int[] rows = new int[predictions.rows()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Bootstrap.index(random, rows.length);
+            }
+            Evaluation resample = Evaluator.create().evaluate(predictions.subset(rows));
+            for (int m = 0; m < metrics.size(); m++) {
+                values[m][b] = resample.get(metrics.get(m));
+            }
+        }
+        for (int m = 0; m < metrics.size(); m++) {
+            double[] defined = Arrays.stream(values[m]).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            ConfidenceInterval interval = evaluation.value(metrics.get(m)).interval();
+            assertThat(interval.skipped()).as(metrics.get(m).key()).isEqualTo(config.resamples() - defined.length);
+            assertThat(interval.low()).as(metrics.get(m).key())
+                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.025), offset(1e-12));
+            assertThat(interval.high()).as(metrics.get(m).key())
+                    .isCloseTo(Quantiles.linear(defined, defined.length, 0.975), offset(1e-12));
+        }
+    }
+
+    @Test
+    void intervalContainsThePointEstimateOnReasonableData() {
+        Evaluator evaluator = Evaluator.create().withBootstrap(CONFIG);
+        for (Predictions predictions : List.of(SyntheticData.binary(800, 0.3, 1.0, 1),
+                SyntheticData.multiclass(800, 4, 1.5, 2), SyntheticData.regression(800, 1.0, 3))) {
+            Evaluation evaluation = evaluator.evaluate(predictions);
+            evaluation.values().forEach((metric, value) -> {
+                assertThat(value.interval().contains(value.value()))
+                        .as("%s %s = %s in %s", predictions.task().key(), metric.key(), value.value(), value.interval())
+                        .isTrue();
+                assertThat(value.interval().skipped()).as(metric.key()).isZero();
+                assertThat(value.interval().high()).as(metric.key()).isGreaterThan(value.interval().low());
+            });
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalIntervalsAndAnotherSeedDifferentOnes() {
+        Predictions predictions = SyntheticData.binary(300, 0.4, 1.0, 7);
+        Evaluation first = Evaluator.create().withBootstrap(CONFIG).evaluate(predictions);
+        Evaluation again = Evaluator.create().withBootstrap(CONFIG).evaluate(predictions);
+        Evaluation otherSeed = Evaluator.create().withBootstrap(CONFIG.withSeed(12)).evaluate(predictions);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed.value(Metric.ROC_AUC).interval()).isNotEqualTo(first.value(Metric.ROC_AUC).interval());
+        assertThat(otherSeed.rocAuc()).isEqualTo(first.rocAuc());
+    }
+
+    @Test
+    void intervalsNarrowWithMoreRows() {
+        Evaluator evaluator = Evaluator.create().withBootstrap(CONFIG);
+        Evaluation small = evaluator.evaluate(SyntheticData.binary(200, 0.3, 1.0, 21));
+        Evaluation large = evaluator.evaluate(SyntheticData.binary(5000, 0.3, 1.0, 21));
+        Evaluation smallRegression = evaluator.evaluate(SyntheticData.regression(200, 1.0, 22));
+        Evaluation largeRegression = evaluator.evaluate(SyntheticData.regression(5000, 1.0, 22));
+
+        for (Metric metric : List.of(Metric.ROC_AUC, Metric.ACCURACY, Metric.F1, Metric.LOG_LOSS)) {
+            assertThat(width(large, metric)).as(metric.key()).isLessThan(width(small, metric) / 2);
+        }
+        for (Metric metric : List.of(Metric.RMSE, Metric.R2, Metric.MEDIAN_AE)) {
+            assertThat(width(largeRegression, metric)).as(metric.key()).isLessThan(width(smallRegression, metric) / 2);
+        }
+    }
+
+    @Test
+    void higherLevelGivesWiderInterval() {
+        Predictions predictions = SyntheticData.regression(300, 1.0, 4);
+        Evaluation narrow = Evaluator.create().withBootstrap(CONFIG.withLevel(0.8)).evaluate(predictions);
+        Evaluation wide = Evaluator.create().withBootstrap(CONFIG.withLevel(0.99)).evaluate(predictions);
+
+        assertThat(wide.value(Metric.MAE).interval().level()).isEqualTo(0.99);
+        assertThat(width(wide, Metric.MAE)).isGreaterThan(width(narrow, Metric.MAE));
+    }
+
+    @Test
+    void resamplesWhereTheMetricIsUndefinedAreSkippedAndCounted() {
+        int[] labels = new int[20];
+        double[] scores = new double[20];
+        labels[3] = 1;
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i / 20.0;
+        }
+        Evaluation evaluation = Evaluator.create().withBootstrap(CONFIG.withResamples(1000))
+                .evaluate(Predictions.binary(labels, scores));
+
+        ConfidenceInterval auc = evaluation.value(Metric.ROC_AUC).interval();
+        // P(the single positive row is never drawn) = (19/20)^20, about 0.358.
+        assertThat(auc.skipped()).isBetween(300, 420);
+        assertThat(auc.used()).isEqualTo(1000 - auc.skipped());
+        assertThat(evaluation.value(Metric.ACCURACY).interval().skipped()).isZero();
+    }
+
+    @Test
+    void metricUndefinedOnEveryResampleHasNoBounds() {
+        Evaluation evaluation = Evaluator.create().withBootstrap(CONFIG)
+                .evaluate(Predictions.binary(new int[] {1, 1, 1}, new double[] {0.2, 0.5, 0.9}));
+
+        MetricValue auc = evaluation.value(Metric.ROC_AUC);
+        assertThat(auc.value()).isNaN();
+        assertThat(auc.interval().low()).isNaN();
+        assertThat(auc.interval().high()).isNaN();
+        assertThat(auc.interval().skipped()).isEqualTo(CONFIG.resamples());
+    }
+
+    @Test
+    void indexDrawsAreUniformOverRows() {
+        SplittableRandom random = new SplittableRandom(3);
+        int[] counts = new int[7];
+        for (int i = 0; i < 70_000; i++) {
+            counts[Bootstrap.index(random, 7)]++;
+        }
+        assertThat(Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(9_600, 10_400));
+    }
+
+    @Test
+    void configRejectsSettingsThatCannotWork() {
+        assertThatThrownBy(() -> BootstrapConfig.defaults().withResamples(0))
+                .hasMessage("bootstrap resamples must be at least 1: 0");
+        assertThatThrownBy(() -> BootstrapConfig.defaults().withLevel(1.0))
+                .hasMessage("confidence level must be strictly between 0 and 1, e.g. 0.95: 1.0");
+        assertThat(BootstrapConfig.defaults()).isEqualTo(new BootstrapConfig(1000, 0.95, 42));
+    }
+
+    private static double width(Evaluation evaluation, Metric metric) {
+        ConfidenceInterval interval = evaluation.value(metric).interval();
+        return interval.high() - interval.low();
+    }
+}

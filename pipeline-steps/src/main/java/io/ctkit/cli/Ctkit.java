@@ -1,0 +1,86 @@
+package io.ctkit.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ctkit} command line: one verb per pipeline step.
+ *
+ * <p>Exit codes (a contract, see ARCHITECTURE.md): 0 success, 1 a check failed (gate,
+ * validation, load SLO), 2 usage or input error. 3 means an internal error: a bug in
+ * ctkit, never the user's input.
+ */
+@Command(
+        name = "ctkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = Ctkit.Version.class,
+        description = "CI/CD/CT toolkit for machine-learning models: train, test, register, deploy, retrain.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            VerifyCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+        })
+public final class Ctkit implements Runnable {
+
+    /** A check was run and failed: a gate, a validation, a load SLO. */
+    public static final int EXIT_CHECK_FAILED = 1;
+    /** The command line or an input (file, config, data) was wrong. */
+    public static final int EXIT_INPUT_ERROR = 2;
+    /** A bug in ctkit. */
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Ctkit());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Ctkit::exitCodeOf);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof UserException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalArgumentException) {
+                e.println("error: " + ex.getMessage());
+            } else {
+                e.println("internal error (a bug in ctkit, please report it):");
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return exitCodeOf(ex);
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof CheckFailedException) {
+            return EXIT_CHECK_FAILED;
+        }
+        if (ex instanceof UserException || ex instanceof java.io.IOException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof CommandLine.ParameterException) {
+            return EXIT_INPUT_ERROR;
+        }
+        return EXIT_INTERNAL_ERROR;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Ctkit.class.getPackage().getImplementationVersion();
+            return new String[] {"ctkit " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
