@@ -3,9 +3,10 @@ package io.ctkit.model.inference;
 import java.util.List;
 
 /**
- * The float64 engine. Weights are held as one {@code double[]} per kernel row so the inner
- * loops index every array with the same induction variable: C2 then vectorizes them, which it
- * does not do for offsets into one shared array (it cannot rule out overlap).
+ * The float64 engine: runs blocks of rows through every layer while the block is in cache, in
+ * row-major blocks for single rows and wide networks and in column-major blocks for batches
+ * through narrow ones (see {@link FloatKernels}). Weights are held as one {@code double[]} per
+ * kernel row.
  */
 final class DoubleEngine implements Engine {
 
@@ -15,7 +16,9 @@ final class DoubleEngine implements Engine {
     private final double[] alphas;
     private final int[] widths;
     private final long macsPerRow;
-    private final ThreadLocal<double[][][]> scratch;
+    /** Whether every width is small enough for column-major blocks to pay off. */
+    private final boolean narrow;
+    private final ThreadLocal<Scratch> scratch;
 
     DoubleEngine(List<DenseLayer> layers) {
         int count = layers.size();
@@ -46,8 +49,29 @@ final class DoubleEngine implements Engine {
             maxWidth = Math.max(maxWidth, units);
         }
         macsPerRow = macs;
+        narrow = maxWidth <= COLUMN_MAX_WIDTH;
         int width = maxWidth;
-        scratch = ThreadLocal.withInitial(() -> new double[2][BLOCK][width]);
+        scratch = ThreadLocal.withInitial(() -> new Scratch(width, narrow));
+    }
+
+    /** Per-thread block buffers; the column-major ones only for narrow networks. */
+    private static final class Scratch {
+        final double[][] rowsA;
+        final double[][] rowsB;
+        final double[][] columnsA;
+        final double[][] columnsB;
+        final double[] max;
+        final double[] sum;
+
+        Scratch(int width, boolean columns) {
+            rowsA = new double[BLOCK][width];
+            rowsB = new double[BLOCK][width];
+            int columnRows = columns ? COLUMN_BLOCK : 0;
+            columnsA = new double[width][columnRows];
+            columnsB = new double[width][columnRows];
+            max = new double[columnRows];
+            sum = new double[columnRows];
+        }
     }
 
     @Override
@@ -67,24 +91,81 @@ final class DoubleEngine implements Engine {
 
     @Override
     public void run(Object source, Object target, int from, int to) {
-        double[][][] buffers = scratch.get();
-        for (int start = from; start < to; start += BLOCK) {
-            int rows = Math.min(BLOCK, to - start);
-            double[][] in = buffers[0];
-            double[][] out = buffers[1];
-            load(source, start, rows, in);
-            for (int l = 0; l < kernels.length; l++) {
-                dense(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out);
-                activate(out, rows, widths[l + 1], activations[l], alphas[l]);
-                double[][] swap = in;
-                in = out;
-                out = swap;
+        Scratch s = scratch.get();
+        if (narrow && to - from >= COLUMN_MIN_ROWS) {
+            for (int start = from; start < to; start += COLUMN_BLOCK) {
+                runColumns(s, source, target, start, Math.min(COLUMN_BLOCK, to - start));
             }
-            store(in, start, rows, target);
+        } else {
+            for (int start = from; start < to; start += BLOCK) {
+                runRows(s, source, target, start, Math.min(BLOCK, to - start));
+            }
         }
     }
 
-    private void load(Object source, int start, int rows, double[][] block) {
+    private void runRows(Scratch s, Object source, Object target, int start, int rows) {
+        double[][] in = s.rowsA;
+        double[][] out = s.rowsB;
+        loadRows(source, start, rows, in);
+        for (int l = 0; l < kernels.length; l++) {
+            DoubleKernels.denseRows(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out, l == 0);
+            DoubleKernels.activateRows(out, rows, widths[l + 1], activations[l], alphas[l]);
+            double[][] swap = in;
+            in = out;
+            out = swap;
+        }
+        storeRows(in, start, rows, target);
+    }
+
+    private void runColumns(Scratch s, Object source, Object target, int start, int rows) {
+        double[][] in = s.columnsA;
+        double[][] out = s.columnsB;
+        loadColumns(source, start, rows, in);
+        for (int l = 0; l < kernels.length; l++) {
+            DoubleKernels.denseColumns(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out);
+            DoubleKernels.activateColumns(out, rows, widths[l + 1], activations[l], alphas[l], s.max, s.sum);
+            double[][] swap = in;
+            in = out;
+            out = swap;
+        }
+        storeColumns(in, start, rows, target);
+    }
+
+    private void loadColumns(Object source, int start, int rows, double[][] block) {
+        int width = widths[0];
+        for (int r = 0; r < rows; r++) {
+            int offset = (start + r) * width;
+            if (source instanceof double[] doubles) {
+                for (int k = 0; k < width; k++) {
+                    block[k][r] = doubles[offset + k];
+                }
+            } else {
+                float[] floats = (float[]) source;
+                for (int k = 0; k < width; k++) {
+                    block[k][r] = floats[offset + k];
+                }
+            }
+        }
+    }
+
+    private void storeColumns(double[][] block, int start, int rows, Object target) {
+        int width = outputWidth();
+        for (int r = 0; r < rows; r++) {
+            int offset = (start + r) * width;
+            if (target instanceof double[] doubles) {
+                for (int j = 0; j < width; j++) {
+                    doubles[offset + j] = block[j][r];
+                }
+            } else {
+                float[] floats = (float[]) target;
+                for (int j = 0; j < width; j++) {
+                    floats[offset + j] = (float) block[j][r];
+                }
+            }
+        }
+    }
+
+    private void loadRows(Object source, int start, int rows, double[][] block) {
         int width = widths[0];
         if (source instanceof double[] doubles) {
             for (int r = 0; r < rows; r++) {
@@ -102,7 +183,7 @@ final class DoubleEngine implements Engine {
         }
     }
 
-    private void store(double[][] block, int start, int rows, Object target) {
+    private void storeRows(double[][] block, int start, int rows, Object target) {
         int width = outputWidth();
         if (target instanceof double[] doubles) {
             for (int r = 0; r < rows; r++) {
@@ -117,102 +198,6 @@ final class DoubleEngine implements Engine {
                     floats[offset + j] = (float) row[j];
                 }
             }
-        }
-    }
-
-    /**
-     * {@code y[r] = b + x[r] · W} for each row of the block. The k loop is unrolled by four so
-     * each pass over a row of {@code y} does four multiply-adds per load/store of {@code y};
-     * the four kernel rows stay in L1 while every row of the block uses them. Terms are added
-     * in k order, so a row's result does not depend on which block it was computed in.
-     */
-    static void dense(double[][] x, int rows, int inputs, double[][] w, double[] b, int units, double[][] y) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(b, 0, y[r], 0, units);
-        }
-        int k = 0;
-        for (; k + 3 < inputs; k += 4) {
-            double[] w0 = w[k];
-            double[] w1 = w[k + 1];
-            double[] w2 = w[k + 2];
-            double[] w3 = w[k + 3];
-            for (int r = 0; r < rows; r++) {
-                double[] xr = x[r];
-                double a0 = xr[k];
-                double a1 = xr[k + 1];
-                double a2 = xr[k + 2];
-                double a3 = xr[k + 3];
-                if (a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0) {
-                    continue; // one-hot and hashed features are mostly zeros
-                }
-                double[] yr = y[r];
-                for (int j = 0; j < units; j++) {
-                    yr[j] = yr[j] + a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
-                }
-            }
-        }
-        for (; k < inputs; k++) {
-            double[] w0 = w[k];
-            for (int r = 0; r < rows; r++) {
-                double a0 = x[r][k];
-                if (a0 == 0.0) {
-                    continue;
-                }
-                double[] yr = y[r];
-                for (int j = 0; j < units; j++) {
-                    yr[j] = yr[j] + a0 * w0[j];
-                }
-            }
-        }
-    }
-
-    static void activate(double[][] y, int rows, int units, Activation activation, double alpha) {
-        for (int r = 0; r < rows; r++) {
-            double[] v = y[r];
-            switch (activation) {
-                case LINEAR -> { }
-                case RELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = Math.max(v[j], 0.0);
-                    }
-                }
-                case LEAKY_RELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = v[j] > 0.0 ? v[j] : alpha * v[j];
-                    }
-                }
-                case ELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = v[j] > 0.0 ? v[j] : alpha * Math.expm1(v[j]);
-                    }
-                }
-                case SIGMOID -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = Activations.sigmoid(v[j]);
-                    }
-                }
-                case TANH -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = Math.tanh(v[j]);
-                    }
-                }
-                case SOFTMAX -> softmax(v, units);
-            }
-        }
-    }
-
-    private static void softmax(double[] v, int units) {
-        double max = v[0];
-        for (int j = 1; j < units; j++) {
-            max = Math.max(max, v[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < units; j++) {
-            v[j] = Math.exp(v[j] - max);
-            sum += v[j];
-        }
-        for (int j = 0; j < units; j++) {
-            v[j] = v[j] / sum;
         }
     }
 }

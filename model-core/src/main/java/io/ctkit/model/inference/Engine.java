@@ -10,8 +10,17 @@ package io.ctkit.model.inference;
  */
 interface Engine {
 
-    /** Rows per block: small enough that a block of activations stays in L1/L2. */
+    /** Rows per row-major block: small enough that a block of activations stays in L1/L2. */
     int BLOCK = 16;
+
+    /** Rows per column-major block: long inner loops, and a block of a narrow layer fits in L1. */
+    int COLUMN_BLOCK = 128;
+
+    /** Fewest rows for which a batch is computed in column-major blocks. */
+    int COLUMN_MIN_ROWS = 32;
+
+    /** Widest layer (or input) for which a network uses column-major blocks. */
+    int COLUMN_MAX_WIDTH = 64;
 
     int inputWidth();
 

@@ -3,9 +3,10 @@ package io.ctkit.model.inference;
 import java.util.List;
 
 /**
- * The float32 engine. Weights are held as one {@code float[]} per kernel row so the inner
- * loops index every array with the same induction variable: C2 then vectorizes them, which it
- * does not do for offsets into one shared array (it cannot rule out overlap).
+ * The float32 engine: runs blocks of rows through every layer while the block is in cache, in
+ * row-major blocks for single rows and wide networks and in column-major blocks for batches
+ * through narrow ones (see {@link FloatKernels}). Weights are held as one {@code float[]} per
+ * kernel row.
  */
 final class FloatEngine implements Engine {
 
@@ -15,7 +16,9 @@ final class FloatEngine implements Engine {
     private final float[] alphas;
     private final int[] widths;
     private final long macsPerRow;
-    private final ThreadLocal<float[][][]> scratch;
+    /** Whether every width is small enough for column-major blocks to pay off. */
+    private final boolean narrow;
+    private final ThreadLocal<Scratch> scratch;
 
     FloatEngine(List<DenseLayer> layers) {
         int count = layers.size();
@@ -46,8 +49,29 @@ final class FloatEngine implements Engine {
             maxWidth = Math.max(maxWidth, units);
         }
         macsPerRow = macs;
+        narrow = maxWidth <= COLUMN_MAX_WIDTH;
         int width = maxWidth;
-        scratch = ThreadLocal.withInitial(() -> new float[2][BLOCK][width]);
+        scratch = ThreadLocal.withInitial(() -> new Scratch(width, narrow));
+    }
+
+    /** Per-thread block buffers; the column-major ones only for narrow networks. */
+    private static final class Scratch {
+        final float[][] rowsA;
+        final float[][] rowsB;
+        final float[][] columnsA;
+        final float[][] columnsB;
+        final float[] max;
+        final double[] sum;
+
+        Scratch(int width, boolean columns) {
+            rowsA = new float[BLOCK][width];
+            rowsB = new float[BLOCK][width];
+            int columnRows = columns ? COLUMN_BLOCK : 0;
+            columnsA = new float[width][columnRows];
+            columnsB = new float[width][columnRows];
+            max = new float[columnRows];
+            sum = new double[columnRows];
+        }
     }
 
     @Override
@@ -67,24 +91,81 @@ final class FloatEngine implements Engine {
 
     @Override
     public void run(Object source, Object target, int from, int to) {
-        float[][][] buffers = scratch.get();
-        for (int start = from; start < to; start += BLOCK) {
-            int rows = Math.min(BLOCK, to - start);
-            float[][] in = buffers[0];
-            float[][] out = buffers[1];
-            load(source, start, rows, in);
-            for (int l = 0; l < kernels.length; l++) {
-                dense(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out);
-                activate(out, rows, widths[l + 1], activations[l], alphas[l]);
-                float[][] swap = in;
-                in = out;
-                out = swap;
+        Scratch s = scratch.get();
+        if (narrow && to - from >= COLUMN_MIN_ROWS) {
+            for (int start = from; start < to; start += COLUMN_BLOCK) {
+                runColumns(s, source, target, start, Math.min(COLUMN_BLOCK, to - start));
             }
-            store(in, start, rows, target);
+        } else {
+            for (int start = from; start < to; start += BLOCK) {
+                runRows(s, source, target, start, Math.min(BLOCK, to - start));
+            }
         }
     }
 
-    private void load(Object source, int start, int rows, float[][] block) {
+    private void runRows(Scratch s, Object source, Object target, int start, int rows) {
+        float[][] in = s.rowsA;
+        float[][] out = s.rowsB;
+        loadRows(source, start, rows, in);
+        for (int l = 0; l < kernels.length; l++) {
+            FloatKernels.denseRows(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out, l == 0);
+            FloatKernels.activateRows(out, rows, widths[l + 1], activations[l], alphas[l]);
+            float[][] swap = in;
+            in = out;
+            out = swap;
+        }
+        storeRows(in, start, rows, target);
+    }
+
+    private void runColumns(Scratch s, Object source, Object target, int start, int rows) {
+        float[][] in = s.columnsA;
+        float[][] out = s.columnsB;
+        loadColumns(source, start, rows, in);
+        for (int l = 0; l < kernels.length; l++) {
+            FloatKernels.denseColumns(in, rows, widths[l], kernels[l], biases[l], widths[l + 1], out);
+            FloatKernels.activateColumns(out, rows, widths[l + 1], activations[l], alphas[l], s.max, s.sum);
+            float[][] swap = in;
+            in = out;
+            out = swap;
+        }
+        storeColumns(in, start, rows, target);
+    }
+
+    private void loadColumns(Object source, int start, int rows, float[][] block) {
+        int width = widths[0];
+        for (int r = 0; r < rows; r++) {
+            int offset = (start + r) * width;
+            if (source instanceof float[] floats) {
+                for (int k = 0; k < width; k++) {
+                    block[k][r] = floats[offset + k];
+                }
+            } else {
+                double[] doubles = (double[]) source;
+                for (int k = 0; k < width; k++) {
+                    block[k][r] = (float) doubles[offset + k];
+                }
+            }
+        }
+    }
+
+    private void storeColumns(float[][] block, int start, int rows, Object target) {
+        int width = outputWidth();
+        for (int r = 0; r < rows; r++) {
+            int offset = (start + r) * width;
+            if (target instanceof float[] floats) {
+                for (int j = 0; j < width; j++) {
+                    floats[offset + j] = block[j][r];
+                }
+            } else {
+                double[] doubles = (double[]) target;
+                for (int j = 0; j < width; j++) {
+                    doubles[offset + j] = block[j][r];
+                }
+            }
+        }
+    }
+
+    private void loadRows(Object source, int start, int rows, float[][] block) {
         int width = widths[0];
         if (source instanceof float[] floats) {
             for (int r = 0; r < rows; r++) {
@@ -102,7 +183,7 @@ final class FloatEngine implements Engine {
         }
     }
 
-    private void store(float[][] block, int start, int rows, Object target) {
+    private void storeRows(float[][] block, int start, int rows, Object target) {
         int width = outputWidth();
         if (target instanceof float[] floats) {
             for (int r = 0; r < rows; r++) {
@@ -117,103 +198,6 @@ final class FloatEngine implements Engine {
                     doubles[offset + j] = row[j];
                 }
             }
-        }
-    }
-
-    /**
-     * {@code y[r] = b + x[r] · W} for each row of the block. The k loop is unrolled by four so
-     * each pass over a row of {@code y} does four multiply-adds per load/store of {@code y};
-     * the four kernel rows stay in L1 while every row of the block uses them. Terms are added
-     * in k order, so a row's result does not depend on which block it was computed in.
-     */
-    static void dense(float[][] x, int rows, int inputs, float[][] w, float[] b, int units, float[][] y) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(b, 0, y[r], 0, units);
-        }
-        int k = 0;
-        for (; k + 3 < inputs; k += 4) {
-            float[] w0 = w[k];
-            float[] w1 = w[k + 1];
-            float[] w2 = w[k + 2];
-            float[] w3 = w[k + 3];
-            for (int r = 0; r < rows; r++) {
-                float[] xr = x[r];
-                float a0 = xr[k];
-                float a1 = xr[k + 1];
-                float a2 = xr[k + 2];
-                float a3 = xr[k + 3];
-                if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f) {
-                    continue; // one-hot and hashed features are mostly zeros
-                }
-                float[] yr = y[r];
-                for (int j = 0; j < units; j++) {
-                    yr[j] = yr[j] + a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
-                }
-            }
-        }
-        for (; k < inputs; k++) {
-            float[] w0 = w[k];
-            for (int r = 0; r < rows; r++) {
-                float a0 = x[r][k];
-                if (a0 == 0f) {
-                    continue;
-                }
-                float[] yr = y[r];
-                for (int j = 0; j < units; j++) {
-                    yr[j] = yr[j] + a0 * w0[j];
-                }
-            }
-        }
-    }
-
-    static void activate(float[][] y, int rows, int units, Activation activation, float alpha) {
-        for (int r = 0; r < rows; r++) {
-            float[] v = y[r];
-            switch (activation) {
-                case LINEAR -> { }
-                case RELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = Math.max(v[j], 0f);
-                    }
-                }
-                case LEAKY_RELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = v[j] > 0f ? v[j] : alpha * v[j];
-                    }
-                }
-                case ELU -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = v[j] > 0f ? v[j] : (float) (alpha * Math.expm1(v[j]));
-                    }
-                }
-                case SIGMOID -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = (float) Activations.sigmoid(v[j]);
-                    }
-                }
-                case TANH -> {
-                    for (int j = 0; j < units; j++) {
-                        v[j] = (float) Math.tanh(v[j]);
-                    }
-                }
-                case SOFTMAX -> softmax(v, units);
-            }
-        }
-    }
-
-    /** The sum is accumulated in double so that many small terms do not lose precision. */
-    private static void softmax(float[] v, int units) {
-        float max = v[0];
-        for (int j = 1; j < units; j++) {
-            max = Math.max(max, v[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < units; j++) {
-            v[j] = (float) Math.exp((double) v[j] - max);
-            sum += v[j];
-        }
-        for (int j = 0; j < units; j++) {
-            v[j] = (float) (v[j] / sum);
         }
     }
 

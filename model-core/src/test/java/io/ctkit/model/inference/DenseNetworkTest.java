@@ -133,22 +133,27 @@ class DenseNetworkTest {
     }
 
     @Test
-    void largeBatchSplitAcrossCoresEqualsRowByRow() {
+    void largeBatchesOfWideAndNarrowNetworksEqualRowByRow() {
         Random random = new Random(11);
-        for (Precision precision : Precision.values()) {
-            DenseNetwork network = randomNetwork(random, precision, 96, 128, 64, 3);
-            int rows = 1000;
-            double[] x = randomRows(random, rows, 96);
-            double[] batch = new double[rows * 3];
+        int[][] shapes = {{96, 128, 64, 3}, {24, 16, 16, 3}};
+        for (int[] shape : shapes) {
+            for (Precision precision : Precision.values()) {
+                DenseNetwork network = randomNetwork(random, precision, shape);
+                int rows = 1000;
+                int in = shape[0];
+                double[] x = randomRows(random, rows, in);
+                double[] batch = new double[rows * 3];
 
-            network.forward(x, rows, batch);
+                network.forward(x, rows, batch);
 
-            for (int r = 0; r < rows; r++) {
-                double[] row = new double[96];
-                System.arraycopy(x, r * 96, row, 0, 96);
-                double[] single = network.forward(row);
-                for (int j = 0; j < 3; j++) {
-                    assertThat(batch[r * 3 + j]).as("%s row %d unit %d", precision, r, j).isEqualTo(single[j]);
+                for (int r = 0; r < rows; r++) {
+                    double[] row = new double[in];
+                    System.arraycopy(x, r * in, row, 0, in);
+                    double[] single = network.forward(row);
+                    for (int j = 0; j < 3; j++) {
+                        assertThat(batch[r * 3 + j] + 0.0).as("%s %s row %d unit %d", network, precision, r, j)
+                                .isEqualTo(single[j] + 0.0);
+                    }
                 }
             }
         }
