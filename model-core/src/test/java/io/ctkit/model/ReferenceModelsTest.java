@@ -6,14 +6,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctkit.model.inference.Precision;
-import io.ctkit.npy.Npy;
-import io.ctkit.npy.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +36,8 @@ class ReferenceModelsTest {
 
     @ParameterizedTest
     @MethodSource("models")
-    void matchesNumpyFromArraysInMemory(String name) throws IOException {
-        Path dir = BundleFixtures.bundle(name);
-        ModelDefinition definition = ModelDefinition.parse(Files.readAllBytes(dir.resolve("model.json")), "model.json");
-        Map<String, NpyArray> arrays = new HashMap<>();
-        try (Stream<Path> files = Files.list(dir.resolve("weights"))) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                arrays.put("weights/" + file.getFileName(), Npy.read(file));
-            }
-        }
-        assertMatchesNumpy(Model.of(definition, arrays), CASES.get(name));
+    void matchesNumpyFromArraysInMemory(String name) {
+        assertMatchesNumpy(BundleFixtures.inMemory(name), CASES.get(name));
     }
 
     static void assertMatchesNumpy(Model model, JsonNode expected) {
