@@ -1,0 +1,98 @@
+package io.ctkit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.model.inference.Precision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Forward passes of the networks generate.py built with numpy: Java must reproduce numpy's
+ * feature vectors and outputs, to 1e-6 relative for float32 networks and 1e-12 for float64, in
+ * numpy's {@code allclose} sense ({@code |a - e| <= tol + tol * |e|}): below magnitude 1 the
+ * tolerance is absolute, because a float32 sum that cancels to a small value is only accurate
+ * relative to its terms (numpy's sgemm and the Java engine add them in different orders).
+ */
+class ReferenceModelsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode CASES = cases();
+
+    static Stream<String> models() {
+        List<String> names = new java.util.ArrayList<>();
+        CASES.fieldNames().forEachRemaining(names::add);
+        return names.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void matchesNumpyFromArraysInMemory(String name) {
+        assertMatchesNumpy(BundleFixtures.inMemory(name), CASES.get(name));
+    }
+
+    static void assertMatchesNumpy(Model model, JsonNode expected) {
+        Precision precision = expected.get("precision").textValue().equals("float32")
+                ? Precision.FLOAT32 : Precision.FLOAT64;
+        assertThat(model.network().precision()).isEqualTo(precision);
+        List<Map<String, Object>> rows = JSON.convertValue(expected.get("rows"), new TypeReference<>() { });
+        int width = model.encoder().width();
+
+        double[] features = new double[rows.size() * width];
+        model.encoder().encode(rows, features);
+        assertClose("features", features, flatten(expected.get("features")), 1e-12);
+
+        Predictions predictions = model.predict(rows);
+        double tolerance = precision == Precision.FLOAT32 ? 1e-6 : 1e-12;
+        double[] outputs = new double[rows.size() * model.network().outputWidth()];
+        model.network().forward(features, rows.size(), outputs);
+        assertClose("outputs", outputs, flatten(expected.get("outputs")), tolerance);
+        assertClose("values", predictions.values(), flatten(expected.get("values")), tolerance);
+        for (int r = 0; r < rows.size(); r++) {
+            JsonNode label = expected.get("labels").get(r);
+            assertThat(predictions.label(r)).as("label of row %d", r).isEqualTo(label.isNull() ? null : label.textValue());
+            assertThat(model.predict(rows.get(r))).as("row %d alone", r).isEqualTo(predictions.get(r));
+        }
+    }
+
+    static void assertClose(String what, double[] actual, double[] expected, double tolerance) {
+        assertThat(actual).as(what).hasSize(expected.length);
+        for (int i = 0; i < actual.length; i++) {
+            double allowed = tolerance + tolerance * Math.abs(expected[i]);
+            assertThat(Math.abs(actual[i] - expected[i]))
+                    .as("%s[%d]: java %s, numpy %s", what, i, actual[i], expected[i])
+                    .isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    static double[] flatten(JsonNode node) {
+        List<Double> values = new java.util.ArrayList<>();
+        Iterator<JsonNode> rows = node.elements();
+        while (rows.hasNext()) {
+            JsonNode row = rows.next();
+            if (row.isArray()) {
+                row.forEach(v -> values.add(v.doubleValue()));
+            } else {
+                values.add(row.doubleValue());
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static JsonNode cases() {
+        try (InputStream in = ReferenceModelsTest.class.getResourceAsStream("/fixtures/model/cases.json")) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
