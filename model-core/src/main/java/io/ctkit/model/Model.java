@@ -3,7 +3,15 @@ package io.ctkit.model;
 import io.ctkit.model.inference.DenseNetwork;
 import io.ctkit.model.preprocess.FeatureEncoder;
 import io.ctkit.model.preprocess.InvalidInputException;
+import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleException;
+import io.ctkit.bundle.BundleVerification;
+import io.ctkit.bundle.BundleWriter;
+import io.ctkit.npy.Npy;
 import io.ctkit.npy.NpyArray;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +52,48 @@ public final class Model {
         Objects.requireNonNull(definition, "definition");
         Map<String, NpyArray> copy = Map.copyOf(arrays);
         return ModelCompiler.compile(definition, copy::get, "model.json");
+    }
+
+    /**
+     * Loads a bundle directory or tar: verifies every file's digest first (see {@link Bundle}),
+     * then parses {@code model.json} and the weight files from the verified bytes and compiles.
+     *
+     * @throws BundleException if the bundle does not verify
+     * @throws ModelException if model.json or a weight file is invalid (the message names it)
+     */
+    public static Model load(Path dirOrTar) throws IOException {
+        return load(Bundle.open(dirOrTar));
+    }
+
+    /** As {@link #load(Path)}, with a signature requirement. */
+    public static Model load(Path dirOrTar, BundleVerification verification) throws IOException {
+        return load(Bundle.open(dirOrTar, verification));
+    }
+
+    /** Compiles the model of an opened (hence verified) bundle. */
+    public static Model load(Bundle bundle) throws IOException {
+        String where = bundle.source().toString();
+        ModelDefinition definition = ModelDefinition.parse(bundle.bytes("model.json"), where + "/model.json");
+        return ModelCompiler.compile(definition, path -> bundle.files().contains(path)
+                ? Npy.read(bundle.bytes(path), where + "/" + path) : null, where + "/model.json");
+    }
+
+    /**
+     * Writes a bundle directory: the canonical model.json, the arrays it references (as .npy)
+     * and the manifest; signed when {@code writer} was given a key. Returns the bundle digest.
+     */
+    public static String write(ModelDefinition definition, Map<String, NpyArray> arrays, Path dir) throws IOException {
+        return bundleWriter(definition, arrays).write(dir);
+    }
+
+    /** A bundle writer holding this definition and its arrays, to sign or write as a tar. */
+    public static BundleWriter bundleWriter(ModelDefinition definition, Map<String, NpyArray> arrays) throws IOException {
+        of(definition, arrays); // refuse to write a bundle that would not load
+        BundleWriter writer = BundleWriter.create().add("model.json", definition.toJson());
+        for (Map.Entry<String, NpyArray> e : new TreeMap<>(arrays).entrySet()) {
+            writer.add(e.getKey(), Npy.toBytes(e.getValue()));
+        }
+        return writer;
     }
 
     public ModelDefinition definition() {

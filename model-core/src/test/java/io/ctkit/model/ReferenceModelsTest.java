@@ -40,6 +40,68 @@ class ReferenceModelsTest {
         assertMatchesNumpy(BundleFixtures.inMemory(name), CASES.get(name));
     }
 
+    @ParameterizedTest
+    @MethodSource("models")
+    void matchesNumpyWhenLoadedAsAVerifiedBundle(String name) throws java.io.IOException {
+        assertMatchesNumpy(Model.load(BundleFixtures.bundle(name)), CASES.get(name));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTarMadeByPythonLoadsLikeItsDirectory() throws java.io.IOException {
+        java.nio.file.Path tar = BundleFixtures.root().resolve("binary-sigmoid-f32.tar");
+        assertMatchesNumpy(Model.load(tar), CASES.get("binary-sigmoid-f32"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void aBundleWrittenByJavaLoadsToTheSameModel(String name, @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        Model original = Model.load(BundleFixtures.bundle(name));
+        java.util.Map<String, io.ctkit.npy.NpyArray> arrays = new java.util.HashMap<>();
+        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(BundleFixtures.bundle(name));
+        for (String f : bundle.files()) {
+            if (f.endsWith(".npy")) {
+                arrays.put(f, io.ctkit.npy.Npy.read(bundle.bytes(f), f));
+            }
+        }
+        String digest = Model.write(original.definition(), arrays, tmp.resolve("copy"));
+
+        assertThat(io.ctkit.bundle.Bundle.open(tmp.resolve("copy")).digest()).isEqualTo(digest);
+        assertMatchesNumpy(Model.load(tmp.resolve("copy")), CASES.get(name));
+        assertThat(Model.write(original.definition(), arrays, tmp.resolve("again"))).isEqualTo(digest);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTamperedWeightFileIsRefusedBeforeAnythingIsParsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path copy = tmp.resolve("b");
+        copyTree(BundleFixtures.bundle("regression-f64"), copy);
+        java.nio.file.Path weight;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(copy.resolve("weights"))) {
+            weight = files.sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(weight);
+        bytes[bytes.length - 1] ^= 1;
+        java.nio.file.Files.write(weight, bytes);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Model.load(copy))
+                .isInstanceOf(io.ctkit.bundle.BundleIntegrityException.class)
+                .hasMessageContaining("weights/" + weight.getFileName());
+    }
+
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) walk::iterator) {
+                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     static void assertMatchesNumpy(Model model, JsonNode expected) {
         Precision precision = expected.get("precision").textValue().equals("float32")
                 ? Precision.FLOAT32 : Precision.FLOAT64;

@@ -21,10 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Verifies a model bundle: every file's SHA-256 against MANIFEST.json, the optional Ed25519",
-            "signature, model.json, and every weight file; then compiles the model as serving would.",
-            "Exit 0 when it verifies, 1 when a digest or signature does not match, 2 when the bundle is",
-            "malformed or missing."
+            "Verifies a model bundle: every file's SHA-256 against MANIFEST.json, the optional Ed25519 "
+                    + "signature, model.json and every weight file; then compiles the model as serving would.",
+            "",
+            "Exit 0 when it verifies, 1 when a digest or signature does not match, 2 when the bundle is "
+                    + "malformed or missing."
         })
 final class VerifyCommand implements Callable<Integer> {
 

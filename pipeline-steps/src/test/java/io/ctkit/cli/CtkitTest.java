@@ -35,7 +35,7 @@ class CtkitTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        CliRunner r = CliRunner.run("verify", "--modle", "x");
+        CliRunner r = CliRunner.run("verify", "--model", "m", "--modle", "x");
 
         assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(r.err()).contains("--modle");

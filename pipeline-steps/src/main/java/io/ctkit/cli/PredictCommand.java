@@ -1,0 +1,133 @@
+package io.ctkit.cli;
+
+import io.ctkit.model.Model;
+import io.ctkit.model.Predictions;
+import io.ctkit.model.Task;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ctkit predict}: scores a CSV file with a model bundle, offline. */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Scores every row of a CSV file with a model bundle and writes a CSV of predictions: "
+                    + "'prediction' (regression), 'score' and 'predicted' (binary; score = probability of the "
+                    + "second label), or 'prob_<class>' per class and 'predicted' (multiclass).",
+            "",
+            "With --label the true label is copied as 'label' (0/1 for binary), so the output feeds "
+                    + "'ctkit evaluate --predictions'."
+        })
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|TAR", description = "Model bundle.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Rows with a column per model input (header names = input names).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "predictions.csv", paramLabel = "CSV", description = "Predictions to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Column with the true label, copied to the output as 'label'.")
+    String label;
+
+    @Option(names = "--id", paramLabel = "COLUMN", description = "Column identifying rows, copied to the output first.")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+        Model loaded = Model.load(model);
+        CsvTable table = CsvTable.read(data);
+        int idColumn = id == null ? -1 : table.column(id);
+        int labelColumn = label == null ? -1 : table.column(label);
+        int[] binaryLabels = label != null && loaded.task() == Task.BINARY_CLASSIFICATION
+                ? ScoredRows.classIndices(loaded.labels(), table, labelColumn) : null;
+        if (label != null && loaded.task() == Task.REGRESSION) {
+            for (int r = 0; r < table.rows(); r++) {
+                table.number(r, labelColumn); // refuse a bad label before writing anything
+            }
+        } else if (label != null) {
+            ScoredRows.classIndices(loaded.labels(), table, labelColumn);
+        }
+        Predictions scored = ScoredRows.score(loaded, table);
+
+        List<String> header = new ArrayList<>();
+        if (id != null) {
+            header.add(id);
+        }
+        if (label != null) {
+            header.add("label");
+        }
+        switch (loaded.task()) {
+            case REGRESSION -> header.add("prediction");
+            case BINARY_CLASSIFICATION -> {
+                header.add("score");
+                header.add("predicted");
+            }
+            default -> {
+                for (String c : loaded.labels()) {
+                    header.add("prob_" + c);
+                }
+                header.add("predicted");
+            }
+        }
+        StringBuilder csv = new StringBuilder();
+        appendRow(csv, header);
+        for (int r = 0; r < table.rows(); r++) {
+            List<String> row = new ArrayList<>(header.size());
+            if (id != null) {
+                row.add(table.get(r, idColumn));
+            }
+            if (label != null) {
+                row.add(binaryLabels != null ? Integer.toString(binaryLabels[r]) : table.get(r, labelColumn));
+            }
+            switch (loaded.task()) {
+                case REGRESSION -> row.add(Double.toString(scored.value(r)));
+                case BINARY_CLASSIFICATION -> {
+                    row.add(Double.toString(scored.probability(r, 1)));
+                    row.add(scored.label(r));
+                }
+                default -> {
+                    for (int c = 0; c < loaded.labels().size(); c++) {
+                        row.add(Double.toString(scored.probability(r, c)));
+                    }
+                    row.add(scored.label(r));
+                }
+            }
+            appendRow(csv, row);
+        }
+        Reports.writeAtomically(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("scored %d rows of %s with %s (%s): %s%n", table.rows(), data, loaded.name(),
+                loaded.task().jsonName(), out);
+        return 0;
+    }
+
+    private static void appendRow(StringBuilder csv, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
+            if (i > 0) {
+                csv.append(',');
+            }
+            if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
+                csv.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                csv.append(f);
+            }
+        }
+        csv.append('\n');
+    }
+}
