@@ -1,12 +1,20 @@
 package io.ctkit.model;
 
+import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleVerification;
+import io.ctkit.bundle.BundleWriter;
 import io.ctkit.model.inference.DenseNetwork;
 import io.ctkit.model.preprocess.FeatureEncoder;
 import io.ctkit.model.preprocess.InvalidInputException;
+import io.ctkit.npy.Npy;
 import io.ctkit.npy.NpyArray;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A loaded model: its definition, the compiled preprocessing ({@link FeatureEncoder}) and the
@@ -30,6 +38,61 @@ public final class Model {
         this.definition = definition;
         this.encoder = encoder;
         this.network = network;
+    }
+
+    /**
+     * Loads a bundle directory or {@code .tar}, checking digests (no signature required).
+     *
+     * @see #load(Path, BundleVerification)
+     */
+    public static Model load(Path dirOrTar) throws IOException {
+        return from(Bundle.open(dirOrTar));
+    }
+
+    /**
+     * Loads a bundle directory or {@code .tar}: verifies every file against {@code MANIFEST.json}
+     * (and the signature, if {@code verification} requires one) before reading any of them, then
+     * parses {@code model.json}, reads the arrays it refers to and compiles the model.
+     *
+     * @throws io.ctkit.bundle.BundleException if the bundle fails verification
+     * @throws ModelException if {@code model.json} or an array is invalid
+     */
+    public static Model load(Path dirOrTar, BundleVerification verification) throws IOException {
+        return from(Bundle.open(dirOrTar, verification));
+    }
+
+    /** Compiles the model of a bundle that has been opened (and so verified) already. */
+    public static Model from(Bundle bundle) throws IOException {
+        String source = bundle.source() + "/model.json";
+        ModelDefinition definition = ModelDefinition.parse(bundle.bytes("model.json"), source);
+        Set<String> files = bundle.files();
+        return ModelCompiler.compile(definition,
+                path -> files.contains(path) ? Npy.read(bundle.bytes(path), path) : null, source);
+    }
+
+    /**
+     * A bundle writer holding {@code model.json} and the arrays, ready to {@link BundleWriter#sign
+     * sign} and {@link BundleWriter#write write} or {@link BundleWriter#writeTar writeTar}. The
+     * model is compiled first, so an invalid model is never written.
+     *
+     * @param arrays exactly the arrays {@link ModelDefinition#arrayPaths()} names
+     * @throws ModelException if the model does not compile or an array is not referenced
+     */
+    public static BundleWriter bundleWriter(ModelDefinition definition, Map<String, NpyArray> arrays)
+            throws IOException {
+        of(definition, arrays);
+        Set<String> referenced = definition.arrayPaths();
+        Set<String> extra = new TreeSet<>(arrays.keySet());
+        extra.removeAll(referenced);
+        if (!extra.isEmpty()) {
+            throw new ModelException("model.json does not refer to " + String.join(", ", extra)
+                    + "; a bundle holds only the arrays its model uses");
+        }
+        BundleWriter writer = BundleWriter.create().add("model.json", definition.toJson());
+        for (String path : referenced) {
+            writer.add(path, Npy.toBytes(arrays.get(path)));
+        }
+        return writer;
     }
 
     /**
