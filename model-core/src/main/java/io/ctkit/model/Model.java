@@ -1,20 +1,20 @@
 package io.ctkit.model;
 
+import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleVerification;
+import io.ctkit.bundle.BundleWriter;
 import io.ctkit.model.inference.DenseNetwork;
 import io.ctkit.model.preprocess.FeatureEncoder;
 import io.ctkit.model.preprocess.InvalidInputException;
-import io.ctkit.bundle.Bundle;
-import io.ctkit.bundle.BundleException;
-import io.ctkit.bundle.BundleVerification;
-import io.ctkit.bundle.BundleWriter;
 import io.ctkit.npy.Npy;
 import io.ctkit.npy.NpyArray;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A loaded model: its definition, the compiled preprocessing ({@link FeatureEncoder}) and the
@@ -41,6 +41,61 @@ public final class Model {
     }
 
     /**
+     * Loads a bundle directory or {@code .tar}, checking digests (no signature required).
+     *
+     * @see #load(Path, BundleVerification)
+     */
+    public static Model load(Path dirOrTar) throws IOException {
+        return from(Bundle.open(dirOrTar));
+    }
+
+    /**
+     * Loads a bundle directory or {@code .tar}: verifies every file against {@code MANIFEST.json}
+     * (and the signature, if {@code verification} requires one) before reading any of them, then
+     * parses {@code model.json}, reads the arrays it refers to and compiles the model.
+     *
+     * @throws io.ctkit.bundle.BundleException if the bundle fails verification
+     * @throws ModelException if {@code model.json} or an array is invalid
+     */
+    public static Model load(Path dirOrTar, BundleVerification verification) throws IOException {
+        return from(Bundle.open(dirOrTar, verification));
+    }
+
+    /** Compiles the model of a bundle that has been opened (and so verified) already. */
+    public static Model from(Bundle bundle) throws IOException {
+        String source = bundle.source() + "/model.json";
+        ModelDefinition definition = ModelDefinition.parse(bundle.bytes("model.json"), source);
+        Set<String> files = bundle.files();
+        return ModelCompiler.compile(definition,
+                path -> files.contains(path) ? Npy.read(bundle.bytes(path), path) : null, source);
+    }
+
+    /**
+     * A bundle writer holding {@code model.json} and the arrays, ready to {@link BundleWriter#sign
+     * sign} and {@link BundleWriter#write write} or {@link BundleWriter#writeTar writeTar}. The
+     * model is compiled first, so an invalid model is never written.
+     *
+     * @param arrays exactly the arrays {@link ModelDefinition#arrayPaths()} names
+     * @throws ModelException if the model does not compile or an array is not referenced
+     */
+    public static BundleWriter bundleWriter(ModelDefinition definition, Map<String, NpyArray> arrays)
+            throws IOException {
+        of(definition, arrays);
+        Set<String> referenced = definition.arrayPaths();
+        Set<String> extra = new TreeSet<>(arrays.keySet());
+        extra.removeAll(referenced);
+        if (!extra.isEmpty()) {
+            throw new ModelException("model.json does not refer to " + String.join(", ", extra)
+                    + "; a bundle holds only the arrays its model uses");
+        }
+        BundleWriter writer = BundleWriter.create().add("model.json", definition.toJson());
+        for (String path : referenced) {
+            writer.add(path, Npy.toBytes(arrays.get(path)));
+        }
+        return writer;
+    }
+
+    /**
      * Compiles a model from a definition and its arrays, keyed by the paths {@code model.json}
      * uses (e.g. {@code weights/dense_0_W.npy}). For trainers and tests; bundles are loaded with
      * {@link #load}.
@@ -52,48 +107,6 @@ public final class Model {
         Objects.requireNonNull(definition, "definition");
         Map<String, NpyArray> copy = Map.copyOf(arrays);
         return ModelCompiler.compile(definition, copy::get, "model.json");
-    }
-
-    /**
-     * Loads a bundle directory or tar: verifies every file's digest first (see {@link Bundle}),
-     * then parses {@code model.json} and the weight files from the verified bytes and compiles.
-     *
-     * @throws BundleException if the bundle does not verify
-     * @throws ModelException if model.json or a weight file is invalid (the message names it)
-     */
-    public static Model load(Path dirOrTar) throws IOException {
-        return load(Bundle.open(dirOrTar));
-    }
-
-    /** As {@link #load(Path)}, with a signature requirement. */
-    public static Model load(Path dirOrTar, BundleVerification verification) throws IOException {
-        return load(Bundle.open(dirOrTar, verification));
-    }
-
-    /** Compiles the model of an opened (hence verified) bundle. */
-    public static Model load(Bundle bundle) throws IOException {
-        String where = bundle.source().toString();
-        ModelDefinition definition = ModelDefinition.parse(bundle.bytes("model.json"), where + "/model.json");
-        return ModelCompiler.compile(definition, path -> bundle.files().contains(path)
-                ? Npy.read(bundle.bytes(path), where + "/" + path) : null, where + "/model.json");
-    }
-
-    /**
-     * Writes a bundle directory: the canonical model.json, the arrays it references (as .npy)
-     * and the manifest; signed when {@code writer} was given a key. Returns the bundle digest.
-     */
-    public static String write(ModelDefinition definition, Map<String, NpyArray> arrays, Path dir) throws IOException {
-        return bundleWriter(definition, arrays).write(dir);
-    }
-
-    /** A bundle writer holding this definition and its arrays, to sign or write as a tar. */
-    public static BundleWriter bundleWriter(ModelDefinition definition, Map<String, NpyArray> arrays) throws IOException {
-        of(definition, arrays); // refuse to write a bundle that would not load
-        BundleWriter writer = BundleWriter.create().add("model.json", definition.toJson());
-        for (Map.Entry<String, NpyArray> e : new TreeMap<>(arrays).entrySet()) {
-            writer.add(e.getKey(), Npy.toBytes(e.getValue()));
-        }
-        return writer;
     }
 
     public ModelDefinition definition() {

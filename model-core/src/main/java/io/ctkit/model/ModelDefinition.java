@@ -4,10 +4,13 @@ import io.ctkit.model.preprocess.ArrayRef;
 import io.ctkit.model.preprocess.InputSpec;
 import io.ctkit.model.preprocess.PreprocessingOp;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +97,25 @@ public record ModelDefinition(String name, Task task, List<InputSpec> inputs, Li
                 }
             }
         }
+    }
+
+    /** The {@code .npy} paths this definition refers to (layers and preprocessing), sorted. */
+    public SortedSet<String> arrayPaths() {
+        SortedSet<String> paths = new TreeSet<>();
+        for (LayerSpec layer : layers) {
+            paths.add(layer.weights());
+            if (layer.bias() != null) {
+                paths.add(layer.bias());
+            }
+        }
+        for (PreprocessingOp op : preprocessing) {
+            for (ArrayRef ref : op.arrays().values()) {
+                if (ref instanceof ArrayRef.File file) {
+                    paths.add(file.path());
+                }
+            }
+        }
+        return Collections.unmodifiableSortedSet(paths);
     }
 
     /**

@@ -64,11 +64,11 @@ class ReferenceModelsTest {
                 arrays.put(f, io.ctkit.npy.Npy.read(bundle.bytes(f), f));
             }
         }
-        String digest = Model.write(original.definition(), arrays, tmp.resolve("copy"));
+        String digest = Model.bundleWriter(original.definition(), arrays).write(tmp.resolve("copy"));
 
         assertThat(io.ctkit.bundle.Bundle.open(tmp.resolve("copy")).digest()).isEqualTo(digest);
         assertMatchesNumpy(Model.load(tmp.resolve("copy")), CASES.get(name));
-        assertThat(Model.write(original.definition(), arrays, tmp.resolve("again"))).isEqualTo(digest);
+        assertThat(Model.bundleWriter(original.definition(), arrays).write(tmp.resolve("again"))).isEqualTo(digest);
     }
 
     @org.junit.jupiter.api.Test

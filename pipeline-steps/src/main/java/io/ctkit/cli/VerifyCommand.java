@@ -56,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
         Model loaded;
         try {
             bundle = Bundle.open(model, verification);
-            loaded = Model.load(bundle);
+            loaded = Model.from(bundle);
         } catch (BundleIntegrityException e) {
             report.put("verified", false);
             report.put("error", e.getMessage());
