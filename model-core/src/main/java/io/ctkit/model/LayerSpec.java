@@ -40,7 +40,7 @@ public record LayerSpec(String weights, String bias, Activation activation, Doub
     }
 
     /** The alpha to compute with: the given or default one, or 0 for activations without alpha. */
-    public double effectiveAlpha() {
+    double effectiveAlpha() {
         return alpha == null ? 0.0 : alpha;
     }
 }

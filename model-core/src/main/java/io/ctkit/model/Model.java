@@ -160,6 +160,15 @@ public final class Model {
         return score(features, rows);
     }
 
+    /** As {@link #predictNumeric(double[], int)}, for {@code float} rows (a KServe FP32 tensor). */
+    public Predictions predictNumeric(float[] values, int rows) {
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
+        }
+        return predictNumeric(widened, rows);
+    }
+
     /** Scores encoded feature vectors, row-major {@code [rows, encoder().width()]}. */
     public Predictions predictFeatures(double[] features, int rows) {
         return score(features, rows);

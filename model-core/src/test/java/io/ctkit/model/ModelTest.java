@@ -168,6 +168,7 @@ class ModelTest {
 
         assertThat(numeric).containsExactly(model.predict(Map.of("a", 1, "b", 2)),
                 model.predict(Map.of("a", -3, "b", 0.5)));
+        assertThat(model.predictNumeric(new float[] {1, 2, -3, 0.5f}, 2)).isEqualTo(numeric);
         assertThat(numeric.label(0)).isNull();
         assertThat(numeric.labelIndex(0)).isEqualTo(-1);
         assertThat(numeric.probabilities()).isEmpty();
