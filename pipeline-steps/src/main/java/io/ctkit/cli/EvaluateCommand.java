@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code ctkit evaluate}: metrics with bootstrap confidence intervals. */
 @Command(
         name = "evaluate",
+        header = "Compute metrics with confidence intervals, from a model or a predictions file.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

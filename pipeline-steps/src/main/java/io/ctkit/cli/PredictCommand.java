@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code ctkit predict}: scores a CSV file with a model bundle, offline. */
 @Command(
         name = "predict",
+        header = "Score a CSV file with a model bundle.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ctkit verify}: checks a model bundle end to end, exactly as serving would load it. */
 @Command(
         name = "verify",
+        header = "Verify a model bundle: digests, signature, model.json, weights.",
         mixinStandardHelpOptions = true,
         description = {
             "Verifies a model bundle: every file's SHA-256 against MANIFEST.json, the optional Ed25519 "
