@@ -53,8 +53,11 @@ public final class Npy {
      */
     public static NpyArray read(byte[] bytes, String sourceName) throws NpyFormatException {
         String source = sourceName == null ? "<npy>" : sourceName;
-        if (bytes.length < 10 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new NpyFormatException(source, "not a .npy file: it does not start with the magic string \\x93NUMPY");
+        }
+        if (bytes.length < 8) {
+            throw new NpyFormatException(source, "file ends inside the version field (" + bytes.length + " bytes)");
         }
         int major = bytes[6] & 0xff;
         int minor = bytes[7] & 0xff;
@@ -64,7 +67,8 @@ public final class Npy {
         }
         int lengthBytes = major == 1 ? 2 : 4;
         if (bytes.length < 8 + lengthBytes) {
-            throw new NpyFormatException(source, "file ends inside the header length field");
+            throw new NpyFormatException(source, "file ends inside the header length field (" + bytes.length
+                    + " bytes)");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = major == 1 ? b.getShort(8) & 0xffffL : b.getInt(8) & 0xffffffffL;
@@ -87,8 +91,10 @@ public final class Npy {
                     + describe(header) + " needs " + expected + " bytes but the file holds " + actual);
         }
         if (actual > expected) {
-            throw new NpyFormatException(source, (actual - expected) + " bytes of trailing data after the "
-                    + expected + " bytes that shape " + shapeText(header.shape()) + " of " + describe(header) + " needs");
+            long extra = actual - expected;
+            throw new NpyFormatException(source, "trailing data: " + extra + (extra == 1 ? " byte" : " bytes")
+                    + " after the " + expected + " bytes that shape " + shapeText(header.shape()) + " of "
+                    + describe(header) + " needs");
         }
         return new NpyArray(header.dtype(), header.byteOrder(), header.fortranOrder(), header.shape(),
                 Arrays.copyOfRange(bytes, dataStart, bytes.length), Arrays.copyOf(bytes, dataStart));
@@ -136,9 +142,15 @@ public final class Npy {
 
     private static byte[] header(NpyHeader header) {
         byte[] dict = header.format().getBytes(StandardCharsets.ISO_8859_1);
-        int major = 8 + 2 + dict.length + 1 + ALIGN > 0xffff ? 2 : 1;
-        int prefix = 8 + (major == 1 ? 2 : 4);
+        // As numpy: version 1.0 unless the padded header length does not fit its 2-byte field.
+        int major = 1;
+        int prefix = 10;
         int padding = ALIGN - (prefix + dict.length + 1) % ALIGN;
+        if (dict.length + padding + 1 > 0xffff) {
+            major = 2;
+            prefix = 12;
+            padding = ALIGN - (prefix + dict.length + 1) % ALIGN;
+        }
         int headerLength = dict.length + padding + 1;
         ByteBuffer b = ByteBuffer.allocate(prefix + headerLength).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) major).put((byte) 0);

@@ -211,7 +211,7 @@ public final class NpyArray {
     }
 
     private static long exactLong(double v, int index) {
-        if (v != Math.rint(v) || Double.isInfinite(v) || Math.abs(v) >= 0x1p63) {
+        if (v != Math.rint(v) || v >= 0x1p63 || v < -0x1p63) {
             throw new ArithmeticException("element " + index + " = " + v + " is not a whole number in the range of long");
         }
         return (long) v;

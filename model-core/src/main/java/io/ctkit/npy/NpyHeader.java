@@ -15,7 +15,11 @@ record NpyHeader(NpyDType dtype, ByteOrder byteOrder, boolean fortranOrder, int[
     static final int MAX_RANK = 64;
 
     static NpyHeader parse(String text, String source) throws NpyFormatException {
-        return new Parser(text, source).header();
+        if (!text.endsWith("\n")) {
+            throw new NpyFormatException(source, "header is not a valid .npy header: it does not end with a newline "
+                    + "(the format pads the dictionary with spaces and ends it with '\\n')");
+        }
+        return new Parser(text.substring(0, text.length() - 1), source).header();
     }
 
     /** The dictionary text numpy writes for this header, before padding. */
@@ -90,8 +94,8 @@ record NpyHeader(NpyDType dtype, ByteOrder byteOrder, boolean fortranOrder, int[
             pos++;
             while (pos < text.length()) {
                 char c = text.charAt(pos++);
-                if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\0') {
-                    throw fail("unexpected '" + c + "' after the header dictionary");
+                if (c != ' ') {
+                    throw fail("unexpected " + show(c) + " after the header dictionary; only spaces may pad it");
                 }
             }
             if (descr == null || fortran == null || shape == null) {
@@ -196,10 +200,18 @@ record NpyHeader(NpyDType dtype, ByteOrder byteOrder, boolean fortranOrder, int[
                 throw fail("'shape' must hold non-negative integers, found '" + snippet(start) + "'");
             }
             String digits = text.substring(start, pos);
+            if (digits.length() > 1 && digits.charAt(0) == '0') {
+                throw fail("dimension " + digits + " in 'shape' has a leading zero, which Python does not allow");
+            }
             if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
                 throw fail("dimension " + digits + " in 'shape' is too large");
             }
             return Integer.parseInt(digits);
+        }
+
+        /** A character for a message: quoted when printable ASCII, else its code point. */
+        private static String show(char c) {
+            return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
         }
 
         private String snippet(int from) {
@@ -221,7 +233,7 @@ record NpyHeader(NpyDType dtype, ByteOrder byteOrder, boolean fortranOrder, int[
 
         private void expect(char c) throws NpyFormatException {
             if (peek() != c) {
-                throw fail("expected '" + c + "' at offset " + pos + " of the header, found '" + peek() + "'");
+                throw fail("expected '" + c + "' at offset " + pos + " of the header, found " + show(peek()));
             }
             pos++;
         }
