@@ -146,8 +146,11 @@ class DatasetReaderTest {
     }
 
     @Test
-    void badTimeExplainsTheAcceptedForms() {
+    void badTimeExplainsTheAcceptedForms() throws IOException {
         Schema schema = Schema.of(Column.time("day"));
+        assertThat(Csv.read(schema, "day\n2024-05-31T13:45:00+02:00[Europe/Paris]\n2024-05-31T13:45:00.5\n")
+                .times("day")).containsExactly(Instant.parse("2024-05-31T11:45:00Z"),
+                Instant.parse("2024-05-31T13:45:00.5Z"));
         assertThatThrownBy(() -> Csv.read(schema, "day\n31/05/2024\n"))
                 .hasMessage("data.csv:2: column \"day\" (1): \"31/05/2024\" is not an ISO-8601 date"
                         + " (2024-05-31) or date-time (2024-05-31T13:45:00Z)");

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random tables written with RFC 4180 quoting read back unchanged. */
-class CsvRoundTripProperties {
+class CsvRoundTripTest {
 
     record Table(List<String> header, List<List<String>> rows, String lineEnd) {
     }
