@@ -1,0 +1,235 @@
+package io.ctkit.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetReaderTest {
+    private static final Schema SPEND = Schema.of(Column.id("id"), Column.number("spend"));
+
+    @Test
+    void storesEveryColumnTypeInItsColumnarForm() throws IOException {
+        Schema schema = Schema.of(Column.id("id"), Column.number("spend"),
+                Column.category("channel", List.of("email", "search")), Column.text("note"),
+                Column.time("day"), Column.classLabel("outcome", List.of("no", "yes")));
+        Dataset d = Csv.read(schema, "id,spend,channel,note,day,outcome\n"
+                + "c1,-12.5,email,hello,2024-05-31,yes\n"
+                + "c2,3e2,search,\"a, b\",2024-06-01T10:15:30+02:00,no\n"
+                + "c3,.5,email,x,2024-06-02T00:00:00,yes\n");
+        assertThat(d.rowCount()).isEqualTo(3);
+        assertThat(d.strings("id")).containsExactly("c1", "c2", "c3");
+        assertThat(d.numbers("spend")).containsExactly(-12.5, 300.0, 0.5);
+        assertThat(d.strings("channel")).containsExactly("email", "search", "email");
+        assertThat(d.strings("note")).containsExactly("hello", "a, b", "x");
+        assertThat(d.times("day")).containsExactly(Instant.parse("2024-05-31T00:00:00Z"),
+                Instant.parse("2024-06-01T08:15:30Z"), Instant.parse("2024-06-02T00:00:00Z"));
+        assertThat(d.labels()).containsExactly("yes", "no", "yes");
+        assertThat(d.classes()).containsExactly("no", "yes");
+        assertThat(d.labelIndices(List.of("no", "yes"))).containsExactly(1, 0, 1);
+        assertThat(d.labelIndices(List.of("yes", "no"))).containsExactly(0, 1, 0);
+        assertThat(d.source()).isEqualTo("data.csv");
+    }
+
+    @Test
+    void regressionLabelsAreNumbersWithBounds() throws IOException {
+        Schema schema = Schema.of(Column.regressionLabel("y").withRange(0.0, null));
+        assertThat(Csv.read(schema, "y\n1.5\n2\n").targets()).containsExactly(1.5, 2.0);
+        assertThatThrownBy(() -> Csv.read(schema, "y\n-1\n"))
+                .hasMessage("data.csv:2: column \"y\" (1): \"-1\" is below the minimum 0");
+    }
+
+    @Test
+    void undeclaredClassesAreTheSortedDistinctLabels() throws IOException {
+        Schema schema = Schema.of(Column.classLabel("y", List.of()));
+        Dataset d = Csv.read(schema, "y\nb\na\nc\na\n");
+        assertThat(d.classes()).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> d.labelIndices(List.of("a", "b")))
+                .hasMessage("data.csv: row 2 (source row 2) has label \"c\", which is not among the classes [a, b]");
+    }
+
+    @Test
+    void badNumberNamesFileLineColumnAndValue() {
+        assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,1\nb,\"12,5x\"\n"))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("data.csv:3: column \"spend\" (2): \"12,5x\" is not a number");
+    }
+
+    @Test
+    void numbersAreStrictDecimalNotation() {
+        for (String bad : List.of(" 1", "1 ", "NaN", "Infinity", "0x1p3", "1d", "1e", "+", ".", "1,5")) {
+            assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,\"" + bad + "\"\n"))
+                    .as(bad).hasMessageEndingWith("is not a number");
+        }
+        assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,1e999\n"))
+                .hasMessage("data.csv:2: column \"spend\" (2): \"1e999\" is out of the range of a double");
+    }
+
+    @Test
+    void enforcesMinAndMax() {
+        Schema schema = Schema.of(Column.number("spend").withRange(0.0, 10_000.0));
+        assertThatThrownBy(() -> Csv.read(schema, "spend\n12000\n"))
+                .hasMessage("data.csv:2: column \"spend\" (1): \"12000\" is above the maximum 10000");
+    }
+
+    @Test
+    void unknownCategoryIsAnErrorByDefault() {
+        Schema schema = Schema.of(Column.category("channel", List.of("email", "search")));
+        assertThatThrownBy(() -> Csv.read(schema, "channel\nemail\ntv\n"))
+                .hasMessage("data.csv:3: column \"channel\" (1): \"tv\" is not a known category;"
+                        + " expected one of [email, search]");
+        Schema labels = Schema.of(Column.classLabel("y", List.of("no", "yes")));
+        assertThatThrownBy(() -> Csv.read(labels, "y\nmaybe\n"))
+                .hasMessage("data.csv:2: column \"y\" (1): \"maybe\" is not a known class;"
+                        + " expected one of [no, yes]");
+    }
+
+    @Test
+    void unknownCategoryCanBeKeptOrTreatedAsMissing() throws IOException {
+        Column channel = Column.category("channel", List.of("email", "search"));
+        assertThat(Csv.read(Schema.of(channel.withUnknown(UnknownCategory.KEEP)), "channel\ntv\n")
+                .strings("channel")).containsExactly("tv");
+        Column asMissing = channel.withUnknown(UnknownCategory.MISSING);
+        assertThat(Csv.read(Schema.of(asMissing.withMissing(MissingPolicy.fill("email"))), "channel\ntv\n")
+                .strings("channel")).containsExactly("email");
+        assertThatThrownBy(() -> Csv.read(Schema.of(asMissing), "channel\ntv\n"))
+                .hasMessage("data.csv:2: column \"channel\" (1): \"tv\" is not among the declared values"
+                        + " (unknown: missing) and a missing value is not allowed; set the column's"
+                        + " missing policy to skip-row, keep or fill to allow it");
+    }
+
+    @Test
+    void missingValueIsAnErrorByDefault() {
+        assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,\n"))
+                .hasMessage("data.csv:2: column \"spend\" (2): missing value (empty cell); set the column's"
+                        + " missing policy to skip-row, keep or fill to allow it");
+    }
+
+    @Test
+    void missingValuesAreConfigurableAndCompareExactly() throws IOException {
+        Schema schema = new Schema(List.of(Column.number("x").withMissing(MissingPolicy.keep()),
+                Column.text("t")), List.of("", "NA"));
+        Dataset d = Csv.read(schema, "x,t\nNA,a\n,b\n3,c\n");
+        assertThat(d.numbers("x")).containsExactly(Double.NaN, Double.NaN, 3.0);
+        assertThatThrownBy(() -> Csv.read(schema, "x,t\n1,NA\n"))
+                .hasMessage("data.csv:2: column \"t\" (2): missing value (\"NA\"); set the column's"
+                        + " missing policy to skip-row, keep or fill to allow it");
+        assertThatThrownBy(() -> Csv.read(schema, "x,t\nna,a\n")).hasMessageEndingWith("\"na\" is not a number");
+    }
+
+    @Test
+    void skipRowDropsRowsAndCountsThem() throws IOException {
+        Schema schema = Schema.of(Column.id("id"), Column.number("x").withMissing(MissingPolicy.skipRow()));
+        Dataset d = Csv.read(schema, "id,x\na,1\nb,\nc,3\nd,\n");
+        assertThat(d.strings("id")).containsExactly("a", "c");
+        assertThat(d.skippedRows()).isEqualTo(2);
+        assertThat(d.sourceRows()).containsExactly(0, 2);
+    }
+
+    @Test
+    void fillReplacesMissingWithTheConvertedConstant() throws IOException {
+        Schema schema = Schema.of(Column.number("x").withMissing(MissingPolicy.fill("-1")),
+                Column.time("t").withMissing(MissingPolicy.fill("2020-01-01")));
+        Dataset d = Csv.read(schema, "x,t\n,\n");
+        assertThat(d.number("x", 0)).isEqualTo(-1.0);
+        assertThat(d.time("t", 0)).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void badTimeExplainsTheAcceptedForms() throws IOException {
+        Schema schema = Schema.of(Column.time("day"));
+        assertThat(Csv.read(schema, "day\n2024-05-31T13:45:00+02:00[Europe/Paris]\n2024-05-31T13:45:00.5\n")
+                .times("day")).containsExactly(Instant.parse("2024-05-31T11:45:00Z"),
+                Instant.parse("2024-05-31T13:45:00.5Z"));
+        assertThatThrownBy(() -> Csv.read(schema, "day\n31/05/2024\n"))
+                .hasMessage("data.csv:2: column \"day\" (1): \"31/05/2024\" is not an ISO-8601 date"
+                        + " (2024-05-31) or date-time (2024-05-31T13:45:00Z)");
+    }
+
+    @Test
+    void collectsUpToMaxErrorsAndListsThemAll() {
+        DatasetReader reader = DatasetReader.of(SPEND).withMaxErrors(10);
+        DatasetException e = catchThrowableOfType(() -> Csv.read(reader,
+                "id,spend\na,x\nb,2\nc\nd,\ne,1\n"), DatasetException.class);
+        assertThat(e.problems()).extracting(DataProblem::line).containsExactly(2L, 4L, 5L);
+        assertThat(e.truncated()).isFalse();
+        assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(),
+                "3 problems in data.csv:",
+                "  data.csv:2: column \"spend\" (2): \"x\" is not a number",
+                "  data.csv:4: expected 2 fields as in the header, found 1",
+                "  data.csv:5: column \"spend\" (2): missing value (empty cell); set the column's missing"
+                        + " policy to skip-row, keep or fill to allow it"));
+    }
+
+    @Test
+    void stopsAtTheErrorLimitAndSaysSo() {
+        DatasetReader reader = DatasetReader.of(SPEND).withMaxErrors(2);
+        DatasetException e = catchThrowableOfType(() -> Csv.read(reader,
+                "id,spend\na,x\nb,y\nc,z\n"), DatasetException.class);
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.truncated()).isTrue();
+        assertThat(e.getMessage()).startsWith("2 problems in data.csv (stopped at the error limit;"
+                + " there may be more):");
+        assertThatThrownBy(() -> reader.withMaxErrors(0)).hasMessage("maxErrors must be at least 1: 0");
+    }
+
+    @Test
+    void fingerprintIsSha256OfTheExactFileBytes(@TempDir Path dir) throws Exception {
+        byte[] bytes = "\uFEFFid,spend\r\na,1\r\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(dir.resolve("data.csv"), bytes);
+        Dataset d = DatasetReader.of(SPEND).read(file);
+        String expected = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(d.fingerprint()).isEqualTo(expected);
+        assertThat(d.source()).isEqualTo(file.toString());
+        assertThat(DatasetReader.of(SPEND).read(file).fingerprint()).isEqualTo(expected);
+    }
+
+    @Test
+    void oneChangedByteChangesTheFingerprint() throws IOException {
+        String a = Csv.read(SPEND, "id,spend\na,1\n").fingerprint();
+        assertThat(Csv.read(SPEND, "id,spend\na,1\n").fingerprint()).isEqualTo(a);
+        assertThat(Csv.read(SPEND, "id,spend\na,2\n").fingerprint()).isNotEqualTo(a);
+        assertThat(Csv.read(SPEND, "id,spend\na,1\r\n").fingerprint()).isNotEqualTo(a);
+        assertThat(a).matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void arrayGettersReturnCopies() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\n");
+        d.numbers("spend")[0] = 99;
+        d.strings("id")[0] = "z";
+        assertThat(d.number("spend", 0)).isEqualTo(1.0);
+        assertThat(d.string("id", 0)).isEqualTo("a");
+    }
+
+    @Test
+    void wrongAccessorNamesTheColumnKind() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\n");
+        assertThatThrownBy(() -> d.strings("spend"))
+                .hasMessage("column \"spend\" is a number column and does not hold text");
+        assertThatThrownBy(() -> d.numbers("nope"))
+                .hasMessage("no column \"nope\" in data.csv; columns: [id, spend]");
+        assertThatThrownBy(d::labels).hasMessage("the schema of data.csv declares no label column");
+    }
+
+    @Test
+    void selectMaterializesRowsInTheGivenOrder() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\nb,2\nc,3\n");
+        Dataset s = d.select(new int[] {2, 0});
+        assertThat(s.strings("id")).containsExactly("c", "a");
+        assertThat(s.numbers("spend")).containsExactly(3, 1);
+        assertThat(s.sourceRows()).containsExactly(2, 0);
+        assertThat(s.fingerprint()).isEqualTo(d.fingerprint());
+        assertThatThrownBy(() -> d.select(new int[] {3})).hasMessage("row 3 is outside 0..2");
+    }
+}

@@ -1,0 +1,171 @@
+package io.ctkit.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SchemaTest {
+
+    private static Map<String, Object> schemaWith(Map<String, Object> column) {
+        var columns = new ArrayList<Object>();
+        columns.add(Map.of("name", "id", "type", "id"));
+        columns.add(column);
+        return Map.of("columns", columns);
+    }
+
+    private static Map<String, Object> col(Object... keysAndValues) {
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void readsEveryKeyFromTheMapForm() {
+        Schema s = Schema.fromMap(Map.of(
+                "missingValues", List.of("", "NA"),
+                "columns", List.of(
+                        col("name", "spend", "type", "number", "min", 0, "max", 1e4, "missing", "keep"),
+                        col("name", "channel", "type", "category", "values", List.of("email", "search"),
+                                "unknown", "missing", "missing", "fill", "fill", "email"),
+                        col("name", "note", "type", "text", "missing", "skip-row"),
+                        col("name", "day", "type", "time"),
+                        col("name", "y", "type", "label", "kind", "classification", "values", List.of("no", "yes")))));
+        assertThat(s.missingValues()).containsExactly("", "NA");
+        assertThat(s.columns()).containsExactly(
+                Column.number("spend").withRange(0.0, 10_000.0).withMissing(MissingPolicy.keep()),
+                Column.category("channel", List.of("email", "search")).withUnknown(UnknownCategory.MISSING)
+                        .withMissing(MissingPolicy.fill("email")),
+                Column.text("note").withMissing(MissingPolicy.skipRow()),
+                Column.time("day"),
+                Column.classLabel("y", List.of("no", "yes")));
+        assertThat(s.label()).map(Column::name).contains("y");
+    }
+
+    @Test
+    void toMapReadsBackToAnEqualSchema() {
+        Schema s = Schema.builder()
+                .column(Column.id("id"))
+                .column(Column.number("x").withRange(-1.0, null).withMissing(MissingPolicy.fill("0")))
+                .column(Column.category("c", List.of("a", "b")).withUnknown(UnknownCategory.KEEP))
+                .column(Column.regressionLabel("y"))
+                .missingValues("", "?")
+                .build();
+        assertThat(Schema.fromMap(s.toMap())).isEqualTo(s);
+    }
+
+    @Test
+    void defaultsToEmptyCellAsTheOnlyMissingValue() {
+        assertThat(Schema.fromMap(Map.of("columns", List.of(col("name", "a", "type", "text")))).missingValues())
+                .containsExactly("");
+    }
+
+    @Test
+    void unknownTypeNamesThePathAndTheChoices() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "spend", "type", "nmber"))))
+                .isInstanceOf(SchemaException.class)
+                .hasMessage("schema.columns[1].type: unknown type \"nmber\"; expected number, category,"
+                        + " text, label, id, time");
+    }
+
+    @Test
+    void rejectsUnknownKeys() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "mni", 0))))
+                .hasMessage("schema.columns[1]: unknown key \"mni\"; allowed keys: fill, kind, max, min,"
+                        + " missing, name, type, unknown, values");
+        assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", List.of(), "missing", List.of())))
+                .hasMessage("schema: unknown key \"missing\"; allowed keys: columns, missingValues");
+    }
+
+    @Test
+    void namesMissingRequiredKeys() {
+        assertThatThrownBy(() -> Schema.fromMap(Map.of()))
+                .hasMessage("schema: missing required key \"columns\"");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("type", "number"))))
+                .hasMessage("schema.columns[1]: missing required key \"name\"");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "y", "type", "label"))))
+                .hasMessage("schema.columns[1]: missing required key \"kind\"");
+    }
+
+    @Test
+    void rejectsKeysThatDoNotApplyToTheType() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "c", "type", "category", "min", 1))))
+                .hasMessage("schema.columns[1].min: not allowed for a category column; it applies only to"
+                        + " number columns and regression labels");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(
+                col("name", "y", "type", "label", "kind", "regression", "values", List.of("a")))))
+                .hasMessage("schema.columns[1].values: not allowed for a regression label column; it applies"
+                        + " only to category columns and classification labels");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "t", "type", "text", "kind", "regression"))))
+                .hasMessage("schema.columns[1].kind: not allowed for a text column; it applies only to label columns");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "c", "type", "category", "unknown", "keep"))))
+                .hasMessage("schema.columns[1].unknown: needs \"values\" to decide what is unknown");
+    }
+
+    @Test
+    void checksValuesOfEnumsNumbersAndLists() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "missing", "drop"))))
+                .hasMessage("schema.columns[1].missing: unknown value \"drop\"; expected error, skip-row, keep, fill");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "min", "0"))))
+                .hasMessage("schema.columns[1].min: expected a number, found \"0\"");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "min", 5, "max", 1))))
+                .hasMessage("schema.columns[1].max: max 1 is below min 5");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(
+                col("name", "c", "type", "category", "values", List.of("a", true)))))
+                .hasMessage("schema.columns[1].values[1]: expected a string, found boolean true (quote it)");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", 7, "type", "text"))))
+                .hasMessage("schema.columns[1].name: expected a string, found integer 7");
+        assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", List.of("x"))))
+                .hasMessage("schema.columns[0]: expected a map with name and type, found \"x\"");
+    }
+
+    @Test
+    void checksFillValues() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "missing", "fill"))))
+                .hasMessage("schema.columns[1]: missing: fill needs a \"fill\" value");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(
+                col("name", "x", "type", "number", "missing", "fill", "fill", "zero"))))
+                .hasMessage("schema.columns[1].fill: column \"x\": fill value \"zero\" is not a number");
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "fill", 0))))
+                .hasMessage("schema.columns[1].fill: only allowed with missing: fill (missing is error)");
+        assertThat(Schema.fromMap(schemaWith(col("name", "x", "type", "number", "missing", "fill", "fill", 0.5)))
+                .column("x").orElseThrow().missing()).isEqualTo(MissingPolicy.fill("0.5"));
+    }
+
+    @Test
+    void rejectsDuplicateNamesAndSecondLabel() {
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "id", "type", "text"))))
+                .hasMessage("schema.columns[1].name: duplicate column name \"id\" (also columns[0])");
+        assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", List.of(
+                col("name", "a", "type", "label", "kind", "regression"),
+                col("name", "b", "type", "label", "kind", "regression")))))
+                .hasMessage("schema.columns[1].type: a second label column; at most one is allowed");
+        assertThatThrownBy(() -> Schema.of(Column.text("a"), Column.number("a")))
+                .hasMessage("column \"a\" is declared twice (columns 0 and 1)");
+    }
+
+    @Test
+    void usesTheCallersPathPrefix() {
+        assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", "x"), "pipeline.data.schema"))
+                .hasMessage("pipeline.data.schema.columns: expected a non-empty list of columns, found \"x\"")
+                .extracting(e -> ((SchemaException) e).path()).isEqualTo("pipeline.data.schema.columns");
+    }
+
+    @Test
+    void columnRecordValidatesCombinations() {
+        assertThatThrownBy(() -> Column.number("x").withRange(2.0, 1.0))
+                .hasMessage("column \"x\": min 2.0 is greater than max 1.0");
+        assertThatThrownBy(() -> Column.category("c", List.of("a", "a")))
+                .hasMessage("column \"c\": value \"a\" is listed twice");
+        assertThatThrownBy(() -> Column.category("c").withUnknown(UnknownCategory.KEEP))
+                .hasMessage("column \"c\": unknown-category handling needs declared values");
+        assertThatThrownBy(() -> Column.category("c", List.of("a")).withMissing(MissingPolicy.fill("b")))
+                .hasMessage("column \"c\": fill value \"b\" is not a known category; expected one of [a]");
+    }
+}
