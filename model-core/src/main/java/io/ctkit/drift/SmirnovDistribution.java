@@ -86,10 +86,15 @@ final class SmirnovDistribution {
             terms = n1mxfl + 1;
             sum = Math.pow(1 - x, n) / x;
         }
-        double logBinomial = 0.0; // log C(n, j), updated as j grows
+        // log C(n, j), updated as j grows; compensated, as thousands of terms of size ~1e3 accumulate
+        double logBinomial = 0.0;
+        double compensation = 0.0;
         int vmid = n / 2;
         for (int j = 1; j < terms; j++) {
-            logBinomial += Math.log((double) (n - j + 1) / j);
+            double y = Math.log((double) (n - j + 1) / j) - compensation;
+            double t = logBinomial + y;
+            compensation = (t - logBinomial) - y;
+            logBinomial = t;
             int v = start + j * step;
             double term = term(n, v, nxfl, alpha, logBinomial);
             sum += term;
