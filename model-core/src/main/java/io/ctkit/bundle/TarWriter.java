@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * Writes files as a deterministic POSIX ustar archive: the entries sorted by path (each
  * directory entry right before its content), mode 0644 for files and 0755 for directories,
- * uid/gid 0, empty user and group names, mtime 0, and the end padded to a 10240-byte record,
- * as Python's {@code tarfile} and GNU tar pad it. Same files, same bytes.
+ * uid/gid 0, empty user and group names and device numbers, mtime 0, and the end padded to a
+ * 10240-byte record, as Python's {@code tarfile} and GNU tar pad it. Same files, same bytes.
  */
 final class TarWriter {
 
@@ -77,8 +77,6 @@ final class TarWriter {
         b[156] = (byte) (size < 0 ? '5' : '0');
         put(b, 257, "ustar\0".getBytes(StandardCharsets.US_ASCII));
         put(b, 263, "00".getBytes(StandardCharsets.US_ASCII));
-        put(b, 329, octal(0, 8));
-        put(b, 337, octal(0, 8));
         System.arraycopy(prefix, 0, b, 345, prefix.length);
         int sum = 0;
         for (int i = 0; i < TarHeader.BLOCK; i++) {
