@@ -94,7 +94,7 @@ public final class BundleKeys {
             throw new BundleException(pem.toString(), "is not a PEM file with a '" + begin + "' block" + found);
         }
         try {
-            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+            return Base64.getDecoder().decode(text.substring(from + begin.length(), to).replaceAll("[ \t\r\n]", ""));
         } catch (IllegalArgumentException e) {
             throw new BundleException(pem.toString(), "has a PEM block that is not valid base64: " + e.getMessage());
         }
