@@ -81,6 +81,10 @@ public final class Bundle {
         if (!present.containsKey(BundlePaths.MANIFEST)) {
             throw new BundleException(name, "has no MANIFEST.json at its root; is it a model bundle?");
         }
+        if (present.get(BundlePaths.MANIFEST) > Manifest.MAX_BYTES) {
+            throw new BundleException(name, "MANIFEST.json is " + present.get(BundlePaths.MANIFEST)
+                    + " bytes, more than the limit of " + Manifest.MAX_BYTES);
+        }
         byte[] manifestBytes = content.read(BundlePaths.MANIFEST, Manifest.MAX_BYTES);
         Manifest manifest = Manifest.parse(manifestBytes, name, verification.maxFiles());
         boolean signed = checkSignature(name, content, manifestBytes, verification);
@@ -130,7 +134,11 @@ public final class Bundle {
             }
             return false;
         }
-        byte[] signature = ManifestSignature.decode(content.read(BundlePaths.SIGNATURE, 1024), name);
+        long size = content.files().get(BundlePaths.SIGNATURE);
+        if (size > ManifestSignature.MAX_FILE_BYTES) {
+            throw new BundleException(name, ManifestSignature.wrongLength(size));
+        }
+        byte[] signature = ManifestSignature.decode(content.read(BundlePaths.SIGNATURE, size), name);
         if (verification.key() == null) {
             return false;
         }

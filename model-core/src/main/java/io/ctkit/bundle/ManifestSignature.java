@@ -16,6 +16,8 @@ import java.util.Base64;
 final class ManifestSignature {
 
     static final int SIGNATURE_BYTES = 64;
+    /** Base64 text, and its newline. */
+    static final long MAX_FILE_BYTES = 89;
     private static final int TEXT_BYTES = 88;
 
     private ManifestSignature() {
@@ -41,8 +43,7 @@ final class ManifestSignature {
             length = TEXT_BYTES;
         }
         if (length != TEXT_BYTES) {
-            throw new BundleException(source, "MANIFEST.sig is " + file.length + " bytes; expected the base64 of a "
-                    + SIGNATURE_BYTES + "-byte Ed25519 signature: " + TEXT_BYTES + " characters and a newline");
+            throw new BundleException(source, wrongLength(file.length));
         }
         for (int i = 0; i < length; i++) {
             byte b = file[i];
@@ -64,6 +65,11 @@ final class ManifestSignature {
                     + SIGNATURE_BYTES);
         }
         return raw;
+    }
+
+    static String wrongLength(long size) {
+        return "MANIFEST.sig is " + size + " bytes; expected the base64 of a " + SIGNATURE_BYTES
+                + "-byte Ed25519 signature: " + TEXT_BYTES + " characters and a newline";
     }
 
     static boolean verify(byte[] manifest, byte[] signature, PublicKey key) {

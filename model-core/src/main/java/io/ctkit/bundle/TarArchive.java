@@ -24,10 +24,12 @@ final class TarArchive implements BundleSource {
     static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
     private static final int MAX_PAX_BYTES = 64 << 10;
 
+    private final String source;
     private final SortedMap<String, byte[]> content;
     private final SortedMap<String, Long> sizes;
 
-    private TarArchive(SortedMap<String, byte[]> content) {
+    private TarArchive(String source, SortedMap<String, byte[]> content) {
+        this.source = source;
         this.content = content;
         SortedMap<String, Long> s = new TreeMap<>(BundlePaths.ORDER);
         content.forEach((path, bytes) -> s.put(path, (long) bytes.length));
@@ -43,7 +45,7 @@ final class TarArchive implements BundleSource {
                     + maxLength + " for a bundle of at most " + limits.maxTotalBytes() + " bytes");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(tar), 1 << 16)) {
-            return new TarArchive(layout(new Parser(in, length, source, limits).entries(), source));
+            return new TarArchive(source, layout(new Parser(in, length, source, limits).entries(), source));
         }
     }
 
@@ -55,8 +57,11 @@ final class TarArchive implements BundleSource {
     @Override
     public byte[] read(String path, long maxBytes) throws IOException {
         byte[] bytes = content.get(path);
-        if (bytes == null || bytes.length > maxBytes) {
-            throw new IllegalStateException("not a file of this archive within " + maxBytes + " bytes: " + path);
+        if (bytes == null) {
+            throw new IllegalArgumentException("not a file of this archive: " + path);
+        }
+        if (bytes.length > maxBytes) {
+            throw new BundleException(source, path + " is " + bytes.length + " bytes, more than the limit of " + maxBytes);
         }
         return bytes;
     }

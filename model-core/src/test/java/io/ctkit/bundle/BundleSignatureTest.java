@@ -116,6 +116,22 @@ class BundleSignatureTest {
         assertThatThrownBy(() -> Bundle.open(dir)).hasMessageContaining("MANIFEST.sig is not valid base64");
         Files.writeString(sig, Base64.getEncoder().encodeToString(new byte[65]).substring(0, 88) + "\n");
         assertThatThrownBy(() -> Bundle.open(dir)).hasMessageContaining("MANIFEST.sig holds 65 bytes");
+        Files.write(sig, new byte[1 << 20]);
+        assertThatThrownBy(() -> Bundle.open(dir)).hasMessageContaining("MANIFEST.sig is 1048576 bytes");
+    }
+
+    @Test
+    void refusesAnOversizedSignatureOrManifestInATar() throws IOException {
+        Path tar = tmp.resolve("big.tar");
+        byte[] manifest = Files.readAllBytes(signed("b").resolve("MANIFEST.json"));
+        Files.write(tar, new RawTar().file("MANIFEST.sig", new byte[5000]).file("MANIFEST.json", manifest).end());
+        assertThatThrownBy(() -> Bundle.open(tar)).hasMessage(tar + ": MANIFEST.sig is 5000 bytes; expected the base64 "
+                + "of a 64-byte Ed25519 signature: 88 characters and a newline");
+
+        Path bigManifest = tmp.resolve("big-manifest.tar");
+        Files.write(bigManifest, new RawTar().file("MANIFEST.json", new byte[Manifest.MAX_BYTES + 1]).end());
+        assertThatThrownBy(() -> Bundle.open(bigManifest))
+                .hasMessage(bigManifest + ": MANIFEST.json is 16777217 bytes, more than the limit of 16777216");
     }
 
     @Test
