@@ -3,9 +3,12 @@ package io.ctkit.bundle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -39,7 +42,7 @@ final class BundleDirectory implements BundleSource {
         int[] directories = {0};
         // MANIFEST.json and MANIFEST.sig are not counted against the limit of listed files.
         int maxFiles = limits.maxFiles() + 2;
-        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -88,7 +91,7 @@ final class BundleDirectory implements BundleSource {
             file = file.resolve(segment);
         }
         int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
-        Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
             byte[] buffer = new byte[(int) Math.min(limit + 1L, Math.max(channel.size(), 0) + 1)];
             int length = 0;
@@ -106,7 +109,7 @@ final class BundleDirectory implements BundleSource {
                 }
                 length += n;
             }
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             throw new BundleException(source, "cannot read " + path + " (was it replaced by a link?): " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,10 @@
 package io.ctkit.bundle;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.util.Comparator;
 import java.util.Map;
@@ -106,7 +110,7 @@ public final class BundleWriter {
                 Files.createDirectories(file.getParent());
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    channel.write(java.nio.ByteBuffer.wrap(e.getValue()));
+                    channel.write(ByteBuffer.wrap(e.getValue()));
                     channel.force(true);
                 }
             }
@@ -135,7 +139,7 @@ public final class BundleWriter {
         try {
             readableByAll(tmp, "rw-r--r--");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
                             1 << 16)) {
                 TarWriter.write(all, out, tarFile.toString());
                 out.flush();
@@ -179,7 +183,7 @@ public final class BundleWriter {
     /** Temporary files are private; a bundle is meant to be read by a scoring server's user too. */
     private static void readableByAll(Path path, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: its default permissions apply.
         }

@@ -3,6 +3,7 @@ package io.ctkit.bundle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -65,8 +66,8 @@ final class TarWriter {
                 throw new BundleException(source, "path " + path + " is too long for a ustar archive (it needs a '/' "
                         + "with at most 155 bytes before it and 100 after)");
             }
-            prefix = java.util.Arrays.copyOf(name, split);
-            name = java.util.Arrays.copyOfRange(name, split + 1, name.length);
+            prefix = Arrays.copyOf(name, split);
+            name = Arrays.copyOfRange(name, split + 1, name.length);
         }
         System.arraycopy(name, 0, b, 0, name.length);
         put(b, 100, octal(size < 0 ? 0755 : 0644, 8));
