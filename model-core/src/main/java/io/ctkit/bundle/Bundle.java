@@ -1,218 +1,212 @@
 package io.ctkit.bundle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * A verified model bundle (format {@code ctkit-model/1}): a directory or a {@code .tar} of one
- * holding {@code model.json}, weight files, {@code MANIFEST.json} with the SHA-256 of every file,
- * and optionally {@code MANIFEST.sig}.
+ * A verified model bundle, its files held in memory.
  *
- * <p>{@link #open} reads every file into memory and verifies all of them before it returns, so
- * callers parse bytes that were verified, never a file that could have changed since. A file
- * not listed in the manifest, a listed file that is missing, an unsafe name, a link, or a digest
- * mismatch is refused. Immutable. See {@code docs/model-bundle-files.md}.
+ * <p>{@link #open} reads a bundle directory or a tar of one, checks MANIFEST.json, the
+ * optional MANIFEST.sig and the SHA-256 digest of every listed file, and refuses anything else
+ * in the tree; only then does it return. The bytes it hands out are the bytes it verified, so
+ * nothing can change between check and use. Immutable. See {@code docs/model-bundle-files.md}.
  */
 public final class Bundle {
 
-    /** Most files a bundle may hold. */
-    public static final int MAX_FILES = 10_000;
-    /** Most bytes a bundle may hold in all (1 GiB). */
-    public static final long MAX_TOTAL_BYTES = 1L << 30;
-
     private final Path source;
-    private final Map<String, byte[]> files;
+    private final byte[] manifest;
     private final String digest;
+    private final SortedMap<String, byte[]> files;
     private final boolean signed;
 
-    private Bundle(Path source, Map<String, byte[]> files, String digest, boolean signed) {
+    private Bundle(Path source, byte[] manifest, SortedMap<String, byte[]> files, boolean signed) {
         this.source = source;
-        this.files = files;
-        this.digest = digest;
+        this.manifest = manifest;
+        this.digest = "sha256:" + Manifest.sha256Hex(manifest);
+        this.files = Collections.unmodifiableSortedMap(files);
         this.signed = signed;
     }
 
-    /** Opens and verifies a bundle directory or tar file, checking digests only. */
+    /** Opens and verifies a bundle with {@link BundleVerification#defaults()}. */
     public static Bundle open(Path dirOrTar) throws BundleException {
         return open(dirOrTar, BundleVerification.defaults());
     }
 
-    /** Opens and verifies a bundle directory or tar file. */
+    /**
+     * Opens a bundle directory, or a tar file holding one, and verifies it.
+     *
+     * @throws BundleIntegrityException when a file does not match its digest in MANIFEST.json
+     * @throws BundleException for anything else that is wrong, the message naming the bundle,
+     *     the file and the problem
+     */
     public static Bundle open(Path dirOrTar, BundleVerification verification) throws BundleException {
-        Map<String, byte[]> raw;
-        if (Files.isDirectory(dirOrTar, LinkOption.NOFOLLOW_LINKS)) {
-            raw = readDirectory(dirOrTar);
-        } else if (Files.isRegularFile(dirOrTar)) {
-            raw = Tar.read(dirOrTar, MAX_FILES + 2, MAX_TOTAL_BYTES);
-        } else if (Files.exists(dirOrTar, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BundleException(dirOrTar + ": not a bundle directory or .tar file");
-        } else {
-            throw new BundleException(dirOrTar + ": no such bundle (directory or .tar file)");
-        }
-        return verify(dirOrTar, raw, verification);
-    }
-
-    private static Bundle verify(Path source, Map<String, byte[]> raw, BundleVerification verification)
-            throws BundleException {
-        byte[] manifestBytes = raw.get(BundlePaths.MANIFEST);
-        if (manifestBytes == null) {
-            throw new BundleException(source + ": no " + BundlePaths.MANIFEST + "; a bundle lists the SHA-256 of every file in it");
-        }
-        Manifest manifest = Manifest.parse(manifestBytes, source + "/" + BundlePaths.MANIFEST, MAX_FILES);
-        byte[] signature = raw.get(BundlePaths.SIGNATURE);
-        boolean signed = false;
-        if (verification.publicKey() != null) {
-            if (signature == null) {
-                throw new BundleIntegrityException(source + ": no " + BundlePaths.SIGNATURE
-                        + ", but a signature by the given public key is required");
-            }
-            checkSignature(source, manifestBytes, signature, verification);
-            signed = true;
-        }
-        TreeMap<String, byte[]> verified = new TreeMap<>();
-        for (String path : raw.keySet()) {
-            if (!path.equals(BundlePaths.MANIFEST) && !path.equals(BundlePaths.SIGNATURE)
-                    && !manifest.files().containsKey(path)) {
-                throw new BundleException(source + ": file \"" + BundlePaths.printable(path)
-                        + "\" is not listed in " + BundlePaths.MANIFEST + "; unlisted files are refused");
-            }
-        }
-        for (Map.Entry<String, String> e : manifest.files().entrySet()) {
-            byte[] content = raw.get(e.getKey());
-            if (content == null) {
-                throw new BundleException(source + ": \"" + e.getKey() + "\" is listed in " + BundlePaths.MANIFEST
-                        + " but missing");
-            }
-            String actual = Manifest.sha256Hex(content);
-            if (!actual.equals(e.getValue())) {
-                throw new BundleIntegrityException(source + ": \"" + e.getKey() + "\" does not match "
-                        + BundlePaths.MANIFEST + ": expected SHA-256 " + e.getValue() + ", actual " + actual);
-            }
-            verified.put(e.getKey(), content);
-        }
-        if (!verified.containsKey("model.json")) {
-            throw new BundleException(source + ": no model.json listed in " + BundlePaths.MANIFEST);
-        }
-        return new Bundle(source, Collections.unmodifiableMap(verified), "sha256:" + Manifest.sha256Hex(manifestBytes), signed);
-    }
-
-    private static void checkSignature(Path source, byte[] manifest, byte[] signatureFile, BundleVerification v)
-            throws BundleException {
-        byte[] signature;
+        Objects.requireNonNull(verification, "verification");
+        String name = dirOrTar.toString();
         try {
-            signature = Base64.getDecoder().decode(new String(signatureFile, StandardCharsets.US_ASCII).strip());
-        } catch (IllegalArgumentException e) {
-            throw new BundleIntegrityException(source + ": " + BundlePaths.SIGNATURE + " is not base64 text");
-        }
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(v.publicKey());
-            verifier.update(manifest);
-            valid = signature.length == 64 && verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new BundleIntegrityException(source + ": " + BundlePaths.SIGNATURE
-                    + " is not a valid Ed25519 signature of " + BundlePaths.MANIFEST + " by the given public key");
-        }
-    }
-
-    private static Map<String, byte[]> readDirectory(Path dir) throws BundleException {
-        Map<String, byte[]> files = new TreeMap<>();
-        long total = 0;
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BundleException(dir + ": cannot list the bundle: " + e.getMessage(), e);
-        }
-        for (Path p : paths) {
-            if (p.equals(dir)) {
-                continue;
-            }
-            String rel = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-            BasicFileAttributes attrs;
+            BasicFileAttributes attributes;
             try {
-                attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                throw new BundleException(dir + ": cannot read \"" + rel + "\": " + e.getMessage(), e);
-            }
-            if (attrs.isSymbolicLink()) {
-                throw new BundleException(dir + ": \"" + rel + "\" is a symbolic link; bundles hold regular files only");
-            }
-            if (attrs.isDirectory()) {
-                continue;
-            }
-            if (!attrs.isRegularFile()) {
-                throw new BundleException(dir + ": \"" + rel + "\" is not a regular file");
-            }
-            BundlePaths.check(rel, dir.toString());
-            if (files.size() >= MAX_FILES + 2) {
-                throw new BundleException(dir + ": more than " + MAX_FILES + " files");
-            }
-            total += attrs.size();
-            if (total > MAX_TOTAL_BYTES) {
-                throw new BundleException(dir + ": more than " + MAX_TOTAL_BYTES + " bytes in all");
-            }
-            try {
-                files.put(rel, Files.readAllBytes(p));
+                attributes = Files.readAttributes(dirOrTar, BasicFileAttributes.class);
             } catch (NoSuchFileException e) {
-                throw new BundleException(dir + ": \"" + rel + "\" disappeared while reading the bundle");
-            } catch (IOException e) {
-                throw new BundleException(dir + ": cannot read \"" + rel + "\": " + e.getMessage(), e);
+                throw new BundleException(name, "no such bundle directory or tar file");
             }
+            BundleSource content;
+            if (attributes.isDirectory()) {
+                content = BundleDirectory.scan(dirOrTar.toRealPath(), name, verification);
+            } else if (attributes.isRegularFile()) {
+                content = TarArchive.read(dirOrTar, name, verification);
+            } else {
+                throw new BundleException(name, "is neither a directory nor a tar file");
+            }
+            return verify(dirOrTar, name, content, verification);
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BundleException(name, "cannot be read: " + e, e);
         }
-        return files;
     }
 
-    /** The verified content of a listed file (a copy). */
+    private static Bundle verify(Path path, String name, BundleSource content, BundleVerification verification)
+            throws IOException {
+        SortedMap<String, Long> present = content.files();
+        if (!present.containsKey(BundlePaths.MANIFEST)) {
+            throw new BundleException(name, "has no MANIFEST.json at its root; is it a model bundle?");
+        }
+        if (present.get(BundlePaths.MANIFEST) > Manifest.MAX_BYTES) {
+            throw new BundleException(name, "MANIFEST.json is " + present.get(BundlePaths.MANIFEST)
+                    + " bytes, more than the limit of " + Manifest.MAX_BYTES);
+        }
+        byte[] manifestBytes = content.read(BundlePaths.MANIFEST, Manifest.MAX_BYTES);
+        Manifest manifest = Manifest.parse(manifestBytes, name, verification.maxFiles());
+        boolean signed = checkSignature(name, content, manifestBytes, verification);
+
+        TreeSet<String> unlisted = new TreeSet<>(BundlePaths.ORDER);
+        unlisted.addAll(present.keySet());
+        unlisted.removeAll(manifest.files().keySet());
+        unlisted.removeIf(BundlePaths::isManifestFile);
+        if (!unlisted.isEmpty()) {
+            throw new BundleException(name, "holds " + unlisted.size() + " file(s) that MANIFEST.json does not list: "
+                    + sample(unlisted) + "; a bundle may hold only the files its manifest lists");
+        }
+        TreeSet<String> missing = new TreeSet<>(BundlePaths.ORDER);
+        missing.addAll(manifest.files().keySet());
+        missing.removeAll(present.keySet());
+        if (!missing.isEmpty()) {
+            throw new BundleException(name, "lacks " + missing.size() + " file(s) that MANIFEST.json lists: "
+                    + sample(missing));
+        }
+        long total = 0;
+        for (String file : manifest.files().keySet()) {
+            total += present.get(file);
+        }
+        if (total > verification.maxTotalBytes()) {
+            throw new BundleException(name, "files total " + total + " bytes, more than the limit of "
+                    + verification.maxTotalBytes());
+        }
+        SortedMap<String, byte[]> files = new TreeMap<>(BundlePaths.ORDER);
+        for (Map.Entry<String, String> e : manifest.files().entrySet()) {
+            long limit = Math.min(TarArchive.MAX_FILE_BYTES, verification.maxTotalBytes() - (total - present.get(e.getKey())));
+            byte[] bytes = content.read(e.getKey(), limit);
+            String actual = Manifest.sha256Hex(bytes);
+            if (!actual.equals(e.getValue())) {
+                throw new BundleIntegrityException(name, e.getKey(), e.getValue(), actual);
+            }
+            files.put(e.getKey(), bytes);
+        }
+        return new Bundle(path, manifestBytes, files, signed);
+    }
+
+    /** Whether a signature was verified; refuses a bad, malformed or (if required) missing one. */
+    private static boolean checkSignature(String name, BundleSource content, byte[] manifest,
+            BundleVerification verification) throws IOException {
+        if (!content.files().containsKey(BundlePaths.SIGNATURE)) {
+            if (verification.signatureRequired()) {
+                throw new BundleSignatureException(name, "is not signed (no MANIFEST.sig), but a signature is required");
+            }
+            return false;
+        }
+        long size = content.files().get(BundlePaths.SIGNATURE);
+        if (size > ManifestSignature.MAX_FILE_BYTES) {
+            throw new BundleException(name, ManifestSignature.wrongLength(size));
+        }
+        byte[] signature = ManifestSignature.decode(content.read(BundlePaths.SIGNATURE, size), name);
+        if (verification.key() == null) {
+            return false;
+        }
+        if (!ManifestSignature.verify(manifest, signature, verification.key())) {
+            throw new BundleSignatureException(name, "MANIFEST.sig does not verify with the given public key: the manifest "
+                    + "was changed after signing, or it was signed with another key");
+        }
+        return true;
+    }
+
+    private static String sample(SortedSet<String> paths) {
+        StringBuilder s = new StringBuilder();
+        int shown = 0;
+        for (String path : paths) {
+            if (shown == 5) {
+                return s.append(" and ").append(paths.size() - shown).append(" more").toString();
+            }
+            s.append(shown++ == 0 ? "" : ", ").append(BundlePaths.printable(path));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The verified content of a file that MANIFEST.json lists, as a fresh copy.
+     *
+     * @throws BundleException when the bundle has no such listed file
+     */
     public byte[] bytes(String relativePath) throws BundleException {
-        byte[] content = files.get(relativePath);
-        if (content == null) {
-            throw new BundleException(source + ": no file \"" + BundlePaths.printable(relativePath)
-                    + "\" in the bundle; it has " + String.join(", ", files.keySet()));
+        byte[] bytes = files.get(relativePath);
+        if (bytes == null) {
+            throw new BundleException(source.toString(), "has no file '" + BundlePaths.printable(relativePath)
+                    + "'; its files are " + sample(files()));
         }
-        return content.clone();
+        return bytes.clone();
     }
 
-    /** The listed files (MANIFEST.json and MANIFEST.sig excluded). */
+    /** The bundle-relative paths MANIFEST.json lists (MANIFEST.json and MANIFEST.sig not included). */
     public SortedSet<String> files() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(files.keySet()));
+        SortedSet<String> paths = new TreeSet<>(BundlePaths.ORDER);
+        paths.addAll(files.keySet());
+        return Collections.unmodifiableSortedSet(paths);
     }
 
-    /** {@code sha256:<hex>} of the MANIFEST.json bytes: one digest that covers every file. */
+    /** The exact bytes of MANIFEST.json, as a fresh copy. */
+    public byte[] manifestBytes() {
+        return manifest.clone();
+    }
+
+    /**
+     * The bundle digest, {@code "sha256:<64 hex digits>"}: SHA-256 of the exact MANIFEST.json
+     * bytes. Since the manifest lists the digest of every file, it identifies the whole content.
+     */
     public String digest() {
         return digest;
     }
 
-    /** Whether a signature was required and verified. */
+    /** Whether MANIFEST.sig was present and verified against the key of the verification used. */
     public boolean signed() {
         return signed;
     }
 
+    /** The directory or tar file the bundle was read from, as given to {@link #open}. */
     public Path source() {
         return source;
     }
 
     @Override
     public String toString() {
-        return "Bundle[" + source + ", " + files.size() + " files, " + digest + (signed ? ", signed" : "") + "]";
+        return "Bundle[" + source + ", " + digest + ", " + files.size() + " files" + (signed ? ", signed" : "") + "]";
     }
 }

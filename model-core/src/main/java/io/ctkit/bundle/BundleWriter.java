@@ -1,32 +1,46 @@
 package io.ctkit.bundle;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Builds a bundle: add files, optionally sign, then write a directory or a tar. The manifest is
- * canonical, so the same files always give the same {@link Bundle#digest()} and the same tar
- * bytes. Writing is atomic: a crash leaves either no bundle or a complete one.
+ * Writes a model bundle: the added files, a canonical MANIFEST.json listing their SHA-256
+ * digests and, when {@link #sign signed}, MANIFEST.sig. The same contents always give the same
+ * manifest, so the same digest, and the same tar bytes.
+ *
+ * <pre>{@code
+ * String digest = BundleWriter.create()
+ *         .add("model.json", modelJson)
+ *         .add("weights/dense_0_W.npy", Path.of("out/W.npy"))
+ *         .sign(privateKey)
+ *         .write(Path.of("bundle"));
+ * }</pre>
+ *
+ * <p>Not thread-safe; one writer builds one bundle. Content is copied when added.
  */
 public final class BundleWriter {
 
-    private final Map<String, byte[]> files = new TreeMap<>();
-    private PrivateKey signingKey;
+    private final SortedMap<String, byte[]> files = new TreeMap<>(BundlePaths.ORDER);
+    private PrivateKey key;
 
     private BundleWriter() {
     }
@@ -35,108 +49,160 @@ public final class BundleWriter {
         return new BundleWriter();
     }
 
-    /** Adds a file under a bundle-relative path such as {@code weights/dense_0_W.npy}. */
-    public BundleWriter add(String relativePath, byte[] content) throws BundleException {
-        BundlePaths.check(relativePath, "bundle");
-        if (relativePath.equals(BundlePaths.MANIFEST) || relativePath.equals(BundlePaths.SIGNATURE)) {
-            throw new BundleException("bundle: " + relativePath + " is written by the bundle writer itself");
+    /**
+     * Adds a file.
+     *
+     * @throws IllegalArgumentException for a path that is not a valid bundle path (relative,
+     *     '/'-separated, no '.' or '..' segments, see the docs), MANIFEST.json or MANIFEST.sig, or a
+     *     path added before
+     */
+    public BundleWriter add(String relativePath, byte[] content) {
+        Objects.requireNonNull(content, "content");
+        String problem = BundlePaths.problem(Objects.requireNonNull(relativePath, "relativePath"));
+        if (problem != null) {
+            throw new IllegalArgumentException("bundle path '" + BundlePaths.printable(relativePath) + "': " + problem);
         }
-        if (files.putIfAbsent(relativePath, content.clone()) != null) {
-            throw new BundleException("bundle: \"" + relativePath + "\" was already added");
+        if (BundlePaths.isManifestFile(relativePath)) {
+            throw new IllegalArgumentException(relativePath + " is written by BundleWriter itself; it cannot be added");
         }
+        if (files.containsKey(relativePath)) {
+            throw new IllegalArgumentException("bundle path '" + relativePath + "' was already added");
+        }
+        files.put(relativePath, content.clone());
         return this;
     }
 
-    /** Adds a file's content under a bundle-relative path. */
+    /** Adds a file with the current content of {@code file} (read now). */
     public BundleWriter add(String relativePath, Path file) throws IOException {
         return add(relativePath, Files.readAllBytes(file));
     }
 
-    /** Signs MANIFEST.json with this Ed25519 key (MANIFEST.sig: base64 of the 64-byte signature). */
-    public BundleWriter sign(PrivateKey key) {
-        this.signingKey = key;
+    /** Signs the manifest with this Ed25519 private key when writing (MANIFEST.sig). */
+    public BundleWriter sign(PrivateKey privateKey) {
+        ManifestSignature.requireEd25519(privateKey);
+        this.key = privateKey;
         return this;
     }
 
-    /** The digest the bundle will have. */
-    public String digest() {
-        return "sha256:" + Manifest.sha256Hex(manifest().toBytes());
-    }
-
-    /** Writes the bundle as a new directory; refuses to replace anything. Returns the digest. */
+    /**
+     * Writes the bundle as a new directory. It is assembled in a hidden sibling directory and
+     * renamed into place, so a crash never leaves a partial bundle at {@code dir}.
+     *
+     * @return the bundle digest, {@code "sha256:<hex>"}, as {@link Bundle#digest()} reports it
+     * @throws BundleException when {@code dir} exists and is not an empty directory, or the
+     *     files cannot form a bundle (no model.json, conflicting paths)
+     */
     public String write(Path dir) throws IOException {
-        Map<String, byte[]> all = contents();
-        Path target = dir.toAbsolutePath();
+        SortedMap<String, byte[]> all = complete(dir);
+        Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a bundle is never written over an existing path");
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || !isEmpty(target)) {
+                throw new BundleException(dir.toString(), "already exists and is not an empty directory; "
+                        + "refusing to overwrite it");
+            }
         }
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+        Path parent = Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
+            readableByAll(tmp, "rwxr-xr-x");
             for (Map.Entry<String, byte[]> e : all.entrySet()) {
                 Path file = tmp.resolve(e.getKey());
                 Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue());
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(e.getValue()));
+                    channel.force(true);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
+        } finally {
             deleteTree(tmp);
-            if (e instanceof DirectoryNotEmptyException || e instanceof FileAlreadyExistsException) {
-                throw new FileAlreadyExistsException(target.toString(), null, "appeared while the bundle was written");
-            }
-            throw e;
         }
-        return digest();
+        return digest(all);
     }
 
-    /** Writes the bundle as a deterministic ustar file (atomically). Returns the digest. */
+    /**
+     * Writes the bundle as a deterministic ustar archive with the files at its root (see the
+     * docs), through a temporary sibling file renamed into place.
+     *
+     * @return the bundle digest
+     * @throws BundleException when {@code tarFile} exists or the files cannot form a bundle
+     */
     public String writeTar(Path tarFile) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Tar.write(contents(), out);
-        Path target = tarFile.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        SortedMap<String, byte[]> all = complete(tarFile);
+        Path target = tarFile.toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BundleException(tarFile.toString(), "already exists; refusing to overwrite it");
+        }
+        Path parent = Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".tmp-", "");
         try {
-            Files.write(tmp, out.toByteArray());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            readableByAll(tmp, "rw-r--r--");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+                            1 << 16)) {
+                TarWriter.write(all, out, tarFile.toString());
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                throw new BundleException(tarFile.toString(), "already exists; refusing to overwrite it");
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return digest();
+        return digest(all);
     }
 
-    private Manifest manifest() {
-        TreeMap<String, String> digests = new TreeMap<>();
-        files.forEach((path, content) -> digests.put(path, Manifest.sha256Hex(content)));
-        return new Manifest(digests);
-    }
-
-    private Map<String, byte[]> contents() throws BundleException {
-        if (!files.containsKey("model.json")) {
-            throw new BundleException("bundle: no model.json was added");
+    /** Every file of the bundle, MANIFEST.json and MANIFEST.sig included. */
+    private SortedMap<String, byte[]> complete(Path target) throws BundleException {
+        if (!files.containsKey(BundlePaths.MODEL)) {
+            throw new BundleException(target.toString(), "a bundle needs model.json; add it before writing");
         }
-        Map<String, byte[]> all = new TreeMap<>(files);
-        byte[] manifest = manifest().toBytes();
+        String conflict = BundlePaths.conflict(files.keySet());
+        if (conflict != null) {
+            throw new BundleException(target.toString(), "the added files cannot coexist: " + conflict);
+        }
+        SortedMap<String, String> digests = new TreeMap<>(BundlePaths.ORDER);
+        files.forEach((path, content) -> digests.put(path, Manifest.sha256Hex(content)));
+        byte[] manifest = new Manifest(digests).canonicalBytes();
+        SortedMap<String, byte[]> all = new TreeMap<>(files);
         all.put(BundlePaths.MANIFEST, manifest);
-        if (signingKey != null) {
-            try {
-                Signature signer = Signature.getInstance("Ed25519");
-                signer.initSign(signingKey);
-                signer.update(manifest);
-                String sig = Base64.getEncoder().encodeToString(signer.sign()) + "\n";
-                all.put(BundlePaths.SIGNATURE, sig.getBytes(StandardCharsets.US_ASCII));
-            } catch (GeneralSecurityException e) {
-                throw new BundleException("bundle: cannot sign with the given key (Ed25519 needed): " + e.getMessage(), e);
-            }
+        if (key != null) {
+            all.put(BundlePaths.SIGNATURE, ManifestSignature.sign(manifest, key));
         }
         return all;
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // best effort: the temporary directory is hidden and named after the target
+    private static String digest(SortedMap<String, byte[]> all) {
+        return "sha256:" + Manifest.sha256Hex(all.get(BundlePaths.MANIFEST));
+    }
+
+    /** Temporary files are private; a bundle is meant to be read by a scoring server's user too. */
+    private static void readableByAll(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its default permissions apply.
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads and writes numpy {@code .npy} files (format versions 1.0, 2.0 and 3.0), strictly.
@@ -34,16 +35,21 @@ public final class Npy {
     /** Reads a file; error messages start with its path. */
     public static NpyArray read(Path file) throws NpyFormatException, IOException {
         String source = file.toString();
-        long length;
+        byte[] bytes;
         try {
-            length = Files.size(file);
+            long length = Files.size(file);
+            if (length > Integer.MAX_VALUE - 64) {
+                throw new NpyFormatException(source, "file of " + length + " bytes is too large to load");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(source, null, "no such .npy file");
+        } catch (NpyFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(source + ": cannot read the .npy file: " + e.getMessage(), e);
         }
-        if (length > Integer.MAX_VALUE - 64) {
-            throw new NpyFormatException(source, "file of " + length + " bytes is too large to load");
-        }
-        return read(Files.readAllBytes(file), source);
+        return read(bytes, source);
     }
 
     /**
@@ -184,6 +190,6 @@ public final class Npy {
     }
 
     private static String describe(NpyHeader h) {
-        return h.dtype().name().toLowerCase(java.util.Locale.ROOT);
+        return h.dtype().name().toLowerCase(Locale.ROOT);
     }
 }

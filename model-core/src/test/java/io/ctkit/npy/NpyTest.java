@@ -49,6 +49,13 @@ class NpyTest {
     }
 
     @Test
+    void aDirectoryIsNamedInTheError() {
+        assertThatThrownBy(() -> Npy.read(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(dir + ": cannot read the .npy file: ");
+    }
+
+    @Test
     void contentWithoutASourceNameIsCalledNpy() {
         assertThatThrownBy(() -> Npy.read(new byte[0], null))
                 .isInstanceOf(NpyFormatException.class)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.bundle.Bundle;
 import io.ctkit.bundle.BundleIntegrityException;
 import io.ctkit.bundle.BundleKeys;
+import io.ctkit.bundle.BundleSignatureException;
 import io.ctkit.bundle.BundleVerification;
 import io.ctkit.model.Model;
 import io.ctkit.model.preprocess.InputSpec;
@@ -58,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             bundle = Bundle.open(model, verification);
             loaded = Model.from(bundle);
-        } catch (BundleIntegrityException e) {
+        } catch (BundleIntegrityException | BundleSignatureException e) {
             report.put("verified", false);
             report.put("error", e.getMessage());
             if (out != null) {

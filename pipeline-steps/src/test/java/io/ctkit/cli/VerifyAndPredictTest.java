@@ -39,7 +39,7 @@ class VerifyAndPredictTest {
         CliRunner r = CliRunner.run("verify", "--model", copy.toString());
 
         assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
-        assertThat(r.err()).contains("weights/dense_1_b.npy", "expected SHA-256", "actual");
+        assertThat(r.err()).contains("weights/dense_1_b.npy", "expected sha256", "actual sha256");
     }
 
     @Test
