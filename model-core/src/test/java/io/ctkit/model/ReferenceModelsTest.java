@@ -1,18 +1,28 @@
 package io.ctkit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleIntegrityException;
 import io.ctkit.model.inference.Precision;
+import io.ctkit.npy.Npy;
+import io.ctkit.npy.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,61 +52,61 @@ class ReferenceModelsTest {
 
     @ParameterizedTest
     @MethodSource("models")
-    void matchesNumpyWhenLoadedAsAVerifiedBundle(String name) throws java.io.IOException {
+    void matchesNumpyWhenLoadedAsAVerifiedBundle(String name) throws IOException {
         assertMatchesNumpy(Model.load(BundleFixtures.bundle(name)), CASES.get(name));
     }
 
-    @org.junit.jupiter.api.Test
-    void aTarMadeByPythonLoadsLikeItsDirectory() throws java.io.IOException {
-        java.nio.file.Path tar = BundleFixtures.root().resolve("binary-sigmoid-f32.tar");
+    @Test
+    void aTarMadeByPythonLoadsLikeItsDirectory() throws IOException {
+        Path tar = BundleFixtures.root().resolve("binary-sigmoid-f32.tar");
         assertMatchesNumpy(Model.load(tar), CASES.get("binary-sigmoid-f32"));
     }
 
     @ParameterizedTest
     @MethodSource("models")
-    void aBundleWrittenByJavaLoadsToTheSameModel(String name, @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws java.io.IOException {
+    void aBundleWrittenByJavaLoadsToTheSameModel(String name, @TempDir Path tmp)
+            throws IOException {
         Model original = Model.load(BundleFixtures.bundle(name));
-        java.util.Map<String, io.ctkit.npy.NpyArray> arrays = new java.util.HashMap<>();
-        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(BundleFixtures.bundle(name));
+        Map<String, NpyArray> arrays = new HashMap<>();
+        Bundle bundle = Bundle.open(BundleFixtures.bundle(name));
         for (String f : bundle.files()) {
             if (f.endsWith(".npy")) {
-                arrays.put(f, io.ctkit.npy.Npy.read(bundle.bytes(f), f));
+                arrays.put(f, Npy.read(bundle.bytes(f), f));
             }
         }
         String digest = Model.bundleWriter(original.definition(), arrays).write(tmp.resolve("copy"));
 
-        assertThat(io.ctkit.bundle.Bundle.open(tmp.resolve("copy")).digest()).isEqualTo(digest);
+        assertThat(Bundle.open(tmp.resolve("copy")).digest()).isEqualTo(digest);
         assertMatchesNumpy(Model.load(tmp.resolve("copy")), CASES.get(name));
         assertThat(Model.bundleWriter(original.definition(), arrays).write(tmp.resolve("again"))).isEqualTo(digest);
     }
 
-    @org.junit.jupiter.api.Test
-    void aTamperedWeightFileIsRefusedBeforeAnythingIsParsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws java.io.IOException {
-        java.nio.file.Path copy = tmp.resolve("b");
+    @Test
+    void aTamperedWeightFileIsRefusedBeforeAnythingIsParsed(@TempDir Path tmp)
+            throws IOException {
+        Path copy = tmp.resolve("b");
         copyTree(BundleFixtures.bundle("regression-f64"), copy);
-        java.nio.file.Path weight;
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(copy.resolve("weights"))) {
+        Path weight;
+        try (Stream<Path> files = Files.list(copy.resolve("weights"))) {
             weight = files.sorted().findFirst().orElseThrow();
         }
-        byte[] bytes = java.nio.file.Files.readAllBytes(weight);
+        byte[] bytes = Files.readAllBytes(weight);
         bytes[bytes.length - 1] ^= 1;
-        java.nio.file.Files.write(weight, bytes);
+        Files.write(weight, bytes);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Model.load(copy))
-                .isInstanceOf(io.ctkit.bundle.BundleIntegrityException.class)
+        assertThatThrownBy(() -> Model.load(copy))
+                .isInstanceOf(BundleIntegrityException.class)
                 .hasMessageContaining("weights/" + weight.getFileName());
     }
 
-    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(from)) {
-            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) walk::iterator) {
-                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(target);
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
                 } else {
-                    java.nio.file.Files.copy(p, target);
+                    Files.copy(p, target);
                 }
             }
         }
