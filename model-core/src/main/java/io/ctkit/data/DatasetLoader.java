@@ -27,11 +27,7 @@ final class DatasetLoader {
 
     Dataset load(CharInput input) throws IOException {
         var parser = new CsvParser(input, source);
-        List<String> header = parser.next();
-        if (header == null) {
-            throw new DatasetException(new DataProblem(source, 0, 0, null,
-                    "no header row; the file is empty and the first line must name the columns"));
-        }
+        List<String> header = header(parser, source);
         long headerLine = parser.recordLine();
         int[] positions = match(header, headerLine);
         List<Column> columns = schema.columns();
@@ -91,6 +87,16 @@ final class DatasetLoader {
             data.put(store.column().name(), store.toArray());
         }
         return new Dataset(schema, source, input.fingerprint(), data, sourceRows.toArray(), skipped);
+    }
+
+    /** The first record: the column names; an error when the file is empty. */
+    static List<String> header(CsvParser parser, String source) throws IOException {
+        List<String> header = parser.next();
+        if (header == null) {
+            throw new DatasetException(new DataProblem(source, 0, 0, null,
+                    "no header row; the file is empty and the first line must name the columns"));
+        }
+        return header;
     }
 
     /** For each declared column, its 0-based position in the header. */

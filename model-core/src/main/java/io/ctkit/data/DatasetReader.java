@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,18 @@ public final class DatasetReader {
     public Dataset read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
+        }
+    }
+
+    /**
+     * The column names in a file's header row, for callers that choose a schema by the columns
+     * a file has (e.g. one {@code prob_<class>} column per class).
+     *
+     * @throws DatasetException when the file is empty or its first record is not valid CSV
+     */
+    public static List<String> header(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return List.copyOf(DatasetLoader.header(new CsvParser(CharInput.of(in), file.toString()), file.toString()));
         }
     }
 

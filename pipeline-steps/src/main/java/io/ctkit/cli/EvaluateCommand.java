@@ -1,11 +1,16 @@
 package io.ctkit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctkit.data.Column;
+import io.ctkit.data.Dataset;
+import io.ctkit.data.DatasetReader;
+import io.ctkit.data.Schema;
 import io.ctkit.metrics.BootstrapConfig;
 import io.ctkit.metrics.Evaluation;
 import io.ctkit.metrics.Evaluator;
 import io.ctkit.metrics.Predictions;
 import io.ctkit.model.Model;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,84 +120,69 @@ final class EvaluateCommand implements Callable<Integer> {
     private Predictions fromModel(ObjectNode context) throws Exception {
         ModelSource m = source.model;
         Model model = Model.load(m.model);
-        CsvTable table = CsvTable.read(m.data);
-        io.ctkit.model.Predictions scored = ScoredRows.score(model, table);
+        Dataset data = ScoredRows.read(model, m.data, m.label, null);
+        io.ctkit.model.Predictions scored = ScoredRows.score(model, data);
         ObjectNode modelNode = context.putObject("model");
         modelNode.put("name", model.name());
         modelNode.put("source", m.model.toString());
-        ObjectNode data = context.putObject("data");
-        data.put("source", m.data.toString());
-        data.put("sha256", Fingerprint.sha256(m.data));
-        data.put("label_column", m.label);
-        return ScoredRows.withTruth(model, scored, table, m.label);
+        describe(context, data).put("label_column", m.label);
+        return ScoredRows.withTruth(model, scored, data);
     }
 
     private Predictions fromFile(ObjectNode context) throws Exception {
         PredictionSource p = source.predictions;
-        CsvTable table = CsvTable.read(p.file);
-        ObjectNode data = context.putObject("data");
-        data.put("source", p.file.toString());
-        data.put("sha256", Fingerprint.sha256(p.file));
-        int label = table.column("label");
-        int n = table.rows();
         switch (p.task) {
             case "binary" -> {
-                int score = table.column("score");
-                int[] labels = new int[n];
-                double[] scores = new double[n];
-                for (int r = 0; r < n; r++) {
-                    String v = table.get(r, label).strip();
-                    if (!v.equals("0") && !v.equals("1")) {
-                        throw new UserException(table.where(r) + ": column \"label\": \"" + table.get(r, label)
-                                + "\" is not 0 or 1");
-                    }
-                    labels[r] = v.equals("1") ? 1 : 0;
-                    scores[r] = probability(table, r, score);
-                }
-                return Predictions.binary(labels, scores);
+                Dataset data = read(p.file, Column.classLabel("label", List.of("0", "1")), probability("score"));
+                describe(context, data);
+                return Predictions.binary(data.labelIndices(List.of("0", "1")), data.numbers("score"));
             }
             case "multiclass" -> {
                 List<String> classes = new ArrayList<>();
-                List<Integer> columns = new ArrayList<>();
-                for (int c = 0; c < table.header().size(); c++) {
-                    if (table.header().get(c).startsWith("prob_")) {
-                        classes.add(table.header().get(c).substring("prob_".length()));
-                        columns.add(c);
+                List<Column> columns = new ArrayList<>();
+                for (String name : DatasetReader.header(p.file)) {
+                    if (name.startsWith("prob_")) {
+                        classes.add(name.substring("prob_".length()));
+                        columns.add(probability(name));
                     }
                 }
                 if (classes.size() < 2) {
-                    throw new UserException(table.source() + ": multiclass predictions need a prob_<class> column per class"
-                            + " (at least two); the header has " + String.join(", ", table.header()));
+                    throw new UserException(p.file + ": multiclass predictions need a prob_<class> column per class"
+                            + " (at least two); the header has " + String.join(", ", DatasetReader.header(p.file)));
                 }
-                int[] labels = ScoredRows.classIndices(classes, table, label);
-                double[][] probabilities = new double[n][classes.size()];
-                for (int r = 0; r < n; r++) {
-                    for (int c = 0; c < classes.size(); c++) {
-                        probabilities[r][c] = probability(table, r, columns.get(c));
+                columns.add(0, Column.classLabel("label", classes));
+                Dataset data = read(p.file, columns.toArray(Column[]::new));
+                describe(context, data);
+                double[][] probabilities = new double[data.rowCount()][classes.size()];
+                for (int c = 0; c < classes.size(); c++) {
+                    double[] column = data.numbers("prob_" + classes.get(c));
+                    for (int r = 0; r < column.length; r++) {
+                        probabilities[r][c] = column[r];
                     }
                 }
-                return Predictions.multiclass(labels, probabilities);
+                return Predictions.multiclass(data.labelIndices(classes), probabilities);
             }
             case "regression" -> {
-                int prediction = table.column("prediction");
-                double[] actual = new double[n];
-                double[] predicted = new double[n];
-                for (int r = 0; r < n; r++) {
-                    actual[r] = table.number(r, label);
-                    predicted[r] = table.number(r, prediction);
-                }
-                return Predictions.regression(actual, predicted);
+                Dataset data = read(p.file, Column.regressionLabel("label"), Column.number("prediction"));
+                describe(context, data);
+                return Predictions.regression(data.targets(), data.numbers("prediction"));
             }
             default -> throw new UserException("--task must be binary, multiclass or regression, got \"" + p.task + "\"");
         }
     }
 
-    private static double probability(CsvTable table, int row, int column) {
-        double v = table.number(row, column);
-        if (v < 0 || v > 1) {
-            throw new UserException(table.where(row) + ": column \"" + table.header().get(column) + "\": " + v
-                    + " is not a probability in [0, 1]");
-        }
-        return v;
+    private static Dataset read(Path file, Column... columns) throws IOException {
+        return DatasetReader.of(Schema.of(columns)).read(file);
+    }
+
+    private static Column probability(String name) {
+        return Column.number(name).withRange(0.0, 1.0);
+    }
+
+    private static ObjectNode describe(ObjectNode context, Dataset data) {
+        ObjectNode node = context.putObject("data");
+        node.put("source", data.source());
+        node.put("sha256", data.fingerprint());
+        return node;
     }
 }

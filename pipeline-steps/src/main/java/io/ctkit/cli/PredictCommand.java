@@ -1,5 +1,6 @@
 package io.ctkit.cli;
 
+import io.ctkit.data.Dataset;
 import io.ctkit.model.Model;
 import io.ctkit.model.Predictions;
 import io.ctkit.model.Task;
@@ -51,19 +52,18 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model loaded = Model.load(model);
-        CsvTable table = CsvTable.read(data);
-        int idColumn = id == null ? -1 : table.column(id);
-        int labelColumn = label == null ? -1 : table.column(label);
-        int[] binaryLabels = label != null && loaded.task() == Task.BINARY_CLASSIFICATION
-                ? ScoredRows.classIndices(loaded.labels(), table, labelColumn) : null;
-        if (label != null && loaded.task() == Task.REGRESSION) {
-            for (int r = 0; r < table.rows(); r++) {
-                table.number(r, labelColumn); // refuse a bad label before writing anything
-            }
-        } else if (label != null) {
-            ScoredRows.classIndices(loaded.labels(), table, labelColumn);
+        Dataset rows = ScoredRows.read(loaded, data, label, id);
+        String[] ids = id == null ? null : rows.strings(id);
+        String[] labels = null;
+        if (label != null) {
+            labels = switch (loaded.task()) {
+                case REGRESSION -> java.util.Arrays.stream(rows.targets()).mapToObj(Double::toString).toArray(String[]::new);
+                case BINARY_CLASSIFICATION -> java.util.Arrays.stream(rows.labelIndices(loaded.labels()))
+                        .mapToObj(Integer::toString).toArray(String[]::new);
+                default -> rows.labels();
+            };
         }
-        Predictions scored = ScoredRows.score(loaded, table);
+        Predictions scored = ScoredRows.score(loaded, rows);
 
         List<String> header = new ArrayList<>();
         if (id != null) {
@@ -87,13 +87,13 @@ final class PredictCommand implements Callable<Integer> {
         }
         StringBuilder csv = new StringBuilder();
         appendRow(csv, header);
-        for (int r = 0; r < table.rows(); r++) {
+        for (int r = 0; r < rows.rowCount(); r++) {
             List<String> row = new ArrayList<>(header.size());
             if (id != null) {
-                row.add(table.get(r, idColumn));
+                row.add(ids[r]);
             }
             if (label != null) {
-                row.add(binaryLabels != null ? Integer.toString(binaryLabels[r]) : table.get(r, labelColumn));
+                row.add(labels[r]);
             }
             switch (loaded.task()) {
                 case REGRESSION -> row.add(Double.toString(scored.value(r)));
@@ -112,7 +112,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         Reports.writeAtomically(out, csv.toString().getBytes(StandardCharsets.UTF_8));
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("scored %d rows of %s with %s (%s): %s%n", table.rows(), data, loaded.name(),
+        stdout.printf("scored %d rows of %s with %s (%s): %s%n", rows.rowCount(), data, loaded.name(),
                 loaded.task().jsonName(), out);
         return 0;
     }
