@@ -57,6 +57,7 @@ printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$root/etc/nsswitch.co
 printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
 chown 10001:10001 "$root/home/ctkit"
 
+old_id="$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)"
 tar -C "$root" --numeric-owner -cf "$work/rootfs.tar" .
 docker import \
   --change 'ENV PATH=/opt/java/bin:/usr/bin:/bin' \
@@ -67,4 +68,7 @@ docker import \
   --change "LABEL io.ctkit.base.recipe=$self_hash" \
   --change "LABEL org.opencontainers.image.description=\"ctkit base JRE, jlink of $("$java_home/bin/java" -version 2>&1 | head -n1 | tr -d '"')\"" \
   "$work/rootfs.tar" "$tag" >/dev/null
+if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]]; then
+  docker image rm "$old_id" >/dev/null 2>&1 || true   # the previous build, now untagged
+fi
 echo "jre-base: built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
