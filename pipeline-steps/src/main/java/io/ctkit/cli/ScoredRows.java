@@ -28,6 +28,12 @@ final class ScoredRows {
      * the model's preprocessing handles), plus the optional true-label and id columns.
      */
     static Dataset read(Model model, Path file, String labelColumn, String idColumn) throws IOException {
+        return read(model, file, labelColumn, idColumn, List.of());
+    }
+
+    /** As above, plus extra columns (e.g. slice columns) read as text unless they are already model inputs. */
+    static Dataset read(Model model, Path file, String labelColumn, String idColumn, List<String> extra)
+            throws IOException {
         List<Column> columns = new ArrayList<>();
         for (InputSpec input : model.definition().inputs()) {
             Column column = input instanceof InputSpec.NumberInput ? Column.number(input.name())
@@ -42,7 +48,16 @@ final class ScoredRows {
         if (idColumn != null) {
             columns.add(Column.id(idColumn));
         }
-        return DatasetReader.of(Schema.of(columns.toArray(Column[]::new))).read(file);
+        for (String name : extra) {
+            if (columns.stream().noneMatch(c -> c.name().equals(name))) {
+                columns.add(Column.category(name).withMissing(MissingPolicy.keep()));
+            }
+        }
+        Dataset data = DatasetReader.of(Schema.of(columns.toArray(Column[]::new))).read(file);
+        if (data.rowCount() == 0) {
+            throw new UserException(file + ": no data rows after the header; nothing to score");
+        }
+        return data;
     }
 
     /** Scores every row, turning a row the model refuses into an input error that names the file. */
@@ -68,6 +83,15 @@ final class ScoredRows {
         } catch (InvalidInputException e) {
             throw new UserException(data.source() + ": " + e.getMessage());
         }
+    }
+
+    /** The metrics task of a model: binary, multiclass or regression. */
+    static io.ctkit.metrics.Task metricsTask(Model model) {
+        return switch (model.task()) {
+            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
+            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
+            default -> io.ctkit.metrics.Task.MULTICLASS;
+        };
     }
 
     /** Pairs the model's outputs with the true labels of the data (read with a label column), for the metrics. */
