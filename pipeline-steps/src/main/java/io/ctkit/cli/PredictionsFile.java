@@ -22,8 +22,25 @@ import java.util.Map;
  * @param predictions the predictions and true labels
  * @param data        the rows as read (for the file name, fingerprint and extra columns)
  * @param classes     class names (binary: 0 and 1; multiclass: from the prob_ columns; regression: none)
+ * @param outputs     the same rows as arrays, for plots
  */
-record PredictionsFile(Predictions predictions, Dataset data, List<String> classes) {
+record PredictionsFile(Predictions predictions, Dataset data, List<String> classes, Outputs outputs) {
+
+    /**
+     * Predictions as plain arrays: classifiers have {@code labels} (class indices) and
+     * {@code probabilities} (binary: {1 − score, score}); regression has {@code actual} and
+     * {@code predicted}.
+     */
+    record Outputs(int[] labels, double[][] probabilities, double[] actual, double[] predicted) {
+
+        static double[][] binary(double[] scores) {
+            double[][] out = new double[scores.length][];
+            for (int i = 0; i < scores.length; i++) {
+                out[i] = new double[] {1 - scores[i], scores[i]};
+            }
+            return out;
+        }
+    }
 
     static PredictionsFile read(Path file, String task, List<String> sliceColumns, String idColumn) throws IOException {
         List<Column> columns = new ArrayList<>();
@@ -66,8 +83,13 @@ record PredictionsFile(Predictions predictions, Dataset data, List<String> class
         if (data.rowCount() == 0) {
             throw new UserException(file + ": no data rows after the header; a predictions file needs at least one row");
         }
-        Predictions predictions = switch (task) {
-            case "binary" -> Predictions.binary(data.labelIndices(classes), data.numbers("score"));
+        switch (task) {
+            case "binary" -> {
+                int[] labels = data.labelIndices(classes);
+                double[] scores = data.numbers("score");
+                return new PredictionsFile(Predictions.binary(labels, scores), data, List.copyOf(classes),
+                        new Outputs(labels, Outputs.binary(scores), null, null));
+            }
             case "multiclass" -> {
                 double[][] p = new double[data.rowCount()][classes.size()];
                 for (int c = 0; c < classes.size(); c++) {
@@ -76,16 +98,22 @@ record PredictionsFile(Predictions predictions, Dataset data, List<String> class
                         p[r][c] = column[r];
                     }
                 }
-                yield multiclass(file, data, classes, p);
+                int[] labels = data.labelIndices(classes);
+                return new PredictionsFile(multiclass(file, labels, p), data, List.copyOf(classes),
+                        new Outputs(labels, p, null, null));
             }
-            default -> Predictions.regression(data.targets(), data.numbers("prediction"));
-        };
-        return new PredictionsFile(predictions, data, List.copyOf(classes));
+            default -> {
+                double[] actual = data.targets();
+                double[] predicted = data.numbers("prediction");
+                return new PredictionsFile(Predictions.regression(actual, predicted), data, List.of(),
+                        new Outputs(null, null, actual, predicted));
+            }
+        }
     }
 
-    private static Predictions multiclass(Path file, Dataset data, List<String> classes, double[][] p) {
+    private static Predictions multiclass(Path file, int[] labels, double[][] p) {
         try {
-            return Predictions.multiclass(data.labelIndices(classes), p);
+            return Predictions.multiclass(labels, p);
         } catch (IllegalArgumentException e) {
             // "probabilities[7] sums to 0.93" means data row 8 of this file
             throw new UserException(file + ": " + e.getMessage() + " (probabilities[i] is data row i + 1)");

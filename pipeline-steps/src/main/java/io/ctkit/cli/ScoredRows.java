@@ -120,4 +120,26 @@ final class ScoredRows {
             }
         }
     }
+
+    /** The model's outputs and the true labels as arrays, for plots. */
+    static PredictionsFile.Outputs outputs(Model model, io.ctkit.model.Predictions scored, Dataset data) {
+        int n = data.rowCount();
+        if (model.task() == Task.REGRESSION) {
+            return new PredictionsFile.Outputs(null, null, data.targets(), scored.values());
+        }
+        int k = model.labels().size();
+        double[][] probabilities = new double[n][];
+        for (int r = 0; r < n; r++) {
+            if (model.task() == Task.BINARY_CLASSIFICATION) {
+                double s = scored.probability(r, 1);
+                probabilities[r] = new double[] {1 - s, s};
+            } else {
+                probabilities[r] = new double[k];
+                for (int c = 0; c < k; c++) {
+                    probabilities[r][c] = scored.probability(r, c);
+                }
+            }
+        }
+        return new PredictionsFile.Outputs(data.labelIndices(model.labels()), probabilities, null, null);
+    }
 }
