@@ -143,6 +143,19 @@ class GateCommandTest {
     }
 
     @Test
+    void aJsonPolicyWithASyntaxErrorNamesFileLineAndColumn() throws IOException {
+        Path policy = tmp.resolve("gate.json");
+        Files.writeString(policy, "{\"thresholds\": [\n  {\"metric\": \"accuracy\" \"min\": 0.8}]}");
+
+        CliRunner r = CliRunner.run("gate", "--challenger", predictions("p.csv", 2, 2).toString(), "--task", "binary",
+                "--policy", policy.toString(), "--out", tmp.resolve("v.json").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains("gate.json:2:", "not valid JSON");
+        assertThat(tmp.resolve("v.json")).doesNotExist();
+    }
+
+    @Test
     void badPredictionFilesAreInputErrorsThatNameTheProblem() throws IOException {
         Path out = tmp.resolve("v.json");
         Path badRow = tmp.resolve("bad-row.csv");

@@ -89,6 +89,35 @@ class GateTest {
     }
 
     @Test
+    void aRegressionModelWithSmallerErrorsIsASignificantImprovementInRmse() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        int n = 300;
+        double[] y = new double[n];
+        double[] close = new double[n];
+        double[] far = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 100 + 20 * r.nextDouble();
+            close[i] = y[i] + r.nextDouble(-2, 2);
+            far[i] = y[i] + r.nextDouble(-6, 6);
+        }
+        Gate gate = new Gate(policy("{improvement: [{metric: rmse, min_gain: 0.5}], no_regression: [{metric: mae}]}"));
+
+        GateVerdict v = gate.judge(GateInput.of(Predictions.regression(y, close), Map.of()),
+                GateInput.of(Predictions.regression(y, far), Map.of()));
+        GateVerdict back = gate.judge(GateInput.of(Predictions.regression(y, far), Map.of()),
+                GateInput.of(Predictions.regression(y, close), Map.of()));
+
+        GateCheck rmse = v.checks().get(1); // no_regression checks come before improvement checks
+        assertThat(rmse.passed()).as(rmse.message()).isTrue();
+        assertThat(rmse.bound()).isEqualTo(-0.5);
+        assertThat(rmse.ciHigh()).isLessThan(-0.5);
+        assertThat(rmse.message()).contains("is significantly below −0.5: the challenger is better");
+        assertThat(v.passed()).isTrue();
+        assertThat(v.checks().get(0).name()).isEqualTo("no_regression:mae");
+        assertThat(back.checks()).extracting(GateCheck::passed).containsExactly(false, false);
+    }
+
+    @Test
     void aThresholdFailureReadsLikeAnAssertion() {
         GateVerdict v = new Gate(policy("thresholds: [{metric: accuracy, min: 0.99}, {metric: brier, max: 0.5}]"))
                 .judge(Synthetic.input(Y, GOOD, "c"), null);
