@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             EvaluateCommand.class,
             PackageCommand.class,
+            GateCommand.class,
+            ValidateDataCommand.class,
         })
 public final class Ctkit implements Runnable {
 
