@@ -24,7 +24,7 @@ final class AliasStore {
             throw new NotFoundException(unknownVersion(c, model, version));
         }
         if (p.force() && (p.reason() == null || p.reason().isBlank())) {
-            throw new PolicyException("forcing " + model + ":" + version + " to alias " + p.alias()
+            throw new RegistryException("forcing " + model + ":" + version + " to alias " + p.alias()
                     + " needs a reason (--reason TEXT); it is recorded with the move");
         }
         if (p.alias().equals(Promotion.PRODUCTION) && !p.force() && !VersionStore.hasPassingVerdict(c, model, version)) {

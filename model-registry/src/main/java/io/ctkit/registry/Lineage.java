@@ -2,7 +2,6 @@ package io.ctkit.registry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,7 +68,7 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
         if (!metrics.isEmpty()) {
             Node m = root.add("metrics");
             metrics.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> m.add(e.getKey() + " = " + format(e.getValue())));
+                    .forEach(e -> m.add(e.getKey() + " = " + e.getValue().display()));
         }
         for (RecordedVerdict v : verdicts) {
             root.add("gate: " + (v.passed() ? "passed" : "failed") + (v.firstRun() ? " (first run, no champion)" : "")
@@ -86,11 +85,6 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
         StringBuilder out = new StringBuilder(root.label).append('\n');
         root.print(out, "");
         return out.toString();
-    }
-
-    static String format(MetricEstimate m) {
-        String value = Double.isNaN(m.value()) ? "undefined" : String.format(Locale.ROOT, "%.4f", m.value());
-        return m.hasInterval() ? value + String.format(Locale.ROOT, " [%.4f, %.4f]", m.ciLow(), m.ciHigh()) : value;
     }
 
     private static void settings(Node parent, String title, Map<String, String> values) {

@@ -56,9 +56,12 @@ final class RunStore {
             Map<String, String> hyper = new LinkedHashMap<>(old.hyperparameters());
             hyper.putAll(run.hyperparameters());
             Sql.update(c, "UPDATE runs SET pipeline = COALESCE(?, pipeline), pipeline_version = COALESCE(?, pipeline_version),"
-                    + " code_version = COALESCE(?, code_version), status = ?, ended_at = COALESCE(?, ended_at),"
+                    + " code_version = COALESCE(?, code_version),"
+                    // A step reporting in as "running" must not make a finished run look unfinished.
+                    + " status = CASE WHEN ? = 'running' THEN status ELSE ? END, ended_at = COALESCE(?, ended_at),"
                     + " actor = COALESCE(?, actor), parameters = ?, hyperparameters = ? WHERE id = ?", run.pipeline(),
-                    run.pipelineVersion(), run.codeVersion(), run.status(), Sql.time(run.endedAt()), run.actor(),
+                    run.pipelineVersion(), run.codeVersion(), run.status(), run.status(), Sql.time(run.endedAt()),
+                    run.actor(),
                     Json.write(parameters), Json.write(hyper), run.id());
         }
         for (Artifact a : run.inputs()) {

@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            RegisterCommand.class,
+            ModelsCommand.class,
+            RunsCommand.class,
         })
 public final class Ctkit implements Runnable {
 
