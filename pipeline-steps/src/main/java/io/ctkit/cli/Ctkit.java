@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             PackageCommand.class,
             GateCommand.class,
             ValidateDataCommand.class,
+            RegisterCommand.class,
+            ModelsCommand.class,
+            RunsCommand.class,
         })
 public final class Ctkit implements Runnable {
 

@@ -1,0 +1,119 @@
+package io.ctkit.registry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed files: a blob is stored under the SHA-256 of its bytes at
+ * {@code <root>/sha256/<first two hex digits>/<64 hex digits>}. Writes go to a temporary file in
+ * {@code <root>/tmp}, are forced to disk and renamed into place atomically, then the directory is
+ * forced, so a crash leaves either the whole blob or none (plus, at worst, a stray temporary
+ * file). Every read re-hashes the content. Safe for many threads and processes at once: two
+ * writers of the same content rename the same bytes onto the same name.
+ */
+final class BlobStore {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+
+    BlobStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        Files.createDirectories(this.root.resolve("sha256"));
+        Files.createDirectories(this.root.resolve("tmp"));
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Stores the bytes (if not stored yet) and returns their SHA-256 in lower-case hex. */
+    String put(byte[] content) throws IOException {
+        String hex = sha256(content);
+        Path target = path(hex);
+        if (Files.isRegularFile(target) && Files.size(target) == content.length && matches(target, hex)) {
+            return hex;
+        }
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(root.resolve("tmp"), hex.substring(0, 8) + "-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new RegistryException("blob store " + root + " is on a file system without atomic rename", e);
+            }
+            forceDirectory(target.getParent());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return hex;
+    }
+
+    /** The verified content of a blob. */
+    byte[] get(String hex) throws IOException {
+        Path file = path(hex);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException("blob " + file + " is missing from the blob store; the store was changed"
+                    + " outside ctkit, or the database and the blob directory do not belong together");
+        }
+        String actual = sha256(content);
+        if (!actual.equals(hex)) {
+            throw new BlobIntegrityException(file, hex, actual);
+        }
+        return content;
+    }
+
+    /** Checks a blob without keeping its content; throws as {@link #get} does. */
+    void verify(String hex) throws IOException {
+        get(hex);
+    }
+
+    Path path(String hex) throws RegistryException {
+        if (hex == null || !HEX.matcher(hex).matches()) {
+            throw new RegistryException("not a SHA-256 digest (64 lower-case hex digits): " + hex);
+        }
+        return root.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    private static boolean matches(Path file, String hex) throws IOException {
+        return sha256(Files.readAllBytes(file)).equals(hex);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Makes the rename itself durable, not only the file's content. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open directories; the rename is then as durable as they make it.
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.ctkit.registry;
+
+import io.ctkit.bundle.Bundle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The model registry and metadata store: models, immutable versions, aliases with their history,
+ * runs with their steps and artifacts, and the evidence kept with each version.
+ *
+ * <pre>{@code
+ * try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(projectDir))) {
+ *     ModelVersion v = registry.register(Registration.of("wine-classifier", bundleDir)
+ *             .withMetrics(metrics).withGateVerdict(verdict).withRun(run));
+ *     registry.promote("wine-classifier", v.version(), Promotion.to("production", "ci"));
+ *     Optional<Bundle> champion = registry.productionBundle("wine-classifier");
+ * }
+ * }</pre>
+ *
+ * <p>Safe for many threads and, on either backend, for many processes at once. Every blob read
+ * is verified against its SHA-256. Nothing is ever deleted or overwritten: versions, verdicts and
+ * alias moves only accumulate.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    private final Database db;
+    private final BlobStore blobs;
+    private final Registrar registrar;
+
+    private ModelRegistry(Database db, BlobStore blobs) {
+        this.db = db;
+        this.blobs = blobs;
+        this.registrar = new Registrar(db, blobs);
+    }
+
+    /** Opens (creating or migrating as needed) the registry. */
+    public static ModelRegistry open(RegistryConfig config) throws RegistryException {
+        BlobStore blobs;
+        try {
+            blobs = new BlobStore(config.blobDir());
+        } catch (IOException e) {
+            throw new RegistryException("cannot create the blob directory " + config.blobDir() + ": " + e, e);
+        }
+        return new ModelRegistry(Database.open(config), blobs);
+    }
+
+    public RegistryConfig config() {
+        return db.config();
+    }
+
+    /**
+     * Registers a new version: verifies the bundle, stores its files and the evidence as blobs,
+     * then records the version, its metrics, verdict, reports and run in one transaction.
+     *
+     * @throws io.ctkit.bundle.BundleException when the bundle does not verify
+     * @throws RegistryException for a bad name, a malformed report, an unknown run id
+     */
+    public ModelVersion register(Registration registration) throws IOException {
+        return registrar.register(registration);
+    }
+
+    /** Records a gate verdict file for an existing version (e.g. a later re-evaluation). */
+    public RecordedVerdict recordGateVerdict(String model, int version, Path verdictFile, String runId)
+            throws IOException {
+        return registrar.recordVerdict(model, version, verdictFile, runId);
+    }
+
+    /** Keeps a test report (JUnit XML or Allure summary.json) as evidence of an existing version. */
+    public Report recordTestReport(String model, int version, Path report) throws IOException {
+        return registrar.recordTestReport(model, version, report);
+    }
+
+    public List<ModelInfo> models() throws IOException {
+        return db.read(c -> {
+            List<ModelInfo> out = new ArrayList<>();
+            for (String name : VersionStore.modelNames(c)) {
+                out.add(VersionStore.model(c, name).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    public ModelInfo model(String name) throws IOException {
+        Names.model(name);
+        return db.read(c -> {
+            Optional<ModelInfo> m = VersionStore.model(c, name);
+            if (m.isEmpty()) {
+                throw new NotFoundException(AliasStore.unknownModel(c, name));
+            }
+            return m.get();
+        });
+    }
+
+    /** Every version of a model, oldest first. */
+    public List<ModelVersion> versions(String model) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            if (VersionStore.model(c, model).isEmpty()) {
+                throw new NotFoundException(AliasStore.unknownModel(c, model));
+            }
+            List<ModelVersion> out = new ArrayList<>();
+            for (int n : VersionStore.numbers(c, model)) {
+                out.add(VersionStore.version(c, model, n).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    public ModelVersion version(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> find(c, model, version));
+    }
+
+    /** A version by number ({@code "3"}) or by alias ({@code "production"}). */
+    public ModelVersion resolve(String model, String versionOrAlias) throws IOException {
+        Names.model(model);
+        if (versionOrAlias != null && !versionOrAlias.isEmpty() && versionOrAlias.chars().allMatch(Character::isDigit)
+                && versionOrAlias.length() < 10) {
+            return version(model, Integer.parseInt(versionOrAlias));
+        }
+        String alias = Names.alias(versionOrAlias);
+        return db.read(c -> {
+            Optional<Integer> n = AliasStore.current(c, model, alias);
+            if (n.isEmpty()) {
+                Optional<ModelInfo> known = VersionStore.model(c, model);
+                if (known.isEmpty()) {
+                    throw new NotFoundException(AliasStore.unknownModel(c, model));
+                }
+                ModelInfo m = known.get();
+                throw new NotFoundException("model " + model + " has no alias \"" + alias + "\"" + (m.aliases().isEmpty()
+                        ? " (it has no aliases)" : "; its aliases are " + String.join(", ", m.aliases().keySet())));
+            }
+            return find(c, model, n.get());
+        });
+    }
+
+    /** The version an alias points at, if the alias is set. */
+    public Optional<ModelVersion> alias(String model, String alias) throws IOException {
+        Names.model(model);
+        Names.alias(alias);
+        return db.read(c -> {
+            Optional<Integer> n = AliasStore.current(c, model, alias);
+            return n.isEmpty() ? Optional.<ModelVersion>empty() : Optional.of(find(c, model, n.get()));
+        });
+    }
+
+    /** The champion: the version {@code production} points at, if any. */
+    public Optional<ModelVersion> production(String model) throws IOException {
+        return alias(model, Promotion.PRODUCTION);
+    }
+
+    /** The champion's bundle, verified, for the gate and the test kit; empty before any promotion. */
+    public Optional<Bundle> productionBundle(String model) throws IOException {
+        Optional<ModelVersion> v = production(model);
+        return v.isEmpty() ? Optional.empty() : Optional.of(bundle(model, v.get().version()));
+    }
+
+    public List<BundleFile> files(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            find(c, model, version);
+            return VersionStore.files(c, model, version);
+        });
+    }
+
+    public Map<String, MetricEstimate> metrics(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            find(c, model, version);
+            return VersionStore.metrics(c, model, version);
+        });
+    }
+
+    public List<RecordedVerdict> gateVerdicts(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            find(c, model, version);
+            return VersionStore.verdicts(c, model, version);
+        });
+    }
+
+    public List<Report> reports(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            find(c, model, version);
+            return VersionStore.reports(c, model, version);
+        });
+    }
+
+    /** The verified content of a stored blob (a report, a bundle file). */
+    public byte[] blob(String sha256) throws IOException {
+        return blobs.get(sha256);
+    }
+
+    /** A version's bundle, read back from the blob store and verified, held in memory. */
+    public Bundle bundle(String model, int version) throws IOException {
+        return new BundleExport(blobs).inMemory(version(model, version), files(model, version));
+    }
+
+    /**
+     * Writes a version's bundle as a new directory {@code target} (atomically: assembled beside
+     * it, then renamed) and returns it verified.
+     */
+    public Bundle exportBundle(String model, int version, Path target) throws IOException {
+        return new BundleExport(blobs).toDirectory(version(model, version), files(model, version), target);
+    }
+
+    /**
+     * Points an alias at a version and records the move. {@code production} requires a passing
+     * gate verdict recorded for the version, unless the promotion is forced with a reason.
+     *
+     * @throws PolicyException when the policy forbids the move
+     */
+    public AliasMove promote(String model, int version, Promotion promotion) throws IOException {
+        Names.model(model);
+        Names.alias(promotion.alias());
+        Names.text("actor", promotion.actor());
+        Names.text("reason", promotion.reason());
+        return db.write(c -> AliasStore.promote(c, model, version, promotion, Instant.now()));
+    }
+
+    /** Moves an alias back to the version it held before its latest promotion, and records why. */
+    public AliasMove rollback(String model, String alias, String actor, String reason) throws IOException {
+        Names.model(model);
+        Names.alias(alias);
+        Names.text("actor", actor);
+        Names.text("reason", reason);
+        return db.write(c -> {
+            if (VersionStore.model(c, model).isEmpty()) {
+                throw new NotFoundException(AliasStore.unknownModel(c, model));
+            }
+            return AliasStore.rollback(c, model, alias, actor, reason, Instant.now());
+        });
+    }
+
+    /** The recorded moves of an alias (or of all the model's aliases when null), oldest first. */
+    public List<AliasMove> aliasHistory(String model, String alias) throws IOException {
+        Names.model(model);
+        if (alias != null) {
+            Names.alias(alias);
+        }
+        return db.read(c -> {
+            if (VersionStore.model(c, model).isEmpty()) {
+                throw new NotFoundException(AliasStore.unknownModel(c, model));
+            }
+            return AliasStore.history(c, model, alias);
+        });
+    }
+
+    /** Records a run, or merges new steps, artifacts and status into the run with its id. */
+    public Run recordRun(Run run) throws IOException {
+        RunStore.validate(run);
+        return db.write(c -> {
+            RunStore.merge(c, run);
+            return RunStore.get(c, run.id()).orElseThrow();
+        });
+    }
+
+    public Run run(String id) throws IOException {
+        Names.key("run id", id);
+        return db.read(c -> RunStore.get(c, id).orElseThrow(() -> new NotFoundException("no run with id \"" + id
+                + "\" in the registry")));
+    }
+
+    /** The most recently started runs, newest first. */
+    public List<Run> runs(int limit) throws IOException {
+        if (limit < 1) {
+            throw new RegistryException("the number of runs to list must be at least 1, got " + limit);
+        }
+        return db.read(c -> RunStore.list(c, limit));
+    }
+
+    /** The versions a run produced. */
+    public List<ModelVersion> versionsOfRun(String runId) throws IOException {
+        Names.key("run id", runId);
+        return db.read(c -> {
+            List<ModelVersion> out = new ArrayList<>();
+            for (Object[] k : Sql.list(c, "SELECT model, version FROM versions WHERE run_id = ? ORDER BY model, version",
+                    rs -> new Object[] {rs.getString(1), rs.getInt(2)}, runId)) {
+                out.add(find(c, (String) k[0], (Integer) k[1]));
+            }
+            return out;
+        });
+    }
+
+    /** Records a scoring image built from a version. */
+    public Image recordImage(String model, int version, String reference, String digest, String runId)
+            throws IOException {
+        Names.model(model);
+        Names.text("image reference", reference);
+        Names.text("image digest", digest);
+        Instant now = Instant.now();
+        return db.write(c -> {
+            find(c, model, version);
+            Sql.update(c, "INSERT INTO images (model, version, reference, digest, run_id, recorded_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version, digest) DO NOTHING", model, version,
+                    reference, digest, runId, now);
+            return new Image(reference, digest, runId, now);
+        });
+    }
+
+    /** Records that a version was deployed. */
+    public Deployment recordDeployment(String model, int version, String target, String imageDigest, String runId,
+            String actor) throws IOException {
+        Names.model(model);
+        Names.text("deployment target", target);
+        Names.text("actor", actor);
+        Deployment d = new Deployment(UUID.randomUUID().toString(), model, version, target, imageDigest, runId, actor,
+                Instant.now());
+        return db.write(c -> {
+            find(c, model, version);
+            Sql.update(c, "INSERT INTO deployments (id, model, version, target, image_digest, run_id, actor, deployed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), model, version, target, imageDigest, runId, actor,
+                    d.deployedAt());
+            return d;
+        });
+    }
+
+    /** Everything known about where a version came from. */
+    public Lineage lineage(String model, int version) throws IOException {
+        Names.model(model);
+        return db.read(c -> {
+            ModelVersion v = find(c, model, version);
+            Run run = v.runId() == null ? null : RunStore.get(c, v.runId()).orElse(null);
+            List<Image> images = Sql.list(c, "SELECT * FROM images WHERE model = ? AND version = ? ORDER BY recorded_at",
+                    rs -> new Image(rs.getString("reference"), rs.getString("digest"), rs.getString("run_id"),
+                            Sql.instant(rs, "recorded_at")), model, version);
+            List<Deployment> deployments = Sql.list(c, "SELECT * FROM deployments WHERE model = ? AND version = ?"
+                    + " ORDER BY deployed_at", rs -> new Deployment(rs.getString("id"), rs.getString("model"),
+                            rs.getInt("version"), rs.getString("target"), rs.getString("image_digest"),
+                            rs.getString("run_id"), rs.getString("actor"), Sql.instant(rs, "deployed_at")),
+                    model, version);
+            return new Lineage(v, VersionStore.files(c, model, version), run, VersionStore.metrics(c, model, version),
+                    VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images,
+                    deployments);
+        });
+    }
+
+    /** Reads back and re-hashes every blob that every version refers to. */
+    public Verification verify() throws IOException {
+        List<Object[]> refs = db.read(c -> Sql.list(c, "SELECT model, version, path, sha256 FROM version_files UNION ALL"
+                + " SELECT model, version, name, sha256 FROM version_reports ORDER BY 1, 2, 3",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)}));
+        int versions = db.read(c -> Sql.one(c, "SELECT COUNT(*) FROM versions", rs -> rs.getInt(1)).orElse(0));
+        List<String> problems = new ArrayList<>();
+        for (Object[] r : refs) {
+            try {
+                blobs.verify((String) r[3]);
+            } catch (RegistryException e) {
+                problems.add(r[0] + ":" + r[1] + " " + r[2] + ": " + e.getMessage());
+            }
+        }
+        return new Verification(versions, refs.size(), problems);
+    }
+
+    private static ModelVersion find(Connection c, String model, int version) throws SQLException, RegistryException {
+        Optional<ModelVersion> v = VersionStore.version(c, model, version);
+        if (v.isEmpty()) {
+            throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
+        }
+        return v.get();
+    }
+
+    @Override
+    public void close() {
+        // Connections live only as long as each transaction; nothing stays open between calls.
+    }
+}

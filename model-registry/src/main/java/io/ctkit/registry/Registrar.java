@@ -1,0 +1,202 @@
+package io.ctkit.registry;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctkit.bundle.Bundle;
+import io.ctkit.model.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Set;
+
+/**
+ * Registration: everything that can fail on the caller's input (names, the bundle, reports) is
+ * checked and every blob is stored before the one database transaction that makes the version
+ * visible. A crash at any point therefore leaves either no version or a complete one; at worst
+ * some blobs that nothing refers to.
+ */
+final class Registrar {
+
+    private final Database db;
+    private final BlobStore blobs;
+
+    Registrar(Database db, BlobStore blobs) {
+        this.db = db;
+        this.blobs = blobs;
+    }
+
+    ModelVersion register(Registration r) throws IOException {
+        Names.model(r.model());
+        Names.text("description", r.description());
+        if (r.actor() == null || r.actor().isBlank()) {
+            throw new RegistryException("a registration needs an actor (who registers)");
+        }
+        Names.text("actor", r.actor());
+        for (Entry<String, String> t : r.tags().entrySet()) {
+            Names.key("tag name", t.getKey());
+            Names.text("tag " + t.getKey(), t.getValue());
+        }
+        if (r.run() != null) {
+            RunStore.validate(r.run());
+        } else if (r.runId() != null) {
+            Names.key("run id", r.runId());
+        }
+        Bundle bundle = Bundle.open(r.bundle());
+        // A bundle that verifies but does not compile is no model; refuse it before it gets a number.
+        Model.from(bundle);
+        List<BundleFile> files = new ArrayList<>();
+        for (String path : bundle.files()) {
+            byte[] content = bundle.bytes(path);
+            files.add(new BundleFile(path, blobs.put(content), content.length));
+        }
+        byte[] manifest = bundle.manifestBytes();
+        files.add(new BundleFile("MANIFEST.json", blobs.put(manifest), manifest.length));
+        Path signature = r.bundle().resolve("MANIFEST.sig");
+        if (Files.isDirectory(r.bundle()) && Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] sig = Files.readAllBytes(signature);
+            files.add(new BundleFile("MANIFEST.sig", blobs.put(sig), sig.length));
+        }
+
+        Instant now = Instant.now();
+        List<Report> reports = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Map<String, MetricEstimate> metrics = Map.of();
+        if (r.metrics() != null) {
+            byte[] content = read(r.metrics(), "metrics report");
+            metrics = MetricsReport.parse(content, r.metrics().toString());
+            reports.add(report(r.metrics(), "metrics", content, "{\"metrics\":" + metrics.size() + "}", names, now));
+        }
+        GateVerdict verdict = null;
+        String verdictSha = null;
+        if (r.gateVerdict() != null) {
+            byte[] content = read(r.gateVerdict(), "gate verdict");
+            verdict = GateVerdict.parse(content, r.gateVerdict().toString());
+            Report rep = report(r.gateVerdict(), "gate", content, summary(verdict), names, now);
+            verdictSha = rep.sha256();
+            reports.add(rep);
+        }
+        for (Path p : r.testReports()) {
+            byte[] content = read(p, "test report");
+            reports.add(report(p, "tests", content, TestEvidence.parse(content, p.toString()).toJson(), names, now));
+        }
+        for (Entry<String, Path> e : r.reports().entrySet()) {
+            reports.add(report(e.getKey(), "report", read(e.getValue(), "report " + e.getKey()), "{}", names, now));
+        }
+        VersionStore.Prepared prepared = new VersionStore.Prepared(r.model(), bundle.digest(), files, metrics, reports,
+                verdict, verdictSha, r);
+        String runId = r.producingRun();
+        int version = db.write(c -> {
+            if (r.run() != null) {
+                RunStore.merge(c, r.run());
+            } else if (runId != null && !RunStore.exists(c, runId)) {
+                throw new NotFoundException("no run with id \"" + runId + "\" in the registry; record the run first,"
+                        + " or register with the run itself");
+            }
+            int n = VersionStore.insert(c, prepared, now);
+            if (runId != null) {
+                RunStore.step(c, runId, Step.of("register", "succeeded").withTimes(now, Instant.now())
+                        .withDetails(r.model() + ":" + n).withOutputs(List.of(new Artifact("bundle", "model",
+                                "registry:" + r.model() + ":" + n, bundle.digest(), Map.of()))));
+            }
+            return n;
+        });
+        return db.read(c -> VersionStore.version(c, r.model(), version).orElseThrow());
+    }
+
+    RecordedVerdict recordVerdict(String model, int version, Path file, String runId) throws IOException {
+        Names.model(model);
+        byte[] content = read(file, "gate verdict");
+        GateVerdict verdict = GateVerdict.parse(content, file.toString());
+        Instant now = Instant.now();
+        Report rep = report(file, "gate", content, summary(verdict), new HashSet<>(), now);
+        return db.write(c -> {
+            existing(c, model, version);
+            Report named = unique(c, model, version, rep);
+            VersionStore.insertReport(c, model, version, named);
+            VersionStore.insertVerdict(c, model, version, rep.sha256(), verdict, runId, now);
+            return new RecordedVerdict(rep.sha256(), verdict.passed(), verdict.firstRun(), runId, now);
+        });
+    }
+
+    Report recordTestReport(String model, int version, Path file) throws IOException {
+        Names.model(model);
+        byte[] content = read(file, "test report");
+        Report rep = report(file, "tests", content, TestEvidence.parse(content, file.toString()).toJson(),
+                new HashSet<>(), Instant.now());
+        return db.write(c -> {
+            existing(c, model, version);
+            Report named = unique(c, model, version, rep);
+            VersionStore.insertReport(c, model, version, named);
+            return named;
+        });
+    }
+
+    private static void existing(java.sql.Connection c, String model, int version)
+            throws java.sql.SQLException, RegistryException {
+        if (VersionStore.version(c, model, version).isEmpty()) {
+            throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
+        }
+    }
+
+    /** The report under a name not yet used by the version: {@code gate.json}, {@code gate.json.2}... */
+    private static Report unique(java.sql.Connection c, String model, int version, Report rep)
+            throws java.sql.SQLException, RegistryException {
+        Set<String> taken = new HashSet<>();
+        for (Report r : VersionStore.reports(c, model, version)) {
+            taken.add(r.name());
+        }
+        String name = rep.name();
+        for (int i = 2; taken.contains(name); i++) {
+            name = rep.name() + "." + i;
+        }
+        return new Report(name, rep.kind(), rep.sha256(), rep.size(), rep.summary(), rep.recordedAt());
+    }
+
+    private Report report(Path file, String kind, byte[] content, String summary, Set<String> names, Instant now)
+            throws IOException {
+        Path name = file.getFileName();
+        return report(name == null ? kind : name.toString(), kind, content, summary, names, now);
+    }
+
+    private Report report(String name, String kind, byte[] content, String summary, Set<String> names, Instant now)
+            throws IOException {
+        Names.key("report name", name);
+        if (!names.add(name)) {
+            throw new RegistryException("two reports are named " + name + "; give them different names");
+        }
+        return new Report(name, kind, blobs.put(content), content.length, summary, now);
+    }
+
+    private static byte[] read(Path file, String what) throws RegistryException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException(what + " " + file + ": no such file");
+        } catch (IOException e) {
+            throw new RegistryException(what + " " + file + ": cannot be read: " + e, e);
+        }
+    }
+
+    static String summary(GateVerdict v) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("passed", v.passed()).put("first_run", v.firstRun());
+        ArrayNode checks = node.putArray("checks");
+        for (GateVerdict.Check c : v.checks()) {
+            ObjectNode n = checks.addObject().put("name", c.name()).put("passed", c.passed());
+            if (c.metric() != null) {
+                n.put("metric", c.metric());
+            }
+            if (c.message() != null) {
+                n.put("message", c.message());
+            }
+        }
+        return node.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package io.ctkit.registry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A pipeline run (ML Metadata's context): what it ran on, with which settings, and its steps.
+ * Recording a run that exists adds its new steps and artifacts and updates its status and end,
+ * so steps running in different processes or pods can each record their part under one id.
+ *
+ * @param id unique id (e.g. the CI build id); {@link #start} makes a random one
+ * @param pipeline the pipeline's name, or null
+ * @param pipelineVersion the version of the pipeline definition (ctkit's and the project's), or null
+ * @param codeVersion the model code's version (e.g. {@code git:<commit>}), or null
+ * @param status {@code running}, {@code succeeded} or {@code failed}
+ * @param parameters run parameters (data split, seeds, thresholds)
+ * @param hyperparameters the training hyperparameters
+ * @param inputs run-level inputs: datasets (with fingerprints), the config
+ * @param steps the steps recorded so far
+ */
+public record Run(String id, String pipeline, String pipelineVersion, String codeVersion, String status,
+        Instant startedAt, Instant endedAt, String actor, Map<String, String> parameters,
+        Map<String, String> hyperparameters, List<Artifact> inputs, List<Step> steps) {
+
+    public Run {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedAt, "startedAt");
+        parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+        hyperparameters = Map.copyOf(hyperparameters == null ? Map.of() : hyperparameters);
+        inputs = List.copyOf(inputs == null ? List.of() : inputs);
+        steps = List.copyOf(steps == null ? List.of() : steps);
+    }
+
+    /** A new running run with a random id, started now. */
+    public static Run start(String pipeline) {
+        return new Run(UUID.randomUUID().toString(), pipeline, null, null, "running", Instant.now(), null, null,
+                Map.of(), Map.of(), List.of(), List.of());
+    }
+
+    public Run withId(String runId) {
+        return new Run(runId, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor, parameters,
+                hyperparameters, inputs, steps);
+    }
+
+    public Run withVersions(String pipelineVersionValue, String codeVersionValue) {
+        return new Run(id, pipeline, pipelineVersionValue, codeVersionValue, status, startedAt, endedAt, actor,
+                parameters, hyperparameters, inputs, steps);
+    }
+
+    public Run withActor(String who) {
+        return new Run(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, who, parameters,
+                hyperparameters, inputs, steps);
+    }
+
+    public Run withParameters(Map<String, String> values) {
+        return new Run(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor,
+                new LinkedHashMap<>(values), hyperparameters, inputs, steps);
+    }
+
+    public Run withHyperparameters(Map<String, String> values) {
+        return new Run(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor, parameters,
+                new LinkedHashMap<>(values), inputs, steps);
+    }
+
+    public Run withInput(Artifact artifact) {
+        List<Artifact> more = new ArrayList<>(inputs);
+        more.add(artifact);
+        return new Run(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor, parameters,
+                hyperparameters, more, steps);
+    }
+
+    public Run withStep(Step step) {
+        List<Step> more = new ArrayList<>(steps);
+        more.add(step);
+        return new Run(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor, parameters,
+                hyperparameters, inputs, more);
+    }
+
+    /** This run ended now with the given status ({@code succeeded} or {@code failed}). */
+    public Run finished(String finalStatus) {
+        return new Run(id, pipeline, pipelineVersion, codeVersion, finalStatus, startedAt, Instant.now(), actor,
+                parameters, hyperparameters, inputs, steps);
+    }
+
+    /** The run-level inputs of this kind, e.g. {@code dataset}. */
+    public List<Artifact> inputs(String kind) {
+        return inputs.stream().filter(a -> a.kind().equals(kind)).toList();
+    }
+}

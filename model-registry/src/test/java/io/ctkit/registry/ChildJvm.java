@@ -1,0 +1,62 @@
+package io.ctkit.registry;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A running {@link RegistrationChild} and the lines it printed so far. */
+final class ChildJvm {
+
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final CountDownLatch ready = new CountDownLatch(1);
+    private final Thread reader;
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        this.reader = new Thread(this::read, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static ChildJvm start(Path registryDir, Path work, int count, int seed) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), RegistrationChild.class.getName(),
+                registryDir.toString(), work.toString(), Integer.toString(count), Integer.toString(seed));
+        pb.redirectErrorStream(true);
+        return new ChildJvm(pb.start());
+    }
+
+    private void read() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+                if (line.equals("ready")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // The child was killed mid-line; what was read stays.
+        }
+    }
+
+    /** Waits for the process and its output to end. */
+    void awaitEnd(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(seconds));
+    }
+
+    List<String> acks() {
+        return lines.stream().filter(l -> l.startsWith("ack ")).toList();
+    }
+}

@@ -1,0 +1,84 @@
+package io.ctkit.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ctkit.bundle.Bundle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a registering JVM (SIGKILL, {@link Process#destroyForcibly()}) at random points, again
+ * and again, and after each kill opens the embedded store as it is: it must open without repair,
+ * hold every acknowledged registration complete, and have no version pointing at a missing or
+ * corrupt blob.
+ */
+class CrashSafetyTest {
+
+    private static final int KILLS = 50;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyAcknowledgedRegistrationSurvivesKillNine() throws Exception {
+        Path registryDir = tmp.resolve("registry");
+        Random random = new Random(20261201L);
+        Map<Integer, String> acknowledged = new HashMap<>();
+        int killedWhileRegistering = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            ChildJvm child = ChildJvm.start(registryDir, tmp.resolve("work"), 0, kill + 1);
+            // Mostly kill while it registers; sometimes during start-up (opening, migrating the store).
+            if (random.nextInt(5) == 0) {
+                Thread.sleep(random.nextInt(600));
+            } else {
+                assertThat(child.ready.await(60, TimeUnit.SECONDS)).as("child started: %s", child.lines).isTrue();
+                Thread.sleep(50 + random.nextInt(400));
+            }
+            boolean wasRunning = child.process.isAlive();
+            child.process.destroyForcibly();
+            child.awaitEnd(30);
+            assertThat(child.lines).as("child output").noneMatch(l -> l.startsWith("error") || l.contains("Exception"));
+            if (wasRunning && !child.acks().isEmpty()) {
+                killedWhileRegistering++;
+            }
+            for (String ack : child.acks()) {
+                String[] parts = ack.split(" ");
+                acknowledged.put(Integer.parseInt(parts[1]), parts[2]);
+            }
+            checkStore(registryDir, acknowledged);
+        }
+        assertThat(killedWhileRegistering).as("kills that hit a child in its registration loop").isGreaterThan(KILLS / 2);
+        assertThat(acknowledged).hasSizeGreaterThan(KILLS);
+    }
+
+    private static void checkStore(Path registryDir, Map<Integer, String> acknowledged) throws Exception {
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.embedded(registryDir))) {
+            if (acknowledged.isEmpty()) {
+                return;
+            }
+            List<ModelVersion> versions = registry.versions("crash");
+            List<Integer> numbers = new ArrayList<>(versions.stream().map(ModelVersion::version).toList());
+            // Numbers are handed out in the committing transaction: no gaps, no repeats.
+            assertThat(numbers).containsExactlyElementsOf(IntStream.rangeClosed(1, numbers.size()).boxed().toList());
+            for (Map.Entry<Integer, String> ack : acknowledged.entrySet()) {
+                ModelVersion v = registry.version("crash", ack.getKey());
+                assertThat(v.bundleDigest()).isEqualTo(ack.getValue());
+                assertThat(registry.metrics("crash", v.version())).containsKey("f1");
+            }
+            Verification check = registry.verify();
+            assertThat(check.problems()).isEmpty();
+            assertThat(check.versions()).isEqualTo(versions.size());
+            // The newest version, acknowledged or not, must read back as a whole bundle.
+            Bundle newest = registry.bundle("crash", numbers.get(numbers.size() - 1));
+            assertThat(newest.digest()).isEqualTo(versions.get(versions.size() - 1).bundleDigest());
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.ctkit.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ctkit.bundle.Bundle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every registry backend must do. Each subclass provides a fresh, empty store per test.
+ */
+abstract class RegistryContract {
+
+    @TempDir
+    Path tmp;
+
+    RegistryConfig config;
+    ModelRegistry registry;
+
+    /** A fresh, empty registry location for one test. */
+    abstract RegistryConfig freshConfig(Path dir) throws Exception;
+
+    @BeforeEach
+    void openRegistry() throws Exception {
+        config = freshConfig(tmp);
+        registry = ModelRegistry.open(config);
+    }
+
+    @AfterEach
+    void closeRegistry() {
+        registry.close();
+    }
+
+    Path bundle(String dir, double weight) throws IOException {
+        return Fixtures.bundle(tmp.resolve(dir), "wine", weight);
+    }
+
+    @Test
+    void versionsAreNumberedFromOneAndTheBundleComesBackIdentical() throws Exception {
+        Path b1 = bundle("b1", 1.0);
+        ModelVersion v1 = registry.register(Registration.of("wine", b1).withActor("alice").withTag("team", "ds"));
+        ModelVersion v2 = registry.register(Registration.of("wine", bundle("b2", 2.0)).withActor("bob"));
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v1.bundleDigest()).isEqualTo(Bundle.open(b1).digest()).isNotEqualTo(v2.bundleDigest());
+        assertThat(v1.tags()).containsEntry("team", "ds");
+        assertThat(v1.createdBy()).isEqualTo("alice");
+        Bundle back = registry.exportBundle("wine", 1, tmp.resolve("export"));
+        assertThat(back.digest()).isEqualTo(v1.bundleDigest());
+        assertThat(back.bytes("weights/W.npy")).isEqualTo(Bundle.open(b1).bytes("weights/W.npy"));
+        assertThat(registry.bundle("wine", 2).digest()).isEqualTo(v2.bundleDigest());
+        assertThat(registry.model("wine").lastVersion()).isEqualTo(2);
+        assertThat(registry.versions("wine")).extracting(ModelVersion::version).containsExactly(1, 2);
+        assertThat(registry.models()).extracting(ModelInfo::name).containsExactly("wine");
+    }
+
+    @Test
+    void whatWasRegisteredIsThereAfterReopening() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        registry.close();
+
+        try (ModelRegistry again = ModelRegistry.open(config)) {
+            assertThat(again.versions("wine")).hasSize(1);
+            assertThat(again.verify().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void metricsWithIntervalsAndTheGateVerdictAreKeptWithTheVersion() throws Exception {
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b1", 1.0))
+                .withMetrics(Fixtures.metrics(tmp.resolve("metrics.json"), 0.81, 0.78, 0.84))
+                .withGateVerdict(Fixtures.verdict(tmp.resolve("gate.json"), true)));
+
+        Map<String, MetricEstimate> metrics = registry.metrics("wine", v.version());
+        assertThat(metrics.get("f1")).isEqualTo(new MetricEstimate(0.81, 0.78, 0.84));
+        assertThat(metrics.get("accuracy").hasInterval()).isFalse();
+        assertThat(registry.gateVerdicts("wine", v.version())).singleElement()
+                .satisfies(g -> assertThat(g.passed()).isTrue());
+        List<Report> reports = registry.reports("wine", v.version());
+        assertThat(reports).extracting(Report::kind).containsExactlyInAnyOrder("metrics", "gate");
+        Report gate = reports.stream().filter(r -> r.kind().equals("gate")).findFirst().orElseThrow();
+        assertThat(new String(registry.blob(gate.sha256()))).contains("ctkit-gate/1");
+        assertThat(gate.summary()).contains("\"name\":\"vs-champion\"");
+    }
+
+    @Test
+    void productionNeedsAPassingGateVerdictUnlessForcedWithAReason() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0))
+                .withGateVerdict(Fixtures.verdict(tmp.resolve("fail.json"), false)));
+
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("production", "ci")))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("wine:1 has no passing gate verdict");
+        assertThatThrownBy(() -> registry.promote("wine", 1, new Promotion("production", "ci", " ", true)))
+                .isNotInstanceOf(PolicyException.class).hasMessageContaining("needs a reason");
+        assertThat(registry.production("wine")).isEmpty();
+
+        AliasMove forced = registry.promote("wine", 1, Promotion.to("production", "carol").forced("hotfix, gate down"));
+        assertThat(forced.forced()).isTrue();
+        assertThat(forced.reason()).isEqualTo("hotfix, gate down");
+        assertThat(registry.production("wine")).get().extracting(ModelVersion::version).isEqualTo(1);
+        // Other aliases are not guarded.
+        registry.promote("wine", 1, Promotion.to("staging", "ci"));
+        assertThat(registry.resolve("wine", "staging").version()).isEqualTo(1);
+    }
+
+    @Test
+    void aPassingVerdictRecordedLaterAllowsProduction() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        registry.recordGateVerdict("wine", 1, Fixtures.verdict(tmp.resolve("gate.json"), true), null);
+
+        AliasMove move = registry.promote("wine", 1, Promotion.to("production", "ci").because("gate passed"));
+
+        assertThat(move.fromVersion()).isNull();
+        assertThat(move.toVersion()).isEqualTo(1);
+        assertThat(registry.productionBundle("wine")).get().extracting(Bundle::digest)
+                .isEqualTo(registry.version("wine", 1).bundleDigest());
+    }
+
+    @Test
+    void rollbackWalksBackThroughPromotionsAndRecordsWhoAndWhy() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            registry.register(Registration.of("wine", bundle("b" + i, i))
+                    .withGateVerdict(Fixtures.verdict(tmp.resolve("g" + i + ".json"), true)));
+            registry.promote("wine", i, Promotion.to("production", "ci"));
+        }
+
+        AliasMove first = registry.rollback("wine", "production", "dave", "v3 drifts");
+        AliasMove second = registry.rollback("wine", "production", "dave", "v2 too");
+
+        assertThat(first.fromVersion()).isEqualTo(3);
+        assertThat(first.toVersion()).isEqualTo(2);
+        assertThat(second.toVersion()).isEqualTo(1);
+        assertThatThrownBy(() -> registry.rollback("wine", "production", "dave", "again"))
+                .hasMessageContaining("no earlier version to roll back to");
+        assertThatThrownBy(() -> registry.rollback("wine", "production", "dave", null))
+                .hasMessageContaining("needs a reason");
+        List<AliasMove> history = registry.aliasHistory("wine", "production");
+        assertThat(history).extracting(AliasMove::kind)
+                .containsExactly("promote", "promote", "promote", "rollback", "rollback");
+        assertThat(history.get(3).actor()).isEqualTo("dave");
+        assertThat(history.get(3).reason()).isEqualTo("v3 drifts");
+        assertThat(registry.version("wine", 1).aliases()).containsExactly("production");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "a\\b", "..", "a..b", "nul\0x", "", ".hidden", "sp ace"})
+    void badModelNamesAreRefusedAndNothingIsStored(String name) throws Exception {
+        Path b = bundle("b1", 1.0);
+
+        assertThatThrownBy(() -> registry.register(Registration.of(name, b)))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("model name");
+        assertThat(registry.models()).isEmpty();
+    }
+
+    @Test
+    void overLongNamesAndBadAliasesAreRefused() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+
+        assertThatThrownBy(() -> registry.register(Registration.of("m".repeat(129), tmp.resolve("b1"))))
+                .hasMessageContaining("more than the limit of 128");
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("../prod", "ci")))
+                .hasMessageContaining("alias").hasMessageContaining("path separator");
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("42", "ci")))
+                .hasMessageContaining("all digits");
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("a\0", "ci")))
+                .hasMessageContaining("NUL");
+    }
+
+    @Test
+    void unknownModelsVersionsAliasesAndRunsGiveClearErrors() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+
+        assertThatThrownBy(() -> registry.version("beer", 1)).isInstanceOf(NotFoundException.class)
+                .hasMessage("no model named \"beer\" in the registry; it holds wine");
+        assertThatThrownBy(() -> registry.version("wine", 7)).isInstanceOf(NotFoundException.class)
+                .hasMessage("model wine has no version 7 (its versions are 1 to 1)");
+        assertThatThrownBy(() -> registry.resolve("wine", "production")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("has no alias \"production\"");
+        assertThatThrownBy(() -> registry.run("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no run with id \"nope\"");
+        assertThatThrownBy(() -> registry.promote("wine", 9, Promotion.to("staging", "ci")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aMalformedReportFailsTheRegistrationWithoutAVersion() throws Exception {
+        Path bad = Fixtures.write(tmp.resolve("gate.json"), "{\"format\": \"ctkit-gate/1\", \"passed\": \"yes\"}");
+
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", bundle("b1", 1.0)).withGateVerdict(bad)))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("gate.json: \"passed\" must be true or false");
+        assertThat(registry.models()).isEmpty();
+    }
+
+    @Test
+    void aVerdictThatPassedWithAFailedCheckIsRefused() throws Exception {
+        Path bad = Fixtures.write(tmp.resolve("gate.json"), "{\"format\": \"ctkit-gate/1\", \"passed\": true,"
+                + " \"first_run\": true, \"checks\": [{\"name\": \"f1\", \"passed\": false}]}");
+
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", bundle("b1", 1.0)).withGateVerdict(bad)))
+                .hasMessageContaining("checks[0] (\"f1\") failed, but the verdict says \"passed\": true");
+    }
+
+    @Test
+    void aChangedBlobByteIsDetectedNamingTheFileAndBothDigests() throws Exception {
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        BundleFile weights = registry.files("wine", v.version()).stream()
+                .filter(f -> f.path().equals("weights/W.npy")).findFirst().orElseThrow();
+        Path blob = config.blobDir().resolve("sha256").resolve(weights.sha256().substring(0, 2)).resolve(weights.sha256());
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(blob, bytes);
+
+        assertThatThrownBy(() -> registry.bundle("wine", v.version()))
+                .isInstanceOf(BlobIntegrityException.class)
+                .hasMessageContaining(blob.toString())
+                .hasMessageContaining("expected sha256 " + weights.sha256())
+                .hasMessageContaining("actual sha256 " + BlobStore.sha256(bytes));
+        Verification check = registry.verify();
+        assertThat(check.ok()).isFalse();
+        assertThat(check.problems()).singleElement().asString().contains("wine:1 weights/W.npy", "corrupt");
+    }
+
+    @Test
+    void aBundleThatDoesNotVerifyIsRefused() throws Exception {
+        Path b = bundle("b1", 1.0);
+        Files.writeString(b.resolve("weights/b.npy"), "changed");
+
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", b)))
+                .isInstanceOf(io.ctkit.bundle.BundleIntegrityException.class);
+        assertThat(registry.models()).isEmpty();
+    }
+
+    @Test
+    void lineageReachesDataFingerprintsConfigAndCodeVersion() throws Exception {
+        Run run = Run.start("ctkit-run").withVersions("ctkit 0.1.0", "git:1234abcd")
+                .withInput(Artifact.dataset("train", "data/train.csv", "sha256:aaaa"))
+                .withInput(Artifact.dataset("holdout", "data/holdout.csv", "sha256:bbbb"))
+                .withInput(Artifact.config("ctkit.yaml", "sha256:cccc"))
+                .withHyperparameters(Map.of("epochs", "20", "learning_rate", "0.01"))
+                .withParameters(Map.of("seed", "42"))
+                .withStep(Step.of("train", "succeeded").withOutputs(List.of(
+                        new Artifact("bundle", "model", "target/bundle", null, Map.of()))));
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b1", 1.0)).withRun(run)
+                .withMetrics(Fixtures.metrics(tmp.resolve("metrics.json"), 0.8, 0.7, 0.9)));
+        registry.recordImage("wine", 1, "registry.local/wine:1", "sha256:dddd", run.id());
+        registry.recordDeployment("wine", 1, "k8s:prod/wine", "sha256:dddd", run.id(), "ci");
+
+        Lineage lineage = registry.lineage("wine", v.version());
+
+        assertThat(lineage.run().codeVersion()).isEqualTo("git:1234abcd");
+        assertThat(lineage.run().inputs("dataset")).extracting(Artifact::digest).containsExactly("sha256:aaaa", "sha256:bbbb");
+        assertThat(lineage.run().inputs("config")).singleElement().extracting(Artifact::location).isEqualTo("ctkit.yaml");
+        assertThat(lineage.run().steps()).extracting(Step::name).containsExactlyInAnyOrder("train", "register");
+        assertThat(lineage.render()).contains("wine:1", "code version: git:1234abcd", "train: data/train.csv  sha256:aaaa",
+                "config: ctkit.yaml  sha256:cccc", "epochs = 20", "f1 = 0.8000 [0.7000, 0.9000]",
+                "image registry.local/wine:1@sha256:dddd", "deployed to k8s:prod/wine");
+        assertThat(registry.versionsOfRun(run.id())).extracting(ModelVersion::version).containsExactly(1);
+    }
+
+    @Test
+    void stepsRecordedSeparatelyMergeIntoOneRun() throws Exception {
+        Run started = registry.recordRun(Run.start("p").withInput(Artifact.dataset("train", "t.csv", "sha256:aa")));
+        registry.recordRun(started.withStep(Step.of("validate-data", "succeeded")));
+        Run done = registry.recordRun(started.withStep(Step.of("train", "succeeded")).finished("succeeded")
+                .withHyperparameters(Map.of("epochs", "3")));
+
+        assertThat(done.status()).isEqualTo("succeeded");
+        assertThat(done.endedAt()).isNotNull();
+        assertThat(done.inputs()).hasSize(1);
+        assertThat(done.steps()).extracting(Step::name).containsExactlyInAnyOrder("validate-data", "train");
+        assertThat(done.hyperparameters()).containsEntry("epochs", "3");
+        assertThat(registry.runs(10)).extracting(Run::id).containsExactly(started.id());
+    }
+
+    @Test
+    void registeringWithAnUnknownRunIdIsRefused() throws Exception {
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", bundle("b1", 1.0)).withRunId("r-404")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no run with id \"r-404\"");
+        assertThat(registry.models()).isEmpty();
+    }
+
+    @Test
+    void junitReportsAreKeptAsTestEvidence() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        Path xml = Fixtures.write(tmp.resolve("TEST-Quality.xml"), "<?xml version=\"1.0\"?><testsuite name=\"q\""
+                + " tests=\"12\" failures=\"1\" errors=\"0\" skipped=\"2\"><testcase name=\"a\"/></testsuite>");
+
+        Report report = registry.recordTestReport("wine", 1, xml);
+
+        assertThat(report.kind()).isEqualTo("tests");
+        assertThat(report.summary()).contains("\"tests\":12", "\"failures\":1", "\"skipped\":2", "\"passed\":false");
+    }
+
+    @Test
+    void eightConcurrentWritersGetEightHundredDistinctVersions() throws Exception {
+        int writers = 8;
+        int each = 100;
+        List<Path> bundles = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            bundles.add(bundle("w" + w, w + 1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<List<Integer>>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Path b = bundles.get(w);
+                Callable<List<Integer>> job = () -> {
+                    List<Integer> got = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        got.add(registry.register(Registration.of("wine", b)).version());
+                    }
+                    return got;
+                };
+                futures.add(pool.submit(job));
+            }
+            List<Integer> all = new ArrayList<>();
+            for (Future<List<Integer>> f : futures) {
+                all.addAll(f.get());
+            }
+            assertThat(all).hasSize(writers * each).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, writers * each).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.versions("wine")).hasSize(writers * each);
+        Verification check = registry.verify();
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.versions()).isEqualTo(writers * each);
+    }
+}
