@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            TrainCommand.class,
         })
 public final class Ctkit implements Runnable {
 
