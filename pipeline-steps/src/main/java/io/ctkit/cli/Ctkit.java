@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,
+            RunCommand.class,
         })
 public final class Ctkit implements Runnable {
 

@@ -48,6 +48,14 @@ public final class TrainStep {
         this.cacheDir = cacheDir;
     }
 
+    /**
+     * The schema the project's files are read with: the declared one, except that columns of
+     * imputed features keep missing cells for the model's impute op (as serving gets them).
+     */
+    public static io.ctkit.data.Schema dataSchema(PipelineFile project) {
+        return new FeaturePlan(project).readSchema();
+    }
+
     public static TrainStep of(PipelineFile project) {
         return new TrainStep(project, TrainingProgress.silent(), false,
                 project.projectDir().resolve(".ctkit").resolve("cache").resolve("train"));
