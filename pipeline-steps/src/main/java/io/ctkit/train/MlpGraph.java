@@ -5,6 +5,7 @@ import io.ctkit.model.inference.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -18,9 +19,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * The contract's network as a SameDiff graph: dense layers {@code y = f(x · W + b)} with
  * {@code W [inputs, units]}, so the trained variables are the bundle's arrays as they are.
  *
- * <p>Losses (per row, then the mean over the batch, weighted by class weights when given):
- * regression {@code 0.5 (z - y)^2}; binary {@code log(1 + e^z) - y z} on the logit, computed
- * without overflow; multiclass {@code -sum(y · log_softmax(z))}. Plus {@code 0.5 · l2 · sum(W^2) /
+ * <p>Losses (per row, times the row's class weight when given, then the mean over the batch's
+ * rows): regression {@code 0.5 (z - y)^2}; binary {@code log(1 + e^z) - y z} on the logit,
+ * computed without overflow; multiclass {@code -sum(y · log_softmax(z))} (libnd4j's fused op). Plus {@code 0.5 · l2 · sum(W^2) /
  * batch size} over the kernels: the objective of scikit-learn's MLP, so learning rates transfer.
  */
 final class MlpGraph {
@@ -57,7 +58,6 @@ final class MlpGraph {
         // Element-wise terms, then one full mean: reductions along a dimension of a batch of
         // dynamic size fail inside SameDiff 1.0.0-M2.1's training session (NullPointerException).
         SDVariable terms;
-        double scale = 1.0;
         switch (task) {
             case REGRESSION -> {
                 sd.identity(OUT, logits);
@@ -72,20 +72,23 @@ final class MlpGraph {
             }
             default -> {
                 sd.nn().softmax(OUT, logits);
-                terms = sd.nn().logSoftmax(logits).mul(y).neg();
-                scale = outputs; // the mean over rows x classes, times classes, is the mean over rows of the row sums
+                terms = null;
             }
         }
-        if (classWeights != null && task != Task.REGRESSION) {
-            if (task == Task.BINARY_CLASSIFICATION) {
+        SDVariable dataLoss;
+        if (task == Task.MULTICLASS_CLASSIFICATION) {
+            // libnd4j's fused softmax cross-entropy is stable (log-sum-exp); -y * log_softmax(z) gives
+            // 0 * -inf = NaN once a probability underflows in float32. Summed, then divided by the rows
+            // (y is one-hot: its sum is the row count of the batch).
+            SDVariable rowWeights = classWeights == null ? null : y.mmul(sd.constant("class_weights",
+                    Nd4j.create(classWeights, new long[] {classWeights.length, 1}, 'c'))).reshape(-1);
+            dataLoss = sd.loss().softmaxCrossEntropy(y, logits, rowWeights, LossReduce.SUM, 0.0).div(DATA_LOSS, y.sum());
+        } else {
+            if (classWeights != null && task == Task.BINARY_CLASSIFICATION) {
                 terms = terms.mul(y.mul(classWeights[1] - classWeights[0]).add(classWeights[0]));
-            } else {
-                // y is one-hot, so y * w keeps the weight of each row's own class
-                SDVariable cw = sd.constant("class_weights", Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c'));
-                terms = terms.mul(y.mul(cw));
             }
+            dataLoss = terms.mean().mul(DATA_LOSS, 1.0);
         }
-        SDVariable dataLoss = terms.mean().mul(DATA_LOSS, scale);
         penalty.mul(0.5 * l2 / batchSize).add(LOSS, dataLoss);
         sd.setLossVariables(LOSS);
         sd.setTrainingConfig(new TrainingConfig.Builder()
