@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             RegisterCommand.class,
             ModelsCommand.class,
             RunsCommand.class,
+            TrainCommand.class,
+            RunCommand.class,
         })
 public final class Ctkit implements Runnable {
 
