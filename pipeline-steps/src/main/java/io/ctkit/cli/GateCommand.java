@@ -8,10 +8,12 @@ import io.ctkit.gate.GateInput;
 import io.ctkit.gate.GatePolicy;
 import io.ctkit.gate.GateVerdict;
 import io.ctkit.metrics.Predictions;
+import io.ctkit.metrics.Task;
 import io.ctkit.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,7 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** One model's rows before its classes are put in the challenger's order. */
-    private record Side(String source, io.ctkit.metrics.Task task, List<String> classes, PredictionsFile.Outputs outputs,
+    private record Side(String source, Task task, List<String> classes, PredictionsFile.Outputs outputs,
             Map<String, String[]> slices, String[] ids, Map<String, Object> description) {
 
         /**
@@ -122,9 +124,9 @@ final class GateCommand implements Callable<Integer> {
         GateInput input(List<String> order) {
             PredictionsFile.Outputs o = outputs;
             Predictions predictions;
-            if (task == io.ctkit.metrics.Task.REGRESSION) {
+            if (task == Task.REGRESSION) {
                 predictions = Predictions.regression(o.actual(), o.predicted());
-            } else if (task == io.ctkit.metrics.Task.BINARY) {
+            } else if (task == Task.BINARY) {
                 double[] scores = new double[o.labels().length];
                 for (int i = 0; i < scores.length; i++) {
                     scores[i] = o.probabilities()[i][1];
@@ -137,7 +139,7 @@ final class GateCommand implements Callable<Integer> {
         }
 
         private Predictions reordered(List<String> order) {
-            if (!new java.util.HashSet<>(order).equals(new java.util.HashSet<>(classes)) || order.size() != classes.size()) {
+            if (!new HashSet<>(order).equals(new HashSet<>(classes)) || order.size() != classes.size()) {
                 throw new UserException(source + " has the classes " + classes + " but the challenger has " + order
                         + ": both must predict the same classes");
             }
@@ -186,7 +188,7 @@ final class GateCommand implements Callable<Integer> {
         description.put("sha256", bundle.digest());
         description.put("data", Map.of("source", rows.source(), "sha256", rows.fingerprint()));
         description.put("rows", rows.rowCount());
-        List<String> classes = model.task() == io.ctkit.model.Task.REGRESSION ? List.of() : model.labels();
+        List<String> classes = ScoredRows.metricsTask(model) == Task.REGRESSION ? List.of() : model.labels();
         return new Side(dir.toString(), ScoredRows.metricsTask(model), classes, outputs, PredictionsFile.sliceKeys(rows, slices),
                 id == null ? null : rows.strings(id), description);
     }

@@ -5,6 +5,7 @@ import io.ctkit.metrics.Metric;
 import io.ctkit.policy.PolicyException;
 import io.ctkit.policy.StrictMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -108,7 +109,7 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
                 m.longValue("seed", BootstrapConfig.DEFAULT_SEED));
         double threshold = m.fraction("decision_threshold", 0.5);
         int minSlice = m.integer("min_slice_size", 30, 1);
-        FirstRun firstRun = FirstRun.valueOf(m.string("first_run", "pass", "pass", "fail").toUpperCase(java.util.Locale.ROOT));
+        FirstRun firstRun = FirstRun.valueOf(m.string("first_run", "pass", "pass", "fail").toUpperCase(Locale.ROOT));
         List<ThresholdRule> thresholds = m.list("thresholds", e -> {
             StrictMap r = e.asMap();
             Metric metric = metric(r);

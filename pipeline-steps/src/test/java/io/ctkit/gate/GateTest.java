@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ctkit.metrics.Predictions;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class GateTest {
@@ -90,7 +93,7 @@ class GateTest {
 
     @Test
     void aRegressionModelWithSmallerErrorsIsASignificantImprovementInRmse() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        SplittableRandom r = new SplittableRandom(9);
         int n = 300;
         double[] y = new double[n];
         double[] close = new double[n];
@@ -216,8 +219,8 @@ class GateTest {
         return ids;
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }

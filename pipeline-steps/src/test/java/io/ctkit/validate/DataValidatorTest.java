@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class DataValidatorTest {
     }
 
     private static ValidationCheck check(ValidationReport r, String name, String feature) {
-        return r.checks().stream().filter(c -> c.name().equals(name) && java.util.Objects.equals(c.feature(), feature))
+        return r.checks().stream().filter(c -> c.name().equals(name) && Objects.equals(c.feature(), feature))
                 .findFirst().orElseThrow(() -> new AssertionError("no check " + name + " " + feature + " in " + r.checks()));
     }
 
