@@ -177,6 +177,23 @@ class GateTest {
     }
 
     @Test
+    void aRuleMayRequireLargerSlicesThanThePolicy() {
+        String[] keys = new String[Y.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i < 100 ? "small" : "large";
+        }
+        GateInput in = new GateInput(Predictions.binary(Y, GOOD), Map.of("segment", keys), null, Map.of());
+
+        GateVerdict v = new Gate(policy("{min_slice_size: 20, thresholds: [{metric: accuracy, min: 0.5, slice: segment},"
+                + " {metric: roc_auc, min: 0.5, slice: segment, min_slice_size: 200}]}")).judge(in, null);
+
+        assertThat(v.checks()).extracting(c -> c.metric() + " " + c.slice() + " " + Double.isNaN(c.observed()))
+                .containsExactly("accuracy segment=large false", "accuracy segment=small false",
+                        "roc_auc segment=large false", "roc_auc segment=small true");
+        assertThat(v.checks().get(3).message()).contains("100 rows, fewer than min_slice_size 200");
+    }
+
+    @Test
     void differentRowsAreRefused() {
         GateInput a = new GateInput(Predictions.binary(Y, GOOD), Map.of(), ids("r", Y.length), Map.of());
         String[] shifted = ids("r", Y.length);
