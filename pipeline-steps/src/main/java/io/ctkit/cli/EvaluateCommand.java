@@ -12,6 +12,7 @@ import io.ctkit.plots.EvaluationPlots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         ObjectNode report = evaluation.toJson();
         report.setAll(context);
-        Map<String, SlicedEvaluation> sliced = new java.util.LinkedHashMap<>();
+        Map<String, SlicedEvaluation> sliced = new LinkedHashMap<>();
         if (!slices.isEmpty()) {
             ObjectNode node = report.putObject("slices");
             PredictionsFile.sliceKeys(scored.data(), slices).forEach((column, keys) -> {

@@ -8,10 +8,12 @@ import io.ctkit.gate.GateInput;
 import io.ctkit.gate.GatePolicy;
 import io.ctkit.gate.GateVerdict;
 import io.ctkit.metrics.Predictions;
+import io.ctkit.metrics.Task;
 import io.ctkit.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +94,11 @@ final class GateCommand implements Callable<Integer> {
         List<String> slices = policy.thresholds().stream().map(GatePolicy.ThresholdRule::slice)
                 .filter(Objects::nonNull).distinct().toList();
 
-        GateInput challenger = challengerFile != null ? fromFile(challengerFile, slices) : fromModel(challengerModel, slices);
-        GateInput champion = championFile != null ? fromFile(championFile, slices)
+        Side challenger = challengerFile != null ? fromFile(challengerFile, slices) : fromModel(challengerModel, slices);
+        Side champion = championFile != null ? fromFile(championFile, slices)
                 : championModel != null ? fromModel(championModel, slices) : null;
-        GateVerdict verdict = new Gate(policy).judge(challenger, champion);
+        GateVerdict verdict = new Gate(policy).judge(challenger.input(challenger.classes()),
+                champion == null ? null : champion.input(challenger.classes()));
 
         Reports.write(out, verdict.toJson());
         var stdout = spec.commandLine().getOut();
@@ -109,7 +112,54 @@ final class GateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private GateInput fromFile(Path file, List<String> slices) throws Exception {
+    /** One model's rows before its classes are put in the challenger's order. */
+    private record Side(String source, Task task, List<String> classes, PredictionsFile.Outputs outputs,
+            Map<String, String[]> slices, String[] ids, Map<String, Object> description) {
+
+        /**
+         * The gate input with the multiclass probability columns in the order of {@code order}: two
+         * predictions files may list the same prob_ columns in another order, and a paired comparison
+         * must compare class with class.
+         */
+        GateInput input(List<String> order) {
+            PredictionsFile.Outputs o = outputs;
+            Predictions predictions;
+            if (task == Task.REGRESSION) {
+                predictions = Predictions.regression(o.actual(), o.predicted());
+            } else if (task == Task.BINARY) {
+                double[] scores = new double[o.labels().length];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = o.probabilities()[i][1];
+                }
+                predictions = Predictions.binary(o.labels(), scores);
+            } else {
+                predictions = reordered(order);
+            }
+            return new GateInput(predictions, slices, ids, description);
+        }
+
+        private Predictions reordered(List<String> order) {
+            if (!new HashSet<>(order).equals(new HashSet<>(classes)) || order.size() != classes.size()) {
+                throw new UserException(source + " has the classes " + classes + " but the challenger has " + order
+                        + ": both must predict the same classes");
+            }
+            int[] to = new int[classes.size()];
+            for (int c = 0; c < to.length; c++) {
+                to[c] = order.indexOf(classes.get(c));
+            }
+            int[] labels = outputs.labels().clone();
+            double[][] p = new double[labels.length][to.length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = to[labels[i]];
+                for (int c = 0; c < to.length; c++) {
+                    p[i][to[c]] = outputs.probabilities()[i][c];
+                }
+            }
+            return Predictions.multiclass(labels, p);
+        }
+    }
+
+    private Side fromFile(Path file, List<String> slices) throws Exception {
         requireFile(file);
         PredictionsFile p = PredictionsFile.read(file, task, slices, id);
         Map<String, Object> description = new LinkedHashMap<>();
@@ -117,11 +167,11 @@ final class GateCommand implements Callable<Integer> {
         description.put("source", file.toString());
         description.put("sha256", p.data().fingerprint());
         description.put("rows", p.data().rowCount());
-        return new GateInput(p.predictions(), PredictionsFile.sliceKeys(p.data(), slices),
+        return new Side(file.toString(), p.predictions().task(), p.classes(), p.outputs(), PredictionsFile.sliceKeys(p.data(), slices),
                 id == null ? null : p.data().strings(id), description);
     }
 
-    private GateInput fromModel(Path dir, List<String> slices) throws Exception {
+    private Side fromModel(Path dir, List<String> slices) throws Exception {
         requireFile(dir);
         requireFile(data);
         Bundle bundle = Bundle.open(dir, BundleVerification.defaults());
@@ -130,7 +180,7 @@ final class GateCommand implements Callable<Integer> {
             throw new UserException("--task " + task + " but the model " + dir + " is " + model.task().jsonName());
         }
         Dataset rows = ScoredRows.read(model, data, label, id, new ArrayList<>(slices));
-        Predictions predictions = ScoredRows.withTruth(model, ScoredRows.score(model, rows), rows);
+        PredictionsFile.Outputs outputs = ScoredRows.outputs(model, ScoredRows.score(model, rows), rows);
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kind", "model");
         description.put("source", dir.toString());
@@ -138,7 +188,8 @@ final class GateCommand implements Callable<Integer> {
         description.put("sha256", bundle.digest());
         description.put("data", Map.of("source", rows.source(), "sha256", rows.fingerprint()));
         description.put("rows", rows.rowCount());
-        return new GateInput(predictions, PredictionsFile.sliceKeys(rows, slices),
+        List<String> classes = ScoredRows.metricsTask(model) == Task.REGRESSION ? List.of() : model.labels();
+        return new Side(dir.toString(), ScoredRows.metricsTask(model), classes, outputs, PredictionsFile.sliceKeys(rows, slices),
                 id == null ? null : rows.strings(id), description);
     }
 

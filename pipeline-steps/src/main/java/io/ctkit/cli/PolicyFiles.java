@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads a YAML or JSON settings file (schema, policy) into a map, with errors that name the file. */
@@ -24,13 +26,13 @@ final class PolicyFiles {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new UserException(what + " " + file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new UserException(what + " " + file + ": not UTF-8 text");
         }
         if (text.isBlank()) {
             throw new UserException(what + " " + file + ": the file is empty; expected a map of settings");
         }
-        boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         Object value;
         try {
             value = (json ? JSON : YAML).readValue(text, Object.class);

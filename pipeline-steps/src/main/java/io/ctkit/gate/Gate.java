@@ -12,6 +12,7 @@ import io.ctkit.metrics.MetricValue;
 import io.ctkit.metrics.SlicedEvaluation;
 import io.ctkit.metrics.Task;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,27 +80,37 @@ public final class Gate {
                 checks.add(threshold(rule, null, e.value(rule.metric())));
             }
         }
-        Set<String> sliceColumns = new LinkedHashSet<>();
-        policy.thresholds().stream().map(ThresholdRule::slice).filter(Objects::nonNull).forEach(sliceColumns::add);
-        for (String column : sliceColumns) {
+        // One sliced evaluation per (column, minimum size), shared by the rules that agree on both.
+        Map<List<Object>, List<ThresholdRule>> groups = new LinkedHashMap<>();
+        for (ThresholdRule rule : policy.thresholds()) {
+            if (rule.slice() != null) {
+                groups.computeIfAbsent(List.of(rule.slice(), minSliceSize(rule)), k -> new ArrayList<>()).add(rule);
+            }
+        }
+        groups.forEach((group, rules) -> {
+            String column = (String) group.get(0);
+            int minSize = (Integer) group.get(1);
             String[] keys = challenger.slices().get(column);
             if (keys == null) {
                 throw new IllegalArgumentException("a threshold is per slice of \"" + column
                         + "\" but the challenger's rows have no such column; slice columns given: "
                         + challenger.slices().keySet());
             }
-            List<ThresholdRule> rules = policy.thresholds().stream().filter(r -> column.equals(r.slice())).toList();
             SlicedEvaluation sliced = evaluator.withMetrics(rules.stream().map(ThresholdRule::metric).distinct().toList())
-                    .evaluateSlices(challenger.predictions(), keys, policy.minSliceSize());
+                    .evaluateSlices(challenger.predictions(), keys, minSize);
             for (ThresholdRule rule : rules) {
                 sliced.slices().forEach((key, e) -> checks.add(threshold(rule, column + "=" + key, e.value(rule.metric()))));
                 sliced.tooSmall().forEach((key, rows) -> checks.add(new GateCheck(name(Kind.THRESHOLD, rule.metric(),
                         column + "=" + key), Kind.THRESHOLD, rule.metric().key(), column + "=" + key, Double.NaN,
                         Double.NaN, Double.NaN, bound(rule), null, null, true, "slice " + column + "=" + key + ": "
                         + rule.metric().key() + " not judged: " + rows + " rows, fewer than min_slice_size "
-                        + policy.minSliceSize())));
+                        + minSize)));
             }
-        }
+        });
+    }
+
+    private int minSliceSize(ThresholdRule rule) {
+        return rule.minSliceSize() != null ? rule.minSliceSize() : policy.minSliceSize();
     }
 
     private GateCheck threshold(ThresholdRule rule, String slice, MetricValue value) {

@@ -1,5 +1,6 @@
 package io.ctkit.gate;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record GateCheck(String name, Kind kind, String metric, String slice, dou
 
         /** The JSON spelling, e.g. {@code no_regression}. */
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

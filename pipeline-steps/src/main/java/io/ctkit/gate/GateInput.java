@@ -1,6 +1,7 @@
 package io.ctkit.gate;
 
 import io.ctkit.metrics.Predictions;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record GateInput(Predictions predictions, Map<String, String[]> slices, S
     public GateInput {
         Objects.requireNonNull(predictions, "predictions");
         slices = Map.copyOf(slices);
-        description = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(description));
+        description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
         for (Map.Entry<String, String[]> e : slices.entrySet()) {
             if (e.getValue().length != predictions.rows()) {
                 throw new IllegalArgumentException("slice column \"" + e.getKey() + "\" has " + e.getValue().length

@@ -5,6 +5,7 @@ import io.ctkit.metrics.Metric;
 import io.ctkit.policy.PolicyException;
 import io.ctkit.policy.StrictMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
  * first_run: pass           # pass | fail, when there is no champion
  * thresholds:
  *   - {metric: f1_macro, min: 0.85}
- *   - {metric: rmse, max: 12.5, slice: channel}
+ *   - {metric: rmse, max: 12.5, slice: channel, min_slice_size: 100}
  * no_regression:
  *   - {metric: f1_macro, margin: 0.01}
  * improvement:
@@ -45,13 +46,25 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
         FAIL
     }
 
-    /** An absolute bound on a metric, overall ({@code slice == null}) or in every slice of a column. */
-    public record ThresholdRule(Metric metric, Double min, Double max, String slice) {
+    /**
+     * An absolute bound on a metric, overall ({@code slice == null}) or in every slice of a column
+     * with at least {@code minSliceSize} rows ({@code null}: the policy's {@code min_slice_size}).
+     */
+    public record ThresholdRule(Metric metric, Double min, Double max, String slice, Integer minSliceSize) {
         public ThresholdRule {
             Objects.requireNonNull(metric, "metric");
             if ((min == null) == (max == null)) {
                 throw new IllegalArgumentException("threshold on " + metric.key() + " needs exactly one of min and max");
             }
+            if (minSliceSize != null && (slice == null || minSliceSize < 1)) {
+                throw new IllegalArgumentException("threshold on " + metric.key()
+                        + ": min_slice_size needs a slice column and must be at least 1");
+            }
+        }
+
+        /** An overall bound, or one per slice of {@code slice} with the policy's minimum slice size. */
+        public ThresholdRule(Metric metric, Double min, Double max, String slice) {
+            this(metric, min, max, slice, null);
         }
     }
 
@@ -108,18 +121,22 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
                 m.longValue("seed", BootstrapConfig.DEFAULT_SEED));
         double threshold = m.fraction("decision_threshold", 0.5);
         int minSlice = m.integer("min_slice_size", 30, 1);
-        FirstRun firstRun = FirstRun.valueOf(m.string("first_run", "pass", "pass", "fail").toUpperCase(java.util.Locale.ROOT));
+        FirstRun firstRun = FirstRun.valueOf(m.string("first_run", "pass", "pass", "fail").toUpperCase(Locale.ROOT));
         List<ThresholdRule> thresholds = m.list("thresholds", e -> {
             StrictMap r = e.asMap();
             Metric metric = metric(r);
             Double min = r.has("min") ? r.number("min", 0) : null;
             Double max = r.has("max") ? r.number("max", 0) : null;
             String slice = r.string("slice", null);
+            Integer minSize = r.has("min_slice_size") ? r.integer("min_slice_size", 1, 1) : null;
             r.finish();
             if ((min == null) == (max == null)) {
                 throw new PolicyException(e.path() + ": give exactly one of min and max for " + metric.key());
             }
-            return new ThresholdRule(metric, min, max, slice);
+            if (minSize != null && slice == null) {
+                throw new PolicyException(r.path("min_slice_size") + ": applies only with a slice column (slice: ...)");
+            }
+            return new ThresholdRule(metric, min, max, slice, minSize);
         });
         List<ComparisonRule> noRegression = m.list("no_regression", e -> comparison(e, "margin"));
         List<ComparisonRule> improvement = m.list("improvement", e -> comparison(e, "min_gain"));

@@ -1,5 +1,6 @@
 package io.ctkit.gate;
 
+import java.util.Objects;
 /** Proves, by row ids when both sides have them, that champion and challenger were scored on the same rows. */
 final class SameRows {
 
@@ -19,7 +20,7 @@ final class SameRows {
             return; // Evaluator.compare still checks that every row has the same label
         }
         for (int i = 0; i < x.length; i++) {
-            if (!java.util.Objects.equals(x[i], y[i])) {
+            if (!Objects.equals(x[i], y[i])) {
                 throw new IllegalArgumentException("row " + (i + 1) + " has id \"" + x[i] + "\" for the challenger but \""
                         + y[i] + "\" for the champion: both must be scored on the same rows, in the same order");
             }

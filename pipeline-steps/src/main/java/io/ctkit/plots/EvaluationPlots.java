@@ -3,6 +3,7 @@ package io.ctkit.plots;
 import io.ctkit.metrics.CalibrationCurve;
 import io.ctkit.metrics.ConfusionMatrix;
 import io.ctkit.metrics.Evaluator;
+import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.Predictions;
 import io.ctkit.plots.LineChart.Corner;
 import io.ctkit.plots.LineChart.Series;
@@ -89,7 +90,7 @@ public final class EvaluationPlots {
         out.put("roc.png", roc.png());
         out.put("precision_recall.png", pr.png());
         out.put("calibration.png", cal.png());
-        ConfusionMatrix cm = Evaluator.create().withThreshold(threshold).withMetrics(io.ctkit.metrics.Metric.ACCURACY)
+        ConfusionMatrix cm = Evaluator.create().withThreshold(threshold).withMetrics(Metric.ACCURACY)
                 .evaluate(predictions).confusionMatrix().orElseThrow();
         out.put("confusion_matrix.png", ConfusionChart.png(String.format(Locale.ROOT, "Confusion matrix (%d rows%s)",
                 labels.length, binary ? ", threshold " + threshold : ""), classes, cm.toArray()));

@@ -1,8 +1,10 @@
 package io.ctkit.plots;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** "Nice" axis ticks (steps of 1, 2 or 5 times a power of ten) and ranges. */
 final class Ticks {
@@ -53,8 +55,8 @@ final class Ticks {
             return "0";
         }
         if (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3) {
-            return String.format(java.util.Locale.ROOT, "%.2g", v);
+            return String.format(Locale.ROOT, "%.2g", v);
         }
-        return new BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

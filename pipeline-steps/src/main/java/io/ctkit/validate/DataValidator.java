@@ -1,5 +1,7 @@
 package io.ctkit.validate;
 
+import io.ctkit.data.Column;
+import io.ctkit.data.DatasetReader;
 import io.ctkit.data.Schema;
 import io.ctkit.drift.DriftJson;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Validates a CSV file against its schema, optionally for leakage into a holdout and for drift
@@ -56,11 +59,25 @@ public final class DataValidator {
     }
 
     private RawTable read(Path file) throws IOException {
-        RawTable t = RawTable.read(schema, file);
+        RawTable t = RawTable.read(schemaFor(file), file);
         if (t.rows() == 0) {
             throw new IllegalArgumentException(file + ": no data rows after the header; nothing to validate");
         }
         return t;
+    }
+
+    /**
+     * The schema, without its label when labels are not required and the file has no label column:
+     * new, unlabelled data can then be checked with the training schema.
+     */
+    private Schema schemaFor(Path file) throws IOException {
+        Optional<Column> label = schema.label();
+        if (policy.requireLabel() || label.isEmpty() || schema.columns().size() == 1
+                || DatasetReader.header(file).contains(label.get().name())) {
+            return schema;
+        }
+        List<Column> columns = schema.columns().stream().filter(c -> c != label.get()).toList();
+        return new Schema(columns, schema.missingValues());
     }
 
     private static Map<String, Object> describe(RawTable t) {

@@ -100,7 +100,11 @@ final class RawTable {
      * ids, numbers by value (so 1 and 1.0 are equal), other cells by text.
      */
     List<List<String>> rowKeys() {
-        List<Column> columns = schema.columns().stream().filter(c -> c.type() != ColumnType.ID).toList();
+        return rowKeys(schema.columns().stream().filter(c -> c.type() != ColumnType.ID).toList());
+    }
+
+    /** Row identities over the given columns (all declared in this table's schema). */
+    List<List<String>> rowKeys(List<Column> columns) {
         List<String[]> values = new ArrayList<>();
         for (Column c : columns) {
             if (numeric(c)) {

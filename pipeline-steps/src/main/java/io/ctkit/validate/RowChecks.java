@@ -1,5 +1,7 @@
 package io.ctkit.validate;
 
+import io.ctkit.data.Column;
+import io.ctkit.data.ColumnType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,8 +38,11 @@ final class RowChecks {
     }
 
     static ValidationCheck leakage(RawTable data, RawTable holdout, ValidationPolicy policy) {
-        Set<List<String>> held = new HashSet<>(holdout.rowKeys());
-        List<List<String>> keys = data.rowKeys();
+        // Unlabelled data may lack the label the holdout has: compare the columns both declare.
+        List<Column> shared = data.schema().columns().stream()
+                .filter(c -> c.type() != ColumnType.ID && holdout.schema().column(c.name()).isPresent()).toList();
+        Set<List<String>> held = new HashSet<>(holdout.rowKeys(shared));
+        List<List<String>> keys = data.rowKeys(shared);
         List<String> examples = new ArrayList<>();
         int leaked = 0;
         for (int r = 0; r < keys.size(); r++) {

@@ -1,5 +1,6 @@
 package io.ctkit.validate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.drift.DriftJson;
@@ -59,7 +60,7 @@ public record ValidationReport(List<ValidationCheck> checks, Map<String, Object>
         }
         try {
             root.set("drift", drift == null ? JSON.nullNode() : JSON.readTree(DriftJson.write(drift)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("drift JSON does not parse back", e);
         }
         root.put("summary", summary());

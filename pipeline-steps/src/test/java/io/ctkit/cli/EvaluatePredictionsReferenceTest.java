@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +40,7 @@ class EvaluatePredictionsReferenceTest {
                 .as(task + " " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-9)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sliceMetricsMatchScikitLearnOnEachSlice() throws IOException {
         JsonNode expected = JSON.readTree(FIXTURES.resolve("expected.json").toFile());
         Path out = tmp.resolve("m.json");
@@ -62,8 +65,8 @@ class EvaluatePredictionsReferenceTest {
         assertThat(r.out()).contains("slices of segment (at least 30 rows):", "(too small, not evaluated)");
     }
 
-    private static java.util.List<String> names(JsonNode node) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> names(JsonNode node) {
+        List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
         return out;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,33 @@ class GateCommandTest {
         assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(r.err()).contains("row 6 has id \"r5\" for the challenger but \"r5x\" for the champion");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void multiclassFilesMayListTheirClassesInAnotherOrder() throws IOException {
+        Path predictions = tmp.resolve("p.csv");
+        CliRunner p = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--out", predictions.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        List<String> lines = Files.readAllLines(predictions);
+        StringBuilder swapped = new StringBuilder();
+        for (String line : lines) {
+            String[] f = line.split(",");
+            swapped.append(String.join(",", f[0], f[3], f[1], f[2], f[4])).append('\n');
+        }
+        Path reordered = tmp.resolve("reordered.csv");
+        Files.writeString(reordered, swapped);
+        assertThat(swapped.toString()).startsWith("label,prob_class_2,prob_class_0,prob_class_1,predicted");
+        Path out = tmp.resolve("v.json");
+
+        CliRunner r = CliRunner.run("gate", "--challenger", predictions.toString(), "--champion", reordered.toString(),
+                "--task", "multiclass", "--policy", policy("no_regression: [{metric: f1_macro}, {metric: log_loss}]\n")
+                        .toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode checks = JSON.readTree(out.toFile()).get("checks");
+        assertThat(checks.get(0).get("delta").asDouble()).isZero();
+        assertThat(checks.get(1).get("delta").asDouble()).isZero();
     }
 
     @Test

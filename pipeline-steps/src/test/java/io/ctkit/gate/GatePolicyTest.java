@@ -20,7 +20,7 @@ class GatePolicyTest {
                 first_run: fail
                 thresholds:
                   - {metric: f1_macro, min: 0.85}
-                  - {metric: log_loss, max: 0.5, slice: channel}
+                  - {metric: log_loss, max: 0.5, slice: channel, min_slice_size: 80}
                 no_regression: [{metric: f1_macro, margin: 0.01}]
                 improvement: [{metric: roc_auc, min_gain: 0.002}]
                 """), "ctkit.yaml: gate");
@@ -32,7 +32,7 @@ class GatePolicyTest {
         assertThat(p.minSliceSize()).isEqualTo(50);
         assertThat(p.firstRun()).isEqualTo(GatePolicy.FirstRun.FAIL);
         assertThat(p.thresholds()).containsExactly(new GatePolicy.ThresholdRule(Metric.F1_MACRO, 0.85, null, null),
-                new GatePolicy.ThresholdRule(Metric.LOG_LOSS, null, 0.5, "channel"));
+                new GatePolicy.ThresholdRule(Metric.LOG_LOSS, null, 0.5, "channel", 80));
         assertThat(p.noRegression()).containsExactly(new GatePolicy.ComparisonRule(Metric.F1_MACRO, 0.01));
         assertThat(p.improvement()).containsExactly(new GatePolicy.ComparisonRule(Metric.ROC_AUC, 0.002));
     }
@@ -59,6 +59,8 @@ class GatePolicyTest {
                 .hasMessageStartingWith("g: thresholds[0].metric: unknown metric 'f1_makro'");
         assertThatThrownBy(() -> GatePolicy.fromMap(Yaml.map("thresholds: [{metric: f1, min: 1, max: 2}]"), "g:"))
                 .hasMessage("g: thresholds[0]: give exactly one of min and max for f1");
+        assertThatThrownBy(() -> GatePolicy.fromMap(Yaml.map("thresholds: [{metric: f1, min: 1, min_slice_size: 5}]"), "g:"))
+                .hasMessage("g: thresholds[0].min_slice_size: applies only with a slice column (slice: ...)");
         assertThatThrownBy(() -> GatePolicy.fromMap(Yaml.map("first_run: maybe"), "g:"))
                 .hasMessage("g: first_run: must be one of pass, fail, got \"maybe\"");
         assertThatThrownBy(() -> GatePolicy.fromMap(Yaml.map("no_regression: [{metric: f1, margin: -1}]"), "g:"))

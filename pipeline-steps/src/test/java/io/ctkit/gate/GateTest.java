@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ctkit.metrics.Predictions;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class GateTest {
@@ -90,7 +93,7 @@ class GateTest {
 
     @Test
     void aRegressionModelWithSmallerErrorsIsASignificantImprovementInRmse() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        SplittableRandom r = new SplittableRandom(9);
         int n = 300;
         double[] y = new double[n];
         double[] close = new double[n];
@@ -174,6 +177,23 @@ class GateTest {
     }
 
     @Test
+    void aRuleMayRequireLargerSlicesThanThePolicy() {
+        String[] keys = new String[Y.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i < 100 ? "small" : "large";
+        }
+        GateInput in = new GateInput(Predictions.binary(Y, GOOD), Map.of("segment", keys), null, Map.of());
+
+        GateVerdict v = new Gate(policy("{min_slice_size: 20, thresholds: [{metric: accuracy, min: 0.5, slice: segment},"
+                + " {metric: roc_auc, min: 0.5, slice: segment, min_slice_size: 200}]}")).judge(in, null);
+
+        assertThat(v.checks()).extracting(c -> c.metric() + " " + c.slice() + " " + Double.isNaN(c.observed()))
+                .containsExactly("accuracy segment=large false", "accuracy segment=small false",
+                        "roc_auc segment=large false", "roc_auc segment=small true");
+        assertThat(v.checks().get(3).message()).contains("100 rows, fewer than min_slice_size 200");
+    }
+
+    @Test
     void differentRowsAreRefused() {
         GateInput a = new GateInput(Predictions.binary(Y, GOOD), Map.of(), ids("r", Y.length), Map.of());
         String[] shifted = ids("r", Y.length);
@@ -216,8 +236,8 @@ class GateTest {
         return ids;
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }

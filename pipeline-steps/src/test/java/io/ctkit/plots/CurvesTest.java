@@ -8,12 +8,13 @@ import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.Predictions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 class CurvesTest {
 
     @RepeatedTest(5)
-    void theDrawnCurvesHaveTheAreasTheMetricsReport(org.junit.jupiter.api.RepetitionInfo rep) {
+    void theDrawnCurvesHaveTheAreasTheMetricsReport(RepetitionInfo rep) {
         SplittableRandom r = new SplittableRandom(rep.getCurrentRepetition());
         int n = 200;
         int[] y = new int[n];

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class DataValidatorTest {
     }
 
     private static ValidationCheck check(ValidationReport r, String name, String feature) {
-        return r.checks().stream().filter(c -> c.name().equals(name) && java.util.Objects.equals(c.feature(), feature))
+        return r.checks().stream().filter(c -> c.name().equals(name) && Objects.equals(c.feature(), feature))
                 .findFirst().orElseThrow(() -> new AssertionError("no check " + name + " " + feature + " in " + r.checks()));
     }
 
@@ -193,5 +194,24 @@ class DataValidatorTest {
         assertThat(required.passed()).isFalse();
         assertThat(optional.passed()).as(optional.summary()).isTrue();
         assertThat(List.copyOf(optional.checks())).noneMatch(c -> c.name().equals("label"));
+    }
+
+    @Test
+    void unlabelledDataIsCheckedWithTheTrainingSchemaWhenLabelsAreNotRequired() throws IOException {
+        String reference = Tables.csv(300, 8, 0, false, 0);
+        String unlabelled = Tables.csv(200, 9, 0, false, 500).replaceAll(",(yes|no)\n", "\n")
+                .replace(",converted\n", "\n") + reference.split("\n")[3].replaceFirst(",(yes|no)$", "") + "\n";
+        Path ref = Tables.write(tmp, "ref.csv", reference);
+        Path scoring = Tables.write(tmp, "scoring.csv", unlabelled);
+
+        ValidationReport r = validator("require_label: false").validate(scoring, ref, ref);
+
+        assertThat(r.checks()).noneMatch(c -> "converted".equals(c.feature()));
+        assertThat(r.checks().stream().filter(c -> c.name().equals("drift"))).extracting(ValidationCheck::feature)
+                .containsExactly("spend", "channel");
+        ValidationCheck leak = check(r, "leakage", null);
+        assertThat(leak.observed()).as("the copied reference row, compared without the label").isEqualTo(1);
+        assertThatThrownBy(() -> validator(null).validate(scoring, null, null))
+                .hasMessageContaining("converted");
     }
 }
