@@ -32,7 +32,7 @@ class ProtocolTest {
 
     @TempDir
     static Path tmp;
-    static Model wine;
+    static final Model wine = loadWine();
     static Model regression;
     static Model mixed;
     static RunningServer wineServer;
@@ -41,7 +41,6 @@ class ProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        wine = Model.load(TestBundles.WINE);
         regression = TestBundles.regression(tmp.resolve("regression"), "reg", 1);
         mixed = TestBundles.mixed(tmp.resolve("mixed"));
         wineServer = RunningServer.start("--model", TestBundles.WINE.toString());
@@ -54,6 +53,14 @@ class ProtocolTest {
         wineServer.close();
         regressionServer.close();
         mixedServer.close();
+    }
+
+    private static Model loadWine() {
+        try {
+            return Model.load(TestBundles.WINE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String numbers(double[]... rows) {

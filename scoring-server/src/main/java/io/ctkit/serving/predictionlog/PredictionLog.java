@@ -130,7 +130,10 @@ public final class PredictionLog implements AutoCloseable {
     /** Writes what is queued, then stops. */
     @Override
     public void close() throws InterruptedException {
-        queue.put(STOP);
+        if (!queue.offer(STOP, 10, TimeUnit.SECONDS)) {
+            log.error("prediction log: the writer is stuck; " + queue.size() + " records are not written");
+            writer.interrupt();
+        }
         writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 }
