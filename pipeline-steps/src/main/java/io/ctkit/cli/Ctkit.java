@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            io.ctkit.serving.ServeCommand.class,
         })
 public final class Ctkit implements Runnable {
 
