@@ -23,7 +23,7 @@ for tool in wrk hey gunicorn; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install wrk hey gunicorn python3-flask python3-numpy)" >&2; exit 2; }
 done
 
-jar="$root/scoring-server/target/ctkit-scoring-server.jar"
+jar="${CTKIT_SCORING_SERVER_JAR:-$root/scoring-server/target/ctkit-scoring-server.jar}"
 if [[ ! -f "$jar" ]]; then
   (cd "$root" && mvn -B -q -DskipTests -pl scoring-server -am package)
 fi
@@ -84,7 +84,7 @@ hey -z "${duration}s" -c "$workers" -q "$per_worker" -m POST -T application/json
 echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests"
 hbody="$work/payloads/heavy-b1.json"
 start_ctkit 18082 heavy
-start_ctkit 18083 heavy --max-batch-size 32 --max-batch-delay-micros 500
+start_ctkit 18083 heavy --batch-max-rows 32 --batch-max-delay 1ms
 for c in 8 16; do
   warm "http://127.0.0.1:18082/v2/models/heavy/infer" "$hbody"; warm "http://127.0.0.1:18083/v2/models/heavy/infer" "$hbody"
   off=$(rate "http://127.0.0.1:18082/v2/models/heavy/infer" "$hbody" "$c")
