@@ -44,7 +44,13 @@ public final class Ctkit implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        // Autoflush covers println only: a verb's last print() would be lost at exit without this.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */

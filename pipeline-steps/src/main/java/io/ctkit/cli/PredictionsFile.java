@@ -126,28 +126,6 @@ record PredictionsFile(Predictions predictions, Dataset data, List<String> class
 
     /** Per column, every row's slice key: the cell text, numbers as written by Java, missing as "(missing)". */
     static Map<String, String[]> sliceKeys(Dataset data, List<String> columns) {
-        Map<String, String[]> out = new LinkedHashMap<>();
-        for (String name : columns) {
-            Column c = data.schema().column(name).orElseThrow();
-            String[] keys = new String[data.rowCount()];
-            if (c.isNumeric()) {
-                double[] v = data.numbers(name);
-                for (int r = 0; r < keys.length; r++) {
-                    keys[r] = Double.isNaN(v[r]) ? "(missing)" : (v[r] == Math.rint(v[r]) && Math.abs(v[r]) < 1e15 ? Long.toString((long) v[r]) : Double.toString(v[r]));
-                }
-            } else if (c.type() == ColumnType.TIME) {
-                var t = data.times(name);
-                for (int r = 0; r < keys.length; r++) {
-                    keys[r] = t[r] == null ? "(missing)" : t[r].toString();
-                }
-            } else {
-                String[] s = data.strings(name);
-                for (int r = 0; r < keys.length; r++) {
-                    keys[r] = s[r] == null ? "(missing)" : s[r];
-                }
-            }
-            out.put(name, keys);
-        }
-        return out;
+        return io.ctkit.gate.SliceKeys.of(data, columns);
     }
 }

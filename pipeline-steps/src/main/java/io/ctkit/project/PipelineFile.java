@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record PipelineFile(Path file, String name, long seed, DataSection data, List<FeatureSpec> features,
         ModelSection model, TrainingSection training, EvaluateSection evaluate, RawSection validation,
-        RawSection gate, String configHash) {
+        RawSection gate, RawSection register, String configHash) {
 
     /** The file name looked for in a project directory. */
     public static final String FILE_NAME = "ctkit.yaml";
@@ -66,5 +66,10 @@ public record PipelineFile(Path file, String name, long seed, DataSection data, 
 
     public Optional<RawSection> gateSection() {
         return Optional.ofNullable(gate);
+    }
+
+    /** {@code register:}: what {@code ctkit run} does with a version it registers (see RegisterStage). */
+    public Optional<RawSection> registerSection() {
+        return Optional.ofNullable(register);
     }
 }

@@ -30,7 +30,8 @@ import java.util.Set;
 /** Parses and checks {@code ctkit.yaml}, section by section, every error with its field path. */
 final class PipelineFileReader {
     static final Set<String> SECTIONS =
-            Set.of("name", "seed", "data", "features", "model", "training", "evaluate", "validation", "gate");
+            Set.of("name", "seed", "data", "features", "model", "training", "evaluate", "validation", "gate",
+                    "register");
     /** The sections whose content decides the trained weights: their hash keys the training cache. */
     private static final List<String> TRAINING_SECTIONS = List.of("name", "seed", "data", "features", "model", "training");
 
@@ -77,7 +78,8 @@ final class PipelineFileReader {
         EvaluateSection evaluate = root.optional("evaluate").map(this::evaluate).orElse(EvaluateSection.defaults());
         RawSection validation = root.optional("validation").map(this::raw).orElse(null);
         RawSection gate = root.optional("gate").map(this::raw).orElse(null);
-        return new PipelineFile(path, modelName, seed, data, features, model, training, evaluate, validation, gate,
+        RawSection register = root.optional("register").map(this::raw).orElse(null);
+        return new PipelineFile(path, modelName, seed, data, features, model, training, evaluate, validation, gate, register,
                 hash(root.raw()));
     }
 

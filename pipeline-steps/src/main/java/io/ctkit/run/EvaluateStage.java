@@ -89,7 +89,7 @@ public final class EvaluateStage implements Stage {
         return evaluator.evaluate(truth(model, scored, holdout));
     }
 
-    private static Predictions truth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
+    static Predictions truth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
         int n = data.rowCount();
         switch (model.task()) {
             case REGRESSION -> {

@@ -60,6 +60,9 @@ public final class PipelineRun {
             throw new IllegalArgumentException(runDir + ": already exists and is not empty; a run writes into a new"
                     + " directory (leave out --out for one under " + project.projectDir().resolve(".ctkit/runs") + ")");
         }
+        for (Stage stage : stages) {
+            stage.check(project);
+        }
         boolean created = !Files.exists(runDir);
         Files.createDirectories(runDir);
         Instant started = Instant.now();

@@ -17,4 +17,11 @@ public interface Stage {
     String name();
 
     StageResult run(RunContext context) throws Exception;
+
+    /**
+     * Checks this stage's part of the project before any stage runs, so that a mistake in, say,
+     * {@code gate:} is reported at once and not after training. Throws naming the field.
+     */
+    default void check(io.ctkit.project.PipelineFile project) {
+    }
 }

@@ -1,0 +1,132 @@
+package io.ctkit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.data.DatasetReader;
+import io.ctkit.project.PipelineFile;
+import io.ctkit.registry.Artifact;
+import io.ctkit.registry.Lineage;
+import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.ModelVersion;
+import io.ctkit.registry.RegistryConfig;
+import io.ctkit.train.TestProjects;
+import io.ctkit.train.TrainStep;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default stages of {@code ctkit run} end to end on a small project with the real registry:
+ * the first run registers version 1 as production, a worse challenger fails the gate against it
+ * and is not registered, and the lineage of a version is enough to reproduce its bundle.
+ */
+class RunRegistryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GOOD = "epochs: 40\nlearning_rate: 0.05\nbatch_size: 32\n";
+    private static final String GATE = """
+            gate:
+              first_run: pass
+              thresholds: [{metric: accuracy, min: 0.6}]
+              no_regression: [{metric: roc_auc}, {metric: accuracy}]
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private Path project(String training) {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 400, training, false);
+        try {
+            Files.writeString(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + GATE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private PipelineRun.Outcome run(Path dir, String id, StringWriter out) throws Exception {
+        PipelineFile project = PipelineFile.load(dir);
+        return PipelineRun.of(Stages.defaults()).run(project, dir.resolve(".ctkit/runs/" + id), id,
+                new PrintWriter(out, true), false);
+    }
+
+    private static ModelRegistry registry(Path dir) throws Exception {
+        return ModelRegistry.open(RegistryConfig.forProject(dir));
+    }
+
+    @Test
+    void firstRunRegistersProductionAndAWorseChallengerFailsTheGateAgainstIt() throws Exception {
+        Path dir = project(GOOD);
+        StringWriter first = new StringWriter();
+        PipelineRun.Outcome one = run(dir, "r1", first);
+        assertThat(one.passed()).as(first.toString()).isTrue();
+        assertThat(first.toString()).contains("[1/5] validate-data passed").contains("first run")
+                .contains("registered tiny-binary version 1").contains("production -> version 1 (first)");
+        try (ModelRegistry registry = registry(dir)) {
+            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+            assertThat(registry.gateVerdicts("tiny-binary", 1)).isNotEmpty();
+            assertThat(registry.metrics("tiny-binary", 1)).containsKeys("accuracy", "roc_auc");
+        }
+
+        // A challenger trained for one epoch at a tiny learning rate: significantly worse.
+        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
+                .replace("epochs: 40", "epochs: 1").replace("learning_rate: 0.05", "learning_rate: 0.0001"));
+        StringWriter second = new StringWriter();
+        PipelineRun.Outcome two = run(dir, "r2", second);
+        assertThat(two.passed()).as(second.toString()).isFalse();
+        assertThat(two.failedStage()).isEqualTo("gate");
+        assertThat(second.toString()).contains("champion: tiny-binary version 1 (production");
+        JsonNode verdict = JSON.readTree(dir.resolve(".ctkit/runs/r2/gate/verdict.json").toFile());
+        assertThat(verdict.path("passed").asBoolean()).isFalse();
+        assertThat(verdict.path("first_run").asBoolean()).isFalse();
+        assertThat(verdict.path("champion").path("sha256").asText()).startsWith("sha256:");
+        try (ModelRegistry registry = registry(dir)) {
+            assertThat(registry.versions("tiny-binary")).hasSize(1);
+            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+        }
+    }
+
+    @Test
+    void theLineageOfARegisteredVersionReproducesItsBundle() throws Exception {
+        Path dir = project(GOOD);
+        StringWriter out = new StringWriter();
+        assertThat(run(dir, "r1", out).passed()).as(out.toString()).isTrue();
+
+        Lineage lineage;
+        try (ModelRegistry registry = registry(dir)) {
+            lineage = registry.lineage("tiny-binary", 1);
+        }
+        Artifact config = lineage.run().inputs("config").get(0);
+        Artifact train = lineage.run().inputs("dataset").stream().filter(a -> a.role().equals("train")).findFirst().orElseThrow();
+        assertThat(lineage.run().parameters()).containsEntry("seed", "3");
+        assertThat(lineage.run().hyperparameters()).containsEntry("epochs", "40");
+
+        // From the lineage alone: the config it names (same hash) and data with the recorded fingerprint.
+        PipelineFile project = PipelineFile.load(Path.of(config.location()));
+        assertThat(project.configHash()).isEqualTo(config.digest());
+        assertThat(DatasetReader.of(project.data().schema()).read(Path.of(train.location())).fingerprint())
+                .isEqualTo(train.digest());
+        TrainStep.Result again = TrainStep.of(project).withForce(true).withCacheDir(tmp.resolve("other-cache"))
+                .run(tmp.resolve("again"));
+        assertThat(again.cached()).isFalse();
+        assertThat(again.digest()).isEqualTo(lineage.version().bundleDigest());
+    }
+
+    @Test
+    void aBadRegisterSectionIsReportedBeforeAnyStageRuns() throws Exception {
+        Path dir = project(GOOD);
+        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + "register: {alias: Prod/1}\n");
+        assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
+                .hasMessageContaining("register.alias")
+                .hasMessageContaining("Prod/1");
+        assertThat(dir.resolve(".ctkit/runs/r1")).doesNotExist();
+        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
+                .replace("register: {alias: Prod/1}", "register: {alais: staging}"));
+        assertThatThrownBy(() -> run(dir, "r1", new StringWriter())).hasMessageContaining("register.alais: unknown key");
+    }
+}
