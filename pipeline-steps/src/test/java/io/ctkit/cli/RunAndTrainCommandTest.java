@@ -33,15 +33,15 @@ class RunAndTrainCommandTest {
         CliRunner r = CliRunner.run("run", project.toString(), "--out", runDir.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("[1/2] train\n").contains("      epoch 5/5")
-                .contains("[1/2] train passed in").contains("[2/2] evaluate passed in").contains("accuracy ")
-                .contains("run passed in");
+        assertThat(r.out()).contains("[2/5] train\n").contains("      epoch 5/5")
+                .contains("[2/5] train passed in").contains("[3/5] evaluate passed in").contains("accuracy ")
+                .contains("[4/5] gate passed in").contains("[5/5] register passed in").contains("run passed in");
         JsonNode summary = JSON.readTree(runDir.resolve("run.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("passed");
         assertThat(summary.path("stages")).extracting(s -> s.path("name").asText() + ":" + s.path("status").asText())
-                .containsExactly("train:passed", "evaluate:passed");
-        assertThat(summary.path("stages").get(0).path("outputs").path("model").asText()).isEqualTo("train/model");
-        assertThat(summary.path("stages").get(0).path("duration_ms").asLong()).isPositive();
+                .containsExactly("validate-data:passed", "train:passed", "evaluate:passed", "gate:passed", "register:passed");
+        assertThat(summary.path("stages").get(1).path("outputs").path("model").asText()).isEqualTo("train/model");
+        assertThat(summary.path("stages").get(1).path("duration_ms").asLong()).isPositive();
         JsonNode metrics = JSON.readTree(runDir.resolve("evaluate/metrics.json").toFile());
         assertThat(metrics.path("metrics").path("accuracy").has("ci_low")).isTrue();
         assertThat(metrics.path("rows").asInt()).isEqualTo(50);
@@ -93,16 +93,30 @@ class RunAndTrainCommandTest {
     }
 
     @Test
-    void aBadRowExitsTwoNamingFileLineAndColumnAndLeavesNoRun() throws IOException {
+    void aMalformedRowExitsTwoNamingFileAndLineAndLeavesNoRun() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("train.csv"), "a,b,channel,bought\n0.1,2,web,yes\n0.2,3,no\n");
+
+        CliRunner r = CliRunner.run("run", project.toString(), "--out", tmp.resolve("run").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("train.csv:3");
+        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+        assertNothingLeftIn(tmp, "p");
+    }
+
+    @Test
+    void aValueOutsideTheSchemaFailsValidationBeforeTraining() throws IOException {
         Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
         Files.writeString(project.resolve("train.csv"), "a,b,channel,bought\n0.1,2,web,yes\n0.2,3,tv,no\n");
 
         CliRunner r = CliRunner.run("run", project.toString(), "--out", tmp.resolve("run").toString());
 
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("train.csv:3: column \"channel\" (3): \"tv\"");
-        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
-        assertNothingLeftIn(tmp, "p");
+        // A readable file whose cells break the schema is a failed check (exit 1) with its report kept.
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("[1/5] validate-data FAILED").contains("\"tv\"");
+        assertThat(tmp.resolve("run/validate-data/validation.json")).isRegularFile();
+        assertThat(tmp.resolve("run/train")).doesNotExist();
     }
 
     @Test
