@@ -7,6 +7,10 @@ import io.ctkit.bundle.Bundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +242,22 @@ abstract class RegistryContract {
         Verification check = registry.verify();
         assertThat(check.ok()).isFalse();
         assertThat(check.problems()).singleElement().asString().contains("wine:1 weights/W.npy", "corrupt");
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeARegisteredVersionOrTheAliasHistory() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        registry.promote("wine", 1, Promotion.to("staging", "ci"));
+
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl()); Statement s = c.createStatement()) {
+            for (String sql : List.of("UPDATE versions SET bundle_digest = 'sha256:00' WHERE version = 1",
+                    "UPDATE version_files SET sha256 = 'x' WHERE version = 1", "DELETE FROM version_files",
+                    "DELETE FROM versions", "DELETE FROM alias_moves", "UPDATE alias_moves SET actor = 'mallory'")) {
+                assertThatThrownBy(() -> s.executeUpdate(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ctkit registry");
+            }
+        }
+        assertThat(registry.bundle("wine", 1).digest()).isEqualTo(registry.version("wine", 1).bundleDigest());
     }
 
     @Test

@@ -170,6 +170,7 @@ final class ModelsCommand implements Runnable {
                 RegistryJson.print(out(), l);
             } else {
                 out().print(l.render());
+                out().flush();
             }
         });
     }
@@ -238,7 +239,11 @@ final class ModelsCommand implements Runnable {
     }
 
     static String who(String actor) {
-        return actor != null ? actor : System.getenv().getOrDefault("USER", "unknown");
+        if (actor != null) {
+            return actor;
+        }
+        String user = System.getenv("USER");
+        return user != null && !user.isBlank() ? user : System.getProperty("user.name", "unknown");
     }
 
     private static String aliases(Map<String, Integer> aliases) {

@@ -100,7 +100,7 @@ final class RegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bundle opened = Bundle.open(bundle);
         String model = name != null ? name : modelName(opened);
-        String who = actor != null ? actor : System.getenv().getOrDefault("USER", "unknown");
+        String who = ModelsCommand.who(actor);
         Run run = Run.start("ctkit").withActor(who)
                 .withVersions(pipelineVersion != null ? pipelineVersion : ctkitVersion(), codeVersion())
                 .withParameters(parameters).withHyperparameters(hyperparameters);
