@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
         name = "models",
         header = "Inspect the model registry, compare versions, promote and roll back aliases.",
         mixinStandardHelpOptions = true,
-        description = "Versions are given as numbers (3) or aliases (production, staging, any alias).",
-        subcommands = {RollbackCommand.class})
+        description = "Versions are given as numbers (3) or aliases (production, staging, any alias).")
 final class ModelsCommand implements Runnable {
 
     @Spec
@@ -157,6 +156,25 @@ final class ModelsCommand implements Runnable {
             Promotion p = new Promotion(alias, who(actor), reason, force);
             AliasMove move = registry.promote(model, n, p);
             print(options, move);
+        });
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            header = "Move an alias (default production) back to the version it held before its latest promotion.",
+            description = "Each rollback undoes one more promotion: rolling back twice goes two promotions back. The"
+                    + " move is recorded with who, when and --reason (required).")
+    int rollback(@Mixin RegistryOptions options, @Parameters(paramLabel = "MODEL") String model,
+            @Option(names = "--alias", defaultValue = Promotion.PRODUCTION, description = "Alias to move back (default: ${DEFAULT-VALUE}).") String alias,
+            @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).") String reason,
+            @Option(names = "--actor", paramLabel = "WHO", description = "Who (default: $USER).") String actor) throws Exception {
+        return options.run(registry -> {
+            AliasMove move = registry.rollback(model, alias, who(actor), reason);
+            if (options.json) {
+                RegistryJson.print(out(), move);
+            } else {
+                out().printf("%s@%s: %d -> %d (rollback by %s: %s)%n", move.model(), move.alias(), move.fromVersion(),
+                        move.toVersion(), move.actor(), move.reason());
+            }
         });
     }
 
