@@ -83,7 +83,7 @@ final class Registrar {
             verdictSha = rep.sha256();
             reports.add(rep);
         }
-        for (Path p : r.testReports()) {
+        for (Path p : testReportFiles(r.testReports())) {
             byte[] content = read(p, "test report");
             reports.add(report(p, "tests", content, TestEvidence.parse(content, p.toString()).toJson(), names, now));
         }
@@ -173,6 +173,27 @@ final class Registrar {
             throw new RegistryException("two reports are named " + name + "; give them different names");
         }
         return new Report(name, kind, blobs.put(content), content.length, summary, now);
+    }
+
+    /** The report files, a directory (Surefire's reports directory) standing for its TEST-*.xml files. */
+    private static List<Path> testReportFiles(List<Path> given) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            try (var listing = Files.newDirectoryStream(p, "TEST-*.xml")) {
+                List<Path> found = new ArrayList<>();
+                listing.forEach(found::add);
+                if (found.isEmpty()) {
+                    throw new RegistryException("test reports " + p + ": the directory holds no TEST-*.xml files");
+                }
+                found.sort(null);
+                files.addAll(found);
+            }
+        }
+        return files;
     }
 
     private static byte[] read(Path file, String what) throws RegistryException {

@@ -332,6 +332,21 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aDirectoryOfSurefireReportsIsKeptFileByFile() throws Exception {
+        Path dir = tmp.resolve("surefire-reports");
+        Fixtures.write(dir.resolve("TEST-a.xml"), "<testsuite tests=\"3\" failures=\"0\" errors=\"0\"/>");
+        Fixtures.write(dir.resolve("TEST-b.xml"), "<testsuite tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\"/>");
+        Fixtures.write(dir.resolve("a.txt"), "not a report");
+
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b1", 1.0)).withTestReport(dir));
+
+        assertThat(registry.reports("wine", v.version())).extracting(Report::name)
+                .containsExactlyInAnyOrder("TEST-a.xml", "TEST-b.xml");
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", tmp.resolve("b1"))
+                .withTestReport(tmp.resolve("b1")))).hasMessageContaining("holds no TEST-*.xml files");
+    }
+
+    @Test
     void eightConcurrentWritersGetEightHundredDistinctVersions() throws Exception {
         int writers = 8;
         int each = 100;
