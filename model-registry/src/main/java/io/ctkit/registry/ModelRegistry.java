@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -238,6 +239,53 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new NotFoundException(AliasStore.unknownModel(c, model));
             }
             return AliasStore.rollback(c, model, alias, actor, reason, Instant.now());
+        });
+    }
+
+    /** Sets a model's description (null clears it); model metadata, unlike versions, may change. */
+    public ModelInfo describeModel(String model, String description) throws IOException {
+        Names.model(model);
+        Names.text("description", description);
+        return db.write(c -> {
+            if (Sql.update(c, "UPDATE models SET description = ? WHERE name = ?", description, model) == 0) {
+                throw new NotFoundException(AliasStore.unknownModel(c, model));
+            }
+            return VersionStore.model(c, model).orElseThrow();
+        });
+    }
+
+    /** Sets (or replaces) a tag of a model. */
+    public ModelInfo tagModel(String model, String key, String value) throws IOException {
+        Names.model(model);
+        Names.key("tag name", key);
+        Names.text("tag " + key, Objects.requireNonNull(value, "value"));
+        return db.write(c -> {
+            if (VersionStore.model(c, model).isEmpty()) {
+                throw new NotFoundException(AliasStore.unknownModel(c, model));
+            }
+            if (Sql.update(c, "UPDATE model_tags SET tag_value = ? WHERE model = ? AND tag_key = ?", value, model, key) == 0) {
+                Sql.update(c, "INSERT INTO model_tags (model, tag_key, tag_value) VALUES (?, ?, ?)", model, key, value);
+            }
+            return VersionStore.model(c, model).orElseThrow();
+        });
+    }
+
+    /**
+     * Sets (or replaces) a tag of a version. Tags are labels about a version (e.g. a later review),
+     * not part of it: the bundle and the evidence stay as registered.
+     */
+    public ModelVersion tagVersion(String model, int version, String key, String value) throws IOException {
+        Names.model(model);
+        Names.key("tag name", key);
+        Names.text("tag " + key, Objects.requireNonNull(value, "value"));
+        return db.write(c -> {
+            find(c, model, version);
+            if (Sql.update(c, "UPDATE version_tags SET tag_value = ? WHERE model = ? AND version = ? AND tag_key = ?",
+                    value, model, version, key) == 0) {
+                Sql.update(c, "INSERT INTO version_tags (model, version, tag_key, tag_value) VALUES (?, ?, ?, ?)", model,
+                        version, key, value);
+            }
+            return find(c, model, version);
         });
     }
 

@@ -76,6 +76,23 @@ abstract class RegistryContract {
     }
 
     @Test
+    void modelsGetDescriptionsAndTagsVersionsGetTags() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)).withDescription("first try"));
+
+        registry.describeModel("wine", "classifies wines");
+        registry.tagModel("wine", "owner", "ds-team");
+        ModelInfo m = registry.tagModel("wine", "owner", "ml-platform");
+        ModelVersion v = registry.tagVersion("wine", 1, "reviewed", "yes");
+
+        assertThat(m.description()).isEqualTo("classifies wines");
+        assertThat(m.tags()).containsExactly(Map.entry("owner", "ml-platform"));
+        assertThat(v.tags()).containsEntry("reviewed", "yes");
+        assertThat(v.description()).isEqualTo("first try");
+        assertThatThrownBy(() -> registry.tagModel("beer", "a", "b")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> registry.tagVersion("wine", 1, "a/b", "c")).hasMessageContaining("tag name");
+    }
+
+    @Test
     void whatWasRegisteredIsThereAfterReopening() throws Exception {
         registry.register(Registration.of("wine", bundle("b1", 1.0)));
         registry.close();

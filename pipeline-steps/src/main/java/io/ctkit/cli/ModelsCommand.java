@@ -35,7 +35,8 @@ final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "models needs a subcommand: list, show, versions, compare, promote, rollback, lineage, history, gate, verify");
+                "models needs a subcommand: list, show, versions, compare, promote, rollback, lineage, history, gate, tag,"
+                        + " verify");
     }
 
     private PrintWriter out() {
@@ -72,6 +73,12 @@ final class ModelsCommand implements Runnable {
                 }
                 out().printf("%s: %d version(s), created %s%n  aliases: %s%n", m.name(), m.lastVersion(), m.createdAt(),
                         m.aliases().isEmpty() ? "none" : aliases(m.aliases()));
+                if (m.description() != null) {
+                    out().println("  description: " + m.description());
+                }
+                if (!m.tags().isEmpty()) {
+                    out().println("  tags: " + m.tags());
+                }
                 return;
             }
             ModelVersion v = registry.resolve(model, version);
@@ -224,6 +231,46 @@ final class ModelsCommand implements Runnable {
             } else {
                 out().printf("recorded gate verdict for %s:%s: %s%n", model, version, g.passed() ? "passed" : "failed");
             }
+        });
+    }
+
+    @Command(name = "tag", mixinStandardHelpOptions = true,
+            header = "Set tags of a model, or of one version with --on; and the model's description.")
+    int tag(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+            @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE") List<String> tags,
+            @Option(names = "--on", paramLabel = "VERSION|ALIAS", description = "Tag this version instead of the model.") String version,
+            @Option(names = "--description", paramLabel = "TEXT", description = "Set the model's description.") String description)
+            throws Exception {
+        return options.run(registry -> {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            for (String t : tags == null ? List.<String>of() : tags) {
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserException("tag \"" + t + "\" must be KEY=VALUE");
+                }
+                pairs.put(t.substring(0, eq), t.substring(eq + 1));
+            }
+            if (pairs.isEmpty() && description == null) {
+                throw new UserException("give KEY=VALUE tags, --description, or both");
+            }
+            if (version != null) {
+                if (description != null) {
+                    throw new UserException("--description describes the model; a version's description is set when"
+                            + " it is registered and cannot change");
+                }
+                int n = RegistryOptions.versionNumber(registry, model, version);
+                ModelVersion v = null;
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    v = registry.tagVersion(model, n, e.getKey(), e.getValue());
+                }
+                out().printf("%s tags: %s%n", v.reference(), v.tags());
+                return;
+            }
+            ModelInfo m = description == null ? registry.model(model) : registry.describeModel(model, description);
+            for (Map.Entry<String, String> e : pairs.entrySet()) {
+                m = registry.tagModel(model, e.getKey(), e.getValue());
+            }
+            out().printf("%s tags: %s%s%n", m.name(), m.tags(), m.description() == null ? "" : "; " + m.description());
         });
     }
 

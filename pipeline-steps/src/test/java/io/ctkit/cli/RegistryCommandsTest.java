@@ -67,7 +67,8 @@ class RegistryCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
-        "models promote", "models rollback", "models lineage", "models history", "models gate", "models verify",
+        "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
+        "models verify",
         "runs", "runs list", "runs show"})
     void everyRegistryVerbHasHelp(String verb) {
         String[] words = (verb + " --help").split(" ");
@@ -93,6 +94,20 @@ class RegistryCommandsTest {
         assertThat(show.out()).contains("wine:1", "f1", "0.8000 [0.7500, 0.8500]", "tags: {team=ds}");
         JsonNode listed = RegistryJson.MAPPER.readTree(run("models", "list", "--json").out());
         assertThat(listed.get(0).get("name").asText()).isEqualTo("wine");
+    }
+
+    @Test
+    void tagsAndDescriptions() throws Exception {
+        run("register", "--bundle", bundle("b1", 1).toString());
+
+        CliRunner model = run("models", "tag", "wine", "owner=ds", "--description", "wine classes");
+        CliRunner version = run("models", "tag", "wine", "reviewed=yes", "--on", "1");
+        CliRunner bad = run("models", "tag", "wine", "novalue");
+
+        assertThat(model.out()).contains("wine tags: {owner=ds}; wine classes");
+        assertThat(version.out()).contains("wine:1 tags: {reviewed=yes}");
+        assertThat(bad.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(run("models", "show", "wine").out()).contains("description: wine classes", "tags: {owner=ds}");
     }
 
     @Test
