@@ -260,7 +260,7 @@ public final class ModelRegistry implements AutoCloseable {
         Names.key("tag name", key);
         Names.text("tag " + key, Objects.requireNonNull(value, "value"));
         return db.write(c -> {
-            if (VersionStore.model(c, model).isEmpty()) {
+            if (!VersionStore.lockModel(c, model)) {
                 throw new NotFoundException(AliasStore.unknownModel(c, model));
             }
             if (Sql.update(c, "UPDATE model_tags SET tag_value = ? WHERE model = ? AND tag_key = ?", value, model, key) == 0) {
@@ -279,6 +279,7 @@ public final class ModelRegistry implements AutoCloseable {
         Names.key("tag name", key);
         Names.text("tag " + key, Objects.requireNonNull(value, "value"));
         return db.write(c -> {
+            VersionStore.lockModel(c, model);
             find(c, model, version);
             if (Sql.update(c, "UPDATE version_tags SET tag_value = ? WHERE model = ? AND version = ? AND tag_key = ?",
                     value, model, version, key) == 0) {

@@ -141,6 +141,7 @@ final class Registrar {
 
     private static void existing(java.sql.Connection c, String model, int version)
             throws java.sql.SQLException, RegistryException {
+        VersionStore.lockModel(c, model);
         if (VersionStore.version(c, model, version).isEmpty()) {
             throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
         }

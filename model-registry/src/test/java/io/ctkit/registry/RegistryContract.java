@@ -364,6 +364,33 @@ abstract class RegistryContract {
     }
 
     @Test
+    void concurrentAliasMovesAndRunRecordsAreSerialisedNotLost() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            registry.register(Registration.of("wine", bundle("b" + i, i)));
+        }
+        Run run = registry.recordRun(Run.start("p"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                int version = i;
+                futures.add(pool.submit(() -> registry.promote("wine", version, Promotion.to("staging", "t" + version))));
+                futures.add(pool.submit(() -> registry.recordRun(run.withStep(Step.of("step-" + version, "succeeded")))));
+                futures.add(pool.submit(() -> registry.tagModel("wine", "k" + (version % 2), "v" + version)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.aliasHistory("wine", "staging")).extracting(AliasMove::seq)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(registry.run(run.id()).steps()).hasSize(8);
+        assertThat(registry.model("wine").tags()).containsOnlyKeys("k0", "k1");
+    }
+
+    @Test
     void eightConcurrentWritersGetEightHundredDistinctVersions() throws Exception {
         int writers = 8;
         int each = 100;
