@@ -36,7 +36,7 @@ final class ModelsCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "models needs a subcommand: list, show, versions, compare, promote, rollback, lineage, history, gate, tag,"
-                        + " verify");
+                        + " export, verify");
     }
 
     private PrintWriter out() {
@@ -271,6 +271,28 @@ final class ModelsCommand implements Runnable {
                 m = registry.tagModel(model, e.getKey(), e.getValue());
             }
             out().printf("%s tags: %s%s%n", m.name(), m.tags(), m.description() == null ? "" : "; " + m.description());
+        });
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            header = "Write a version's bundle (e.g. production's) to a new directory, verified.",
+            description = "Every file is re-hashed as it is read from the blob store, and the written bundle is opened"
+                    + " and checked against MANIFEST.json and the registered digest. --out must not exist or be empty.")
+    int export(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+            @Parameters(index = "1", paramLabel = "VERSION|ALIAS") String version,
+            @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to create.") Path dir)
+            throws Exception {
+        return options.run(registry -> {
+            ModelVersion v = registry.resolve(model, version);
+            io.ctkit.bundle.Bundle b = registry.exportBundle(model, v.version(), dir);
+            if (options.json) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("version", v);
+                all.put("directory", dir.toAbsolutePath().toString());
+                RegistryJson.print(out(), all);
+            } else {
+                out().printf("exported %s (%s) to %s%n", v.reference(), b.digest(), dir);
+            }
         });
     }
 

@@ -68,7 +68,7 @@ class RegistryCommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
         "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
-        "models verify",
+        "models export", "models verify",
         "runs", "runs list", "runs show"})
     void everyRegistryVerbHasHelp(String verb) {
         String[] words = (verb + " --help").split(" ");
@@ -145,6 +145,11 @@ class RegistryCommandsTest {
         assertThat(promoted.out()).contains("wine@production: 1 -> 2");
         assertThat(rolledBack.out()).contains("wine@production: 2 -> 1 (rollback by oncall: v2 regressed)");
         assertThat(run("models", "show", "wine", "production").out()).startsWith("wine:1");
+        CliRunner exported = run("models", "export", "wine", "production", "--out", tmp.resolve("champion").toString());
+        assertThat(exported.out()).contains("exported wine:1");
+        assertThat(CliRunner.run("verify", "--model", tmp.resolve("champion").toString()).exitCode()).isZero();
+        assertThat(run("models", "export", "wine", "1", "--out", tmp.resolve("champion").toString()).err())
+                .contains("already exists and is not an empty directory");
         assertThat(run("models", "history", "wine").out()).contains("FORCED", "\"incident 42\"", "rollback");
     }
 
