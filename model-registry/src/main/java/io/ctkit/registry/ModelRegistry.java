@@ -246,12 +246,7 @@ public final class ModelRegistry implements AutoCloseable {
     public ModelInfo describeModel(String model, String description) throws IOException {
         Names.model(model);
         Names.text("description", description);
-        return db.write(c -> {
-            if (Sql.update(c, "UPDATE models SET description = ? WHERE name = ?", description, model) == 0) {
-                throw new NotFoundException(AliasStore.unknownModel(c, model));
-            }
-            return VersionStore.model(c, model).orElseThrow();
-        });
+        return db.write(c -> MetadataStore.describeModel(c, model, description));
     }
 
     /** Sets (or replaces) a tag of a model. */
@@ -259,15 +254,7 @@ public final class ModelRegistry implements AutoCloseable {
         Names.model(model);
         Names.key("tag name", key);
         Names.text("tag " + key, Objects.requireNonNull(value, "value"));
-        return db.write(c -> {
-            if (!VersionStore.lockModel(c, model)) {
-                throw new NotFoundException(AliasStore.unknownModel(c, model));
-            }
-            if (Sql.update(c, "UPDATE model_tags SET tag_value = ? WHERE model = ? AND tag_key = ?", value, model, key) == 0) {
-                Sql.update(c, "INSERT INTO model_tags (model, tag_key, tag_value) VALUES (?, ?, ?)", model, key, value);
-            }
-            return VersionStore.model(c, model).orElseThrow();
-        });
+        return db.write(c -> MetadataStore.tagModel(c, model, key, value));
     }
 
     /**
@@ -278,16 +265,7 @@ public final class ModelRegistry implements AutoCloseable {
         Names.model(model);
         Names.key("tag name", key);
         Names.text("tag " + key, Objects.requireNonNull(value, "value"));
-        return db.write(c -> {
-            VersionStore.lockModel(c, model);
-            find(c, model, version);
-            if (Sql.update(c, "UPDATE version_tags SET tag_value = ? WHERE model = ? AND version = ? AND tag_key = ?",
-                    value, model, version, key) == 0) {
-                Sql.update(c, "INSERT INTO version_tags (model, version, tag_key, tag_value) VALUES (?, ?, ?, ?)", model,
-                        version, key, value);
-            }
-            return find(c, model, version);
-        });
+        return db.write(c -> MetadataStore.tagVersion(c, model, version, key, value));
     }
 
     /** The recorded moves of an alias (or of all the model's aliases when null), oldest first. */
@@ -346,14 +324,8 @@ public final class ModelRegistry implements AutoCloseable {
         Names.model(model);
         Names.text("image reference", reference);
         Names.text("image digest", digest);
-        Instant now = Instant.now();
-        return db.write(c -> {
-            find(c, model, version);
-            Sql.update(c, "INSERT INTO images (model, version, reference, digest, run_id, recorded_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version, digest) DO NOTHING", model, version,
-                    reference, digest, runId, now);
-            return new Image(reference, digest, runId, now);
-        });
+        Image image = new Image(reference, digest, runId, Instant.now());
+        return db.write(c -> MetadataStore.recordImage(c, model, version, image));
     }
 
     /** Records that a version was deployed. */
@@ -364,33 +336,13 @@ public final class ModelRegistry implements AutoCloseable {
         Names.text("actor", actor);
         Deployment d = new Deployment(UUID.randomUUID().toString(), model, version, target, imageDigest, runId, actor,
                 Instant.now());
-        return db.write(c -> {
-            find(c, model, version);
-            Sql.update(c, "INSERT INTO deployments (id, model, version, target, image_digest, run_id, actor, deployed_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), model, version, target, imageDigest, runId, actor,
-                    d.deployedAt());
-            return d;
-        });
+        return db.write(c -> MetadataStore.recordDeployment(c, d));
     }
 
     /** Everything known about where a version came from. */
     public Lineage lineage(String model, int version) throws IOException {
         Names.model(model);
-        return db.read(c -> {
-            ModelVersion v = find(c, model, version);
-            Run run = v.runId() == null ? null : RunStore.get(c, v.runId()).orElse(null);
-            List<Image> images = Sql.list(c, "SELECT * FROM images WHERE model = ? AND version = ? ORDER BY recorded_at",
-                    rs -> new Image(rs.getString("reference"), rs.getString("digest"), rs.getString("run_id"),
-                            Sql.instant(rs, "recorded_at")), model, version);
-            List<Deployment> deployments = Sql.list(c, "SELECT * FROM deployments WHERE model = ? AND version = ?"
-                    + " ORDER BY deployed_at", rs -> new Deployment(rs.getString("id"), rs.getString("model"),
-                            rs.getInt("version"), rs.getString("target"), rs.getString("image_digest"),
-                            rs.getString("run_id"), rs.getString("actor"), Sql.instant(rs, "deployed_at")),
-                    model, version);
-            return new Lineage(v, VersionStore.files(c, model, version), run, VersionStore.metrics(c, model, version),
-                    VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images,
-                    deployments);
-        });
+        return db.read(c -> MetadataStore.lineage(c, model, version));
     }
 
     /** Reads back and re-hashes every blob that every version refers to. */
@@ -411,11 +363,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private static ModelVersion find(Connection c, String model, int version) throws SQLException, RegistryException {
-        Optional<ModelVersion> v = VersionStore.version(c, model, version);
-        if (v.isEmpty()) {
-            throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
-        }
-        return v.get();
+        return MetadataStore.find(c, model, version);
     }
 
     @Override
