@@ -94,6 +94,10 @@ class RegistryCommandsTest {
         assertThat(show.out()).contains("wine:1", "f1", "0.8000 [0.7500, 0.8500]", "tags: {team=ds}");
         JsonNode listed = RegistryJson.MAPPER.readTree(run("models", "list", "--json").out());
         assertThat(listed.get(0).get("name").asText()).isEqualTo("wine");
+        JsonNode shown = RegistryJson.MAPPER.readTree(run("models", "show", "wine", "1", "--json").out());
+        assertThat(shown.at("/version/bundle_digest").asText()).startsWith("sha256:");
+        assertThat(shown.at("/metrics/f1/ci_low").asDouble()).isEqualTo(0.75);
+        assertThat(shown.at("/metrics/accuracy/ci_low").isNull()).isTrue();
     }
 
     @Test
