@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleKeys;
+import io.ctkit.bundle.BundleVerification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -90,6 +93,25 @@ abstract class RegistryContract {
         assertThat(v.description()).isEqualTo("first try");
         assertThatThrownBy(() -> registry.tagModel("beer", "a", "b")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> registry.tagVersion("wine", 1, "a/b", "c")).hasMessageContaining("tag name");
+    }
+
+    @Test
+    void tarBundlesAndSignedBundlesComeBackWithTheSameDigest() throws Exception {
+        Path tar = tmp.resolve("model.tar");
+        String tarDigest = Fixtures.writer("wine", 7.0).writeTar(tar);
+        KeyPair keys = BundleKeys.generate();
+        Path signed = tmp.resolve("signed");
+        Fixtures.writer("wine", 8.0).sign(keys.getPrivate()).write(signed);
+
+        ModelVersion fromTar = registry.register(Registration.of("wine", tar));
+        ModelVersion fromSigned = registry.register(Registration.of("wine", signed));
+
+        assertThat(fromTar.bundleDigest()).isEqualTo(tarDigest);
+        assertThat(registry.exportBundle("wine", 1, tmp.resolve("out-tar")).digest()).isEqualTo(tarDigest);
+        Bundle back = Bundle.open(registry.exportBundle("wine", fromSigned.version(), tmp.resolve("out-signed")).source(),
+                BundleVerification.requireSignature(keys.getPublic()));
+        assertThat(back.signed()).isTrue();
+        assertThat(back.digest()).isEqualTo(fromSigned.bundleDigest());
     }
 
     @Test
