@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -28,13 +29,15 @@ public final class Bundle {
     private final String digest;
     private final SortedMap<String, byte[]> files;
     private final boolean signed;
+    private final byte[] signatureFile;
 
-    private Bundle(Path source, byte[] manifest, SortedMap<String, byte[]> files, boolean signed) {
+    private Bundle(Path source, byte[] manifest, SortedMap<String, byte[]> files, boolean signed, byte[] signatureFile) {
         this.source = source;
         this.manifest = manifest;
         this.digest = "sha256:" + Manifest.sha256Hex(manifest);
         this.files = Collections.unmodifiableSortedMap(files);
         this.signed = signed;
+        this.signatureFile = signatureFile;
     }
 
     /** Opens and verifies a bundle with {@link BundleVerification#defaults()}. */
@@ -88,6 +91,10 @@ public final class Bundle {
         byte[] manifestBytes = content.read(BundlePaths.MANIFEST, Manifest.MAX_BYTES);
         Manifest manifest = Manifest.parse(manifestBytes, name, verification.maxFiles());
         boolean signed = checkSignature(name, content, manifestBytes, verification);
+        // checkSignature has bounded its size; kept so that a copy of the bundle stays signed.
+        byte[] signatureFile = present.containsKey(BundlePaths.SIGNATURE)
+                ? content.read(BundlePaths.SIGNATURE, ManifestSignature.MAX_FILE_BYTES)
+                : null;
 
         TreeSet<String> unlisted = new TreeSet<>(BundlePaths.ORDER);
         unlisted.addAll(present.keySet());
@@ -122,7 +129,7 @@ public final class Bundle {
             }
             files.put(e.getKey(), bytes);
         }
-        return new Bundle(path, manifestBytes, files, signed);
+        return new Bundle(path, manifestBytes, files, signed, signatureFile);
     }
 
     /** Whether a signature was verified; refuses a bad, malformed or (if required) missing one. */
@@ -193,6 +200,14 @@ public final class Bundle {
      */
     public String digest() {
         return digest;
+    }
+
+    /**
+     * The exact bytes of MANIFEST.sig when the bundle has one (checked for form; verified only when
+     * {@link #signed()}), as a fresh copy: what a faithful copy of the bundle must carry.
+     */
+    public Optional<byte[]> signatureFile() {
+        return signatureFile == null ? Optional.empty() : Optional.of(signatureFile.clone());
     }
 
     /** Whether MANIFEST.sig was present and verified against the key of the verification used. */

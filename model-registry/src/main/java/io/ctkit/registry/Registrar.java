@@ -6,7 +6,6 @@ import io.ctkit.bundle.Bundle;
 import io.ctkit.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,9 +58,9 @@ final class Registrar {
         }
         byte[] manifest = bundle.manifestBytes();
         files.add(new BundleFile("MANIFEST.json", blobs.put(manifest), manifest.length));
-        Path signature = r.bundle().resolve("MANIFEST.sig");
-        if (Files.isDirectory(r.bundle()) && Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] sig = Files.readAllBytes(signature);
+        // The exact MANIFEST.sig that was checked, from a directory or a tar alike.
+        if (bundle.signatureFile().isPresent()) {
+            byte[] sig = bundle.signatureFile().get();
             files.add(new BundleFile("MANIFEST.sig", blobs.put(sig), sig.length));
         }
 

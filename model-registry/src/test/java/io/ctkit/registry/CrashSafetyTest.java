@@ -41,7 +41,13 @@ class CrashSafetyTest {
                 Thread.sleep(200 + random.nextInt(800));
             } else {
                 assertThat(child.ready.await(60, TimeUnit.SECONDS)).as("child started: %s", child.lines).isTrue();
-                Thread.sleep(50 + random.nextInt(400));
+                // Wait for a first acknowledgement, so that the kill lands inside the registration loop
+                // however slow a loaded machine is, then at a random point of a later registration.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (child.acks().isEmpty() && child.process.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(random.nextInt(250));
             }
             boolean wasRunning = child.process.isAlive();
             child.process.destroyForcibly();

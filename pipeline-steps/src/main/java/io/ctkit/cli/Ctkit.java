@@ -21,9 +21,15 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            PackageCommand.class,
+            GateCommand.class,
+            ValidateDataCommand.class,
             RegisterCommand.class,
             ModelsCommand.class,
             RunsCommand.class,
+            TrainCommand.class,
+            RunCommand.class,
+            io.ctkit.serving.ServeCommand.class,
         })
 public final class Ctkit implements Runnable {
 

@@ -1,21 +1,21 @@
 package io.ctkit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctkit.data.Column;
 import io.ctkit.data.Dataset;
-import io.ctkit.data.DatasetReader;
-import io.ctkit.data.Schema;
 import io.ctkit.metrics.BootstrapConfig;
 import io.ctkit.metrics.Evaluation;
 import io.ctkit.metrics.Evaluator;
 import io.ctkit.metrics.Predictions;
+import io.ctkit.metrics.SlicedEvaluation;
 import io.ctkit.model.Model;
-import java.io.IOException;
+import io.ctkit.plots.EvaluationPlots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ctkit evaluate}: metrics with bootstrap confidence intervals. */
+/** {@code ctkit evaluate}: metrics with bootstrap confidence intervals, per-slice metrics and plots. */
 @Command(
         name = "evaluate",
         header = "Compute metrics with confidence intervals, from a model or a predictions file.",
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Computes metrics (scikit-learn definitions) with bootstrap confidence intervals, either by "
                     + "scoring a CSV file with a model bundle (--model, --data) or from a file of predictions "
-                    + "(--predictions, --task). Writes the metrics report (--out) and prints a summary.",
+                    + "(--predictions, --task). Writes the metrics report (--out) and prints a summary; "
+                    + "optionally metrics per slice (--slices) and PNG plots (--plots).",
             "",
             "A predictions file has a column 'label' and: 'score' (binary: probability of class 1, labels 0/1), "
                     + "'prob_<class>' per class (multiclass; labels are class names), or 'prediction' (regression)."
@@ -87,6 +88,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--slices", split = ",", paramLabel = "COLUMN", description = "Also compute metrics per value of these columns (of --data or the predictions file).")
+    List<String> slices = new ArrayList<>();
+
+    @Option(names = "--min-slice-size", defaultValue = "30", paramLabel = "N", description = "Slices with fewer rows are only counted (default: ${DEFAULT-VALUE}).")
+    int minSliceSize;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: roc, precision_recall, calibration, confusion_matrix (classifiers); residuals, predicted_vs_actual (regression).")
+    Path plots;
+
+    /** What was evaluated: predictions plus the same rows as arrays and the rows as read. */
+    private record Scored(Predictions predictions, List<String> classes, PredictionsFile.Outputs outputs, Dataset data) {
+    }
+
     @Override
     public Integer call() throws Exception {
         if (resamples < 0) {
@@ -98,85 +112,85 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new UserException("--threshold must be between 0 and 1, got " + threshold);
         }
+        if (minSliceSize < 1) {
+            throw new UserException("--min-slice-size must be at least 1, got " + minSliceSize);
+        }
         ObjectNode context = Reports.JSON.createObjectNode();
-        Predictions predictions = source.model != null ? fromModel(context) : fromFile(context);
-        Evaluator evaluator = Evaluator.create().withThreshold(threshold);
-        evaluator = resamples == 0 ? evaluator.withoutBootstrap()
-                : evaluator.withBootstrap(BootstrapConfig.defaults().withResamples(resamples).withLevel(confidence).withSeed(seed));
-        Evaluation evaluation = evaluator.evaluate(predictions);
+        Scored scored = source.model != null ? fromModel(context) : fromFile(context);
+        Evaluator base = Evaluator.create().withThreshold(threshold);
+        Evaluator evaluator = resamples == 0 ? base.withoutBootstrap()
+                : base.withBootstrap(BootstrapConfig.defaults().withResamples(resamples).withLevel(confidence).withSeed(seed));
+        Evaluation evaluation = evaluator.evaluate(scored.predictions());
 
         ObjectNode report = evaluation.toJson();
         report.setAll(context);
+        Map<String, SlicedEvaluation> sliced = new LinkedHashMap<>();
+        if (!slices.isEmpty()) {
+            ObjectNode node = report.putObject("slices");
+            PredictionsFile.sliceKeys(scored.data(), slices).forEach((column, keys) -> {
+                SlicedEvaluation s = evaluator.evaluateSlices(scored.predictions(), keys, minSliceSize);
+                sliced.put(column, s);
+                node.set(column, s.toJson());
+            });
+        }
+        Map<String, byte[]> images = plots == null ? Map.of() : render(scored);
+        if (!images.isEmpty()) {
+            var list = report.putArray("plots");
+            images.keySet().forEach(name -> list.add(plots.resolve(name).toString()));
+        }
+        // Plots first, report last: a report on disk always comes with the plots it lists.
+        for (Map.Entry<String, byte[]> image : images.entrySet()) {
+            Reports.writeAtomically(plots.resolve(image.getKey()), image.getValue());
+        }
         Reports.write(out, report);
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s metrics on %d rows%s:%n", evaluation.task().key(), evaluation.rows(),
                 resamples == 0 ? "" : String.format(Locale.ROOT, " (%d bootstrap resamples, seed %d)", resamples, seed));
         Reports.printMetrics(stdout, evaluation);
+        sliced.forEach((column, s) -> printSlices(stdout, column, s));
+        if (!images.isEmpty()) {
+            stdout.printf("plots: %s (%s)%n", plots, String.join(", ", images.keySet()));
+        }
         stdout.printf("report: %s%n", out);
         return 0;
     }
 
-    private Predictions fromModel(ObjectNode context) throws Exception {
+    private Map<String, byte[]> render(Scored s) {
+        PredictionsFile.Outputs o = s.outputs();
+        return o.actual() != null ? EvaluationPlots.regression(o.actual(), o.predicted())
+                : EvaluationPlots.classification(s.classes(), o.labels(), o.probabilities(), threshold);
+    }
+
+    private static void printSlices(PrintWriter out, String column, SlicedEvaluation s) {
+        out.printf(Locale.ROOT, "slices of %s (at least %d rows):%n", column, s.minSliceSize());
+        s.slices().forEach((key, e) -> {
+            var first = e.values().entrySet().iterator().next();
+            out.printf(Locale.ROOT, "  %-20s %6d rows  %s %.4f%n", key, e.rows(), first.getKey().key(),
+                    first.getValue().value());
+        });
+        s.tooSmall().forEach((key, rows) -> out.printf(Locale.ROOT, "  %-20s %6d rows  (too small, not evaluated)%n",
+                key, rows));
+    }
+
+    private Scored fromModel(ObjectNode context) throws Exception {
         ModelSource m = source.model;
         Model model = Model.load(m.model);
-        Dataset data = ScoredRows.read(model, m.data, m.label, null);
+        Dataset data = ScoredRows.read(model, m.data, m.label, null, slices);
         io.ctkit.model.Predictions scored = ScoredRows.score(model, data);
         ObjectNode modelNode = context.putObject("model");
         modelNode.put("name", model.name());
         modelNode.put("source", m.model.toString());
         describe(context, data).put("label_column", m.label);
-        return ScoredRows.withTruth(model, scored, data);
+        return new Scored(ScoredRows.withTruth(model, scored, data), model.labels(),
+                ScoredRows.outputs(model, scored, data), data);
     }
 
-    private Predictions fromFile(ObjectNode context) throws Exception {
+    private Scored fromFile(ObjectNode context) throws Exception {
         PredictionSource p = source.predictions;
-        switch (p.task) {
-            case "binary" -> {
-                Dataset data = read(p.file, Column.classLabel("label", List.of("0", "1")), probability("score"));
-                describe(context, data);
-                return Predictions.binary(data.labelIndices(List.of("0", "1")), data.numbers("score"));
-            }
-            case "multiclass" -> {
-                List<String> classes = new ArrayList<>();
-                List<Column> columns = new ArrayList<>();
-                for (String name : DatasetReader.header(p.file)) {
-                    if (name.startsWith("prob_")) {
-                        classes.add(name.substring("prob_".length()));
-                        columns.add(probability(name));
-                    }
-                }
-                if (classes.size() < 2) {
-                    throw new UserException(p.file + ": multiclass predictions need a prob_<class> column per class"
-                            + " (at least two); the header has " + String.join(", ", DatasetReader.header(p.file)));
-                }
-                columns.add(0, Column.classLabel("label", classes));
-                Dataset data = read(p.file, columns.toArray(Column[]::new));
-                describe(context, data);
-                double[][] probabilities = new double[data.rowCount()][classes.size()];
-                for (int c = 0; c < classes.size(); c++) {
-                    double[] column = data.numbers("prob_" + classes.get(c));
-                    for (int r = 0; r < column.length; r++) {
-                        probabilities[r][c] = column[r];
-                    }
-                }
-                return Predictions.multiclass(data.labelIndices(classes), probabilities);
-            }
-            case "regression" -> {
-                Dataset data = read(p.file, Column.regressionLabel("label"), Column.number("prediction"));
-                describe(context, data);
-                return Predictions.regression(data.targets(), data.numbers("prediction"));
-            }
-            default -> throw new UserException("--task must be binary, multiclass or regression, got \"" + p.task + "\"");
-        }
-    }
-
-    private static Dataset read(Path file, Column... columns) throws IOException {
-        return DatasetReader.of(Schema.of(columns)).read(file);
-    }
-
-    private static Column probability(String name) {
-        return Column.number(name).withRange(0.0, 1.0);
+        PredictionsFile file = PredictionsFile.read(p.file, p.task, slices, null);
+        describe(context, file.data());
+        return new Scored(file.predictions(), file.classes(), file.outputs(), file.data());
     }
 
     private static ObjectNode describe(ObjectNode context, Dataset data) {

@@ -28,6 +28,12 @@ final class ScoredRows {
      * the model's preprocessing handles), plus the optional true-label and id columns.
      */
     static Dataset read(Model model, Path file, String labelColumn, String idColumn) throws IOException {
+        return read(model, file, labelColumn, idColumn, List.of());
+    }
+
+    /** As above, plus extra columns (e.g. slice columns) read as text unless they are already model inputs. */
+    static Dataset read(Model model, Path file, String labelColumn, String idColumn, List<String> extra)
+            throws IOException {
         List<Column> columns = new ArrayList<>();
         for (InputSpec input : model.definition().inputs()) {
             Column column = input instanceof InputSpec.NumberInput ? Column.number(input.name())
@@ -42,7 +48,16 @@ final class ScoredRows {
         if (idColumn != null) {
             columns.add(Column.id(idColumn));
         }
-        return DatasetReader.of(Schema.of(columns.toArray(Column[]::new))).read(file);
+        for (String name : extra) {
+            if (columns.stream().noneMatch(c -> c.name().equals(name))) {
+                columns.add(Column.category(name).withMissing(MissingPolicy.keep()));
+            }
+        }
+        Dataset data = DatasetReader.of(Schema.of(columns.toArray(Column[]::new))).read(file);
+        if (data.rowCount() == 0) {
+            throw new UserException(file + ": no data rows after the header; nothing to score");
+        }
+        return data;
     }
 
     /** Scores every row, turning a row the model refuses into an input error that names the file. */
@@ -70,6 +85,15 @@ final class ScoredRows {
         }
     }
 
+    /** The metrics task of a model: binary, multiclass or regression. */
+    static io.ctkit.metrics.Task metricsTask(Model model) {
+        return switch (model.task()) {
+            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
+            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
+            default -> io.ctkit.metrics.Task.MULTICLASS;
+        };
+    }
+
     /** Pairs the model's outputs with the true labels of the data (read with a label column), for the metrics. */
     static Predictions withTruth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
         int n = data.rowCount();
@@ -95,5 +119,27 @@ final class ScoredRows {
                 return Predictions.multiclass(data.labelIndices(model.labels()), probabilities);
             }
         }
+    }
+
+    /** The model's outputs and the true labels as arrays, for plots. */
+    static PredictionsFile.Outputs outputs(Model model, io.ctkit.model.Predictions scored, Dataset data) {
+        int n = data.rowCount();
+        if (model.task() == Task.REGRESSION) {
+            return new PredictionsFile.Outputs(null, null, data.targets(), scored.values());
+        }
+        int k = model.labels().size();
+        double[][] probabilities = new double[n][];
+        for (int r = 0; r < n; r++) {
+            if (model.task() == Task.BINARY_CLASSIFICATION) {
+                double s = scored.probability(r, 1);
+                probabilities[r] = new double[] {1 - s, s};
+            } else {
+                probabilities[r] = new double[k];
+                for (int c = 0; c < k; c++) {
+                    probabilities[r][c] = scored.probability(r, c);
+                }
+            }
+        }
+        return new PredictionsFile.Outputs(data.labelIndices(model.labels()), probabilities, null, null);
     }
 }

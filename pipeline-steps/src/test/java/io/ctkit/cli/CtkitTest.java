@@ -17,7 +17,7 @@ class CtkitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"verify", "predict", "evaluate"})
+    @ValueSource(strings = {"verify", "predict", "evaluate", "gate", "validate-data", "serve", "package", "train", "run", "register", "models", "runs"})
     void everyVerbHasHelp(String verb) {
         CliRunner r = CliRunner.run(verb, "--help");
 

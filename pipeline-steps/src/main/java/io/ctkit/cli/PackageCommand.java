@@ -1,0 +1,121 @@
+package io.ctkit.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctkit.image.BuiltImage;
+import io.ctkit.image.ImageTarget;
+import io.ctkit.image.ScoringImageBuilder;
+import io.ctkit.image.ScoringImageSpec;
+import io.ctkit.image.ScoringServerJar;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ctkit package}: builds the scoring container image of a model bundle with Jib. */
+@Command(
+        name = "package",
+        header = "Build the scoring container image of a model bundle (Jib; no Docker needed to build).",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Builds a scoring image: a base JRE image, the ctkit scoring server, and the verified model bundle as "
+                    + "version N of /models/<name>/. The server runs as a non-root user and needs no writable "
+                    + "root filesystem. Labels carry the model name, version, task and bundle digest.",
+            "",
+            "Targets: --to docker (load into the local Docker daemon), --to registry (push; credentials from "
+                    + "~/.docker/config.json or credential helpers), --to tar --tar FILE (for docker load).",
+            "Exit 0 when built, 2 for a bad bundle, reference or option, or when the build fails."
+        })
+final class PackageCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|TAR", description = "The model bundle to serve.")
+    Path model;
+
+    @Option(names = "--image", required = true, paramLabel = "REF", description = "Image reference to build, e.g. ctkit/wine-classifier:3.")
+    String image;
+
+    @Option(names = "--model-version", defaultValue = "1", paramLabel = "N", description = "Version directory the bundle is served as (default: ${DEFAULT-VALUE}; the registry version when there is one).")
+    long modelVersion;
+
+    @Option(names = "--to", defaultValue = "docker", paramLabel = "TARGET", description = "docker, registry or tar (default: ${DEFAULT-VALUE}).")
+    String to;
+
+    @Option(names = "--tar", paramLabel = "FILE", description = "With --to tar: the tar file to write.")
+    Path tar;
+
+    @Option(names = "--insecure-registry", description = "With --to registry: allow plain HTTP or self-signed TLS.")
+    boolean insecure;
+
+    @Option(names = "--base", defaultValue = ScoringImageSpec.DEFAULT_BASE_IMAGE, paramLabel = "IMAGE",
+            description = "Base JRE image: a registry reference, docker://NAME (local daemon) or tar:///FILE "
+                    + "(default: ${DEFAULT-VALUE}; without a registry: docker://ctkit/jre:17 from docker/jre-base/build.sh).")
+    String base;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "Port the server listens on in the container (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--server-jar", paramLabel = "JAR", description = "Scoring-server jar to put in the image (default: the one built with this CLI).")
+    Path serverJar;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the image reference, digest, id and labels as JSON.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (!Files.exists(model)) {
+            throw new UserException("--model " + model + ": no such file or directory");
+        }
+        ImageTarget target = switch (to.toLowerCase(Locale.ROOT)) {
+            case "docker" -> new ImageTarget.Daemon(image);
+            case "registry" -> new ImageTarget.Registry(image, insecure);
+            case "tar" -> {
+                if (tar == null) {
+                    throw new UserException("--to tar needs --tar FILE, the tar file to write");
+                }
+                yield new ImageTarget.Tar(image, tar);
+            }
+            default -> throw new UserException("--to " + to + ": expected docker, registry or tar");
+        };
+        if (tar != null && !(target instanceof ImageTarget.Tar)) {
+            throw new UserException("--tar is only for --to tar");
+        }
+        Path jar = serverJar != null ? serverJar : ScoringServerJar.locate();
+        ScoringImageSpec imageSpec = new ScoringImageSpec(model, modelVersion, jar, base, port,
+                ScoringImageSpec.DEFAULT_JVM_OPTIONS);
+        BuiltImage built = new ScoringImageBuilder(line -> {
+            stderr.println("package: " + line);
+            stderr.flush();
+        }).build(imageSpec, target);
+        stdout.println("image  " + built.reference());
+        stdout.println("digest " + built.digest());
+        stdout.println("id     " + built.imageId());
+        built.labels().forEach((k, v) -> {
+            if (k.startsWith("io.ctkit.")) {
+                stdout.println("label  " + k + "=" + v);
+            }
+        });
+        stdout.flush();
+        if (out != null) {
+            ObjectNode report = Reports.JSON.createObjectNode();
+            report.put("image", built.reference());
+            report.put("digest", built.digest());
+            report.put("image_id", built.imageId());
+            report.put("target", to.toLowerCase(Locale.ROOT));
+            report.put("base", base);
+            ObjectNode labels = report.putObject("labels");
+            built.labels().forEach(labels::put);
+            Reports.write(out, report);
+        }
+        return 0;
+    }
+}

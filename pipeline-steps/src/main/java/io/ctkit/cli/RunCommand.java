@@ -1,0 +1,60 @@
+package io.ctkit.cli;
+
+import io.ctkit.project.PipelineFile;
+import io.ctkit.run.PipelineRun;
+import io.ctkit.run.Stages;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ctkit run}: the project's pipeline, stage by stage. */
+@Command(
+        name = "run",
+        header = "Run a project's pipeline: train, evaluate (and the stages added to it), stage by stage.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads PROJECT/ctkit.yaml and runs the pipeline's stages in order, each under its own header, "
+                    + "stopping at the first stage that fails. Writes every stage's outputs and the run summary "
+                    + "run.json (stages, timings, outputs, verdicts) into the run directory.",
+            "",
+            "Exit 0 when every stage passed, 1 when a stage's check failed (the summary is kept), 2 when an "
+                    + "input is wrong (ctkit.yaml, data): nothing of the run is left behind."
+        })
+final class RunCommand implements Callable<Integer> {
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "Project directory or its ctkit.yaml.")
+    Path project;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (new or empty; default: PROJECT/.ctkit/runs/<id>).")
+    Path out;
+
+    @Option(names = "--force", description = "Recompute cached stages (train).")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineFile pipeline = PipelineFile.load(project);
+        String id = ID.format(ZonedDateTime.now(ZoneOffset.UTC));
+        Path runDir = out != null ? out : pipeline.projectDir().resolve(".ctkit").resolve("runs").resolve(id);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PipelineRun.Outcome outcome = PipelineRun.of(Stages.defaults()).withForce(force)
+                .run(pipeline, runDir, id, stdout, System.console() != null);
+        if (!outcome.passed()) {
+            throw new CheckFailedException("stage " + outcome.failedStage() + " failed: " + outcome.reason());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package io.ctkit.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctkit.data.Dataset;
+import io.ctkit.data.DatasetReader;
+import io.ctkit.metrics.BootstrapConfig;
+import io.ctkit.metrics.ConfidenceInterval;
+import io.ctkit.metrics.Evaluation;
+import io.ctkit.metrics.Evaluator;
+import io.ctkit.metrics.Metric;
+import io.ctkit.metrics.MetricValue;
+import io.ctkit.metrics.Predictions;
+import io.ctkit.model.Model;
+import io.ctkit.model.Task;
+import io.ctkit.model.preprocess.InvalidInputException;
+import io.ctkit.project.EvaluateSection;
+import io.ctkit.project.PipelineFile;
+import io.ctkit.train.DatasetRows;
+import io.ctkit.train.TrainStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code evaluate} stage: scores the holdout with the trained bundle (model-core's inference,
+ * as serving will) and writes {@code <run>/evaluate/metrics.json}: every metric of the task with
+ * bootstrap confidence intervals. Output {@code metrics}; the gate reads it.
+ */
+public final class EvaluateStage implements Stage {
+    private static final Map<Task, List<Metric>> HEADLINE = Map.of(
+            Task.REGRESSION, List.of(Metric.R2, Metric.RMSE, Metric.MAE),
+            Task.BINARY_CLASSIFICATION, List.of(Metric.ACCURACY, Metric.ROC_AUC, Metric.F1),
+            Task.MULTICLASS_CLASSIFICATION, List.of(Metric.ACCURACY, Metric.F1_MACRO, Metric.LOG_LOSS));
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public StageResult run(RunContext context) throws Exception {
+        PipelineFile project = context.project();
+        Model model = Model.load(context.requireOutput("train.model"));
+        Dataset holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
+        if (holdout.rowCount() == 0) {
+            throw new IllegalArgumentException(project.data().holdout() + ": no data rows (only a header); evaluation needs rows");
+        }
+        Evaluation evaluation = evaluate(project, model, holdout);
+        ObjectNode report = evaluation.toJson();
+        ObjectNode modelNode = report.putObject("model");
+        modelNode.put("name", model.name());
+        modelNode.put("source", context.requireOutput("train.model").toString());
+        ObjectNode data = report.putObject("data");
+        data.put("source", holdout.source());
+        data.put("sha256", holdout.fingerprint());
+        data.put("label_column", project.data().label());
+        Path file = context.stageDir().resolve("metrics.json");
+        write(file, PipelineRun.JSON.writeValueAsString(report) + "\n");
+        context.out().printf(Locale.ROOT, "%d holdout rows of %s%n", evaluation.rows(), holdout.source());
+        ObjectNode details = PipelineRun.JSON.createObjectNode();
+        StringBuilder summary = new StringBuilder();
+        for (Metric m : HEADLINE.get(model.task())) {
+            if (!evaluation.has(m)) {
+                continue;
+            }
+            MetricValue v = evaluation.value(m);
+            details.put(m.key(), v.isDefined() ? v.value() : Double.NaN);
+            summary.append(summary.length() == 0 ? "" : ", ").append(format(m, v));
+        }
+        summary.append(" on ").append(evaluation.rows()).append(" holdout rows");
+        return StageResult.passed(summary.toString(), Map.of("metrics", file), details);
+    }
+
+    static Evaluation evaluate(PipelineFile project, Model model, Dataset holdout) {
+        EvaluateSection config = project.evaluate();
+        Evaluator evaluator = Evaluator.create().withThreshold(config.threshold());
+        evaluator = config.bootstrap() == 0 ? evaluator.withoutBootstrap() : evaluator.withBootstrap(
+                BootstrapConfig.defaults().withResamples(config.bootstrap()).withLevel(config.confidence()).withSeed(project.seed()));
+        io.ctkit.model.Predictions scored;
+        try {
+            scored = model.predict(DatasetRows.of(holdout, model.definition().inputs()));
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException(holdout.source() + ": " + e.getMessage(), e);
+        }
+        return evaluator.evaluate(truth(model, scored, holdout));
+    }
+
+    private static Predictions truth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
+        int n = data.rowCount();
+        switch (model.task()) {
+            case REGRESSION -> {
+                return Predictions.regression(data.targets(), scored.values());
+            }
+            case BINARY_CLASSIFICATION -> {
+                double[] scores = new double[n];
+                for (int r = 0; r < n; r++) {
+                    scores[r] = scored.probability(r, 1);
+                }
+                return Predictions.binary(data.labelIndices(model.labels()), scores);
+            }
+            default -> {
+                int k = model.labels().size();
+                double[][] p = new double[n][k];
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < k; c++) {
+                        p[r][c] = scored.probability(r, c);
+                    }
+                }
+                return Predictions.multiclass(data.labelIndices(model.labels()), p);
+            }
+        }
+    }
+
+    private static String format(Metric m, MetricValue v) {
+        if (!v.isDefined()) {
+            return m.key() + " undefined";
+        }
+        ConfidenceInterval ci = v.interval();
+        return String.format(Locale.ROOT, "%s %.4f", m.key(), v.value()) + (ci != null && Double.isFinite(ci.low())
+                ? String.format(Locale.ROOT, " (%.0f%% CI %.4f-%.4f)", ci.level() * 100, ci.low(), ci.high()) : "");
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), ".metrics", ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.ctkit.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctkit.project.PipelineFile;
+import io.ctkit.train.Files2;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs stages in order, printing one block per stage, stopping at the first that fails, and
+ * writing the run summary {@code run.json} into the run directory.
+ *
+ * <p>A stage that throws (wrong input) aborts the run: its directory is removed, so a run leaves a
+ * complete record or nothing, and the exception goes to the caller (exit 2).
+ */
+public final class PipelineRun {
+    /** The run summary's file name. */
+    public static final String SUMMARY = "run.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final List<Stage> stages;
+    private final boolean force;
+
+    private PipelineRun(List<Stage> stages, boolean force) {
+        this.stages = List.copyOf(stages);
+        this.force = force;
+    }
+
+    public static PipelineRun of(List<Stage> stages) {
+        return new PipelineRun(stages, false);
+    }
+
+    public PipelineRun withForce(boolean f) {
+        return new PipelineRun(stages, f);
+    }
+
+    /** How a run ended. */
+    public record Outcome(boolean passed, Path runDir, Path summary, String failedStage, String reason) {
+    }
+
+    /**
+     * Runs every stage into {@code runDir}, which must not exist yet or be empty.
+     *
+     * @throws IOException, IllegalArgumentException from a stage with a wrong input (the run dir is removed)
+     */
+    public Outcome run(PipelineFile project, Path runDir, String runId, PrintWriter out, boolean terminal) throws Exception {
+        if (Files.exists(runDir) && (!Files.isDirectory(runDir) || hasEntries(runDir))) {
+            throw new IllegalArgumentException(runDir + ": already exists and is not empty; a run writes into a new"
+                    + " directory (leave out --out for one under " + project.projectDir().resolve(".ctkit/runs") + ")");
+        }
+        boolean created = !Files.exists(runDir);
+        Files.createDirectories(runDir);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        out.printf(Locale.ROOT, "ctkit run %s (%s), run %s%n", project.name(), project.file(), runId);
+        out.flush();
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("format", "ctkit-run/1");
+        summary.put("id", runId);
+        summary.put("project", project.file().toString());
+        summary.put("model", project.name());
+        summary.put("config_hash", project.configHash());
+        summary.put("started_at", started.toString());
+        ArrayNode stageNodes = summary.putArray("stages");
+        String failed = null;
+        String reason = null;
+        try {
+            for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
+                String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, stages.size(), stage.name());
+                out.println(label);
+                out.flush();
+                PrintWriter indented = new PrintWriter(new IndentingWriter(out, "      "), true);
+                long s0 = System.nanoTime();
+                StageResult result = stage.run(new RunContext(project, runDir, stage.name(), outputs, indented, terminal, force));
+                indented.flush();
+                long ms = (System.nanoTime() - s0) / 1_000_000;
+                result.outputs().forEach((k, v) -> outputs.put(stage.name() + "." + k, v));
+                ObjectNode node = stageNodes.addObject();
+                node.put("name", stage.name());
+                node.put("status", result.passed() ? "passed" : "failed");
+                node.put("summary", result.summary());
+                node.put("duration_ms", ms);
+                ObjectNode outs = node.putObject("outputs");
+                result.outputs().forEach((k, v) -> outs.put(k, relative(runDir, v)));
+                if (result.details() != null) {
+                    node.set("details", result.details());
+                }
+                out.printf(Locale.ROOT, "%s %s in %.1f s: %s%n", label, result.passed() ? "passed" : "FAILED", ms / 1000.0,
+                        result.summary());
+                out.flush();
+                if (!result.passed()) {
+                    failed = stage.name();
+                    reason = result.summary();
+                    for (int j = i + 1; j < stages.size(); j++) {
+                        ObjectNode skipped = stageNodes.addObject();
+                        skipped.put("name", stages.get(j).name());
+                        skipped.put("status", "not run");
+                    }
+                    break;
+                }
+            }
+        } catch (Exception | Error e) {
+            if (created) {
+                Files2.deleteTree(runDir);
+            } else {
+                clear(runDir);
+            }
+            throw e;
+        }
+        long total = (System.nanoTime() - t0) / 1_000_000;
+        summary.put("finished_at", Instant.now().toString());
+        summary.put("duration_ms", total);
+        summary.put("status", failed == null ? "passed" : "failed");
+        if (failed != null) {
+            summary.put("failed_stage", failed);
+            summary.put("reason", reason);
+        }
+        Path file = runDir.resolve(SUMMARY);
+        writeAtomically(file, JSON.writeValueAsString(summary) + "\n");
+        out.printf(Locale.ROOT, "run %s in %.1f s%s; summary: %s%n", failed == null ? "passed" : "FAILED at " + failed,
+                total / 1000.0, failed == null ? "" : " (" + reason + ")", file);
+        out.flush();
+        return new Outcome(failed == null, runDir, file, failed, reason);
+    }
+
+    private static String relative(Path runDir, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path base = runDir.toAbsolutePath().normalize();
+        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+    }
+
+    private static boolean hasEntries(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    private static void clear(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files2.deleteTree(p);
+            }
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.ctkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.train.TestProjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunAndTrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRAINING = """
+            optimizer: adam
+            learning_rate: 0.01
+            batch_size: 16
+            epochs: 5
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runTrainsEvaluatesAndWritesTheSummary() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 200, TRAINING, false);
+        Path runDir = tmp.resolve("run");
+
+        CliRunner r = CliRunner.run("run", project.toString(), "--out", runDir.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[1/2] train\n").contains("      epoch 5/5")
+                .contains("[1/2] train passed in").contains("[2/2] evaluate passed in").contains("accuracy ")
+                .contains("run passed in");
+        JsonNode summary = JSON.readTree(runDir.resolve("run.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("passed");
+        assertThat(summary.path("stages")).extracting(s -> s.path("name").asText() + ":" + s.path("status").asText())
+                .containsExactly("train:passed", "evaluate:passed");
+        assertThat(summary.path("stages").get(0).path("outputs").path("model").asText()).isEqualTo("train/model");
+        assertThat(summary.path("stages").get(0).path("duration_ms").asLong()).isPositive();
+        JsonNode metrics = JSON.readTree(runDir.resolve("evaluate/metrics.json").toFile());
+        assertThat(metrics.path("metrics").path("accuracy").has("ci_low")).isTrue();
+        assertThat(metrics.path("rows").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void runsGoUnderTheProjectByDefaultAndReuseTheTrainingCache() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 200, TRAINING, false);
+
+        assertThat(CliRunner.run("run", project.toString()).exitCode()).isZero();
+        CliRunner second = CliRunner.run("run", project.resolve("ctkit.yaml").toString());
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("reused the cached training");
+        try (Stream<Path> runs = Files.list(project.resolve(".ctkit/runs"))) {
+            assertThat(runs.toList()).hasSize(2);
+        }
+    }
+
+    @Test
+    void trainWritesBundleAndReportAndSaysWhenItReuses() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 200, TRAINING, false);
+        Path out = tmp.resolve("trained");
+
+        CliRunner first = CliRunner.run("train", project.toString(), "--out", out.toString());
+        CliRunner second = CliRunner.run("train", project.toString(), "--out", out.toString());
+        CliRunner forced = CliRunner.run("train", project.toString(), "--out", out.toString(), "--force");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("epoch 1/5  loss ").contains("trained tiny-binary (binary-classification)");
+        assertThat(Files.isRegularFile(out.resolve("model/MANIFEST.json"))).isTrue();
+        assertThat(Files.isRegularFile(out.resolve("training.json"))).isTrue();
+        assertThat(second.out()).contains("reused the cached training").doesNotContain("epoch 1/5");
+        assertThat(forced.out()).contains("epoch 1/5").doesNotContain("reused");
+        assertThat(CliRunner.run("verify", "--model", out.resolve("model").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void malformedYamlExitsTwoAndWritesNothing() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("ctkit.yaml"), "name: x\nmodel: {task: [\n");
+
+        for (String verb : List.of("run", "train")) {
+            CliRunner r = CliRunner.run(verb, project.toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: " + project.resolve("ctkit.yaml") + ": line ").contains("not valid YAML");
+        }
+        assertThat(Files.exists(project.resolve(".ctkit"))).isFalse();
+    }
+
+    @Test
+    void aBadRowExitsTwoNamingFileLineAndColumnAndLeavesNoRun() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("train.csv"), "a,b,channel,bought\n0.1,2,web,yes\n0.2,3,tv,no\n");
+
+        CliRunner r = CliRunner.run("run", project.toString(), "--out", tmp.resolve("run").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("train.csv:3: column \"channel\" (3): \"tv\"");
+        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+        assertNothingLeftIn(tmp, "p");
+    }
+
+    @Test
+    void aMissingColumnExitsTwoAndListsTheHeader() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("holdout.csv"), "a,channel,bought\n0.1,web,yes\n");
+
+        CliRunner r = CliRunner.run("run", project.toString(), "--out", tmp.resolve("run").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("holdout.csv").contains("\"b\"");
+        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+    }
+
+    @Test
+    void anEmptyFileExitsTwo() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("train.csv"), "");
+
+        CliRunner r = CliRunner.run("train", project.toString(), "--out", tmp.resolve("out").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("train.csv").contains("no header row");
+        assertNothingLeftIn(tmp, "p");
+    }
+
+    @Test
+    void aHeaderWithoutRowsExitsTwo() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Files.writeString(project.resolve("train.csv"), "a,b,channel,bought\n");
+
+        CliRunner r = CliRunner.run("train", project.toString(), "--out", tmp.resolve("out").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("train.csv: no data rows (only a header)");
+    }
+
+    @Test
+    void aRunIntoAFullDirectoryIsRefused() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+        Path out = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+
+        CliRunner r = CliRunner.run("run", project.toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("already exists and is not empty");
+        assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void everyVerbHasHelp() {
+        for (String verb : List.of("run", "train")) {
+            CliRunner r = CliRunner.run(verb, "--help");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).contains("Usage: ctkit " + verb).contains("PROJECT").contains("--force");
+        }
+    }
+
+    private static void assertNothingLeftIn(Path dir, String... expected) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(expected);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ctkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ctkit serve}: the scoring server's own command, mounted as a verb. */
+class ServeCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpNamesEveryOptionWithItsEnvironmentVariable() {
+        CliRunner r = CliRunner.run("serve", "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: ctkit serve", "--model=DIR", "CTKIT_MODEL_DIR", "--port", "CTKIT_PORT",
+                "--max-inflight", "--drain-delay", "--log-dir", "--batch-max-rows", "--bench-noop")
+                .doesNotContain("--test-delay");
+    }
+
+    @Test
+    void aMissingModelIsAnInputError() {
+        CliRunner missing = CliRunner.run("serve", "--port", "0");
+        CliRunner absent = CliRunner.run("serve", "--model", tmp.resolve("nope").toString(), "--port", "0");
+        CliRunner badValue = CliRunner.run("serve", "--model", tmp.toString(), "--drain-delay", "soon");
+
+        assertThat(missing.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(missing.err()).contains("--model");
+        assertThat(absent.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(absent.err()).contains("no such model directory (--model / CTKIT_MODEL_DIR)");
+        assertThat(badValue.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(badValue.err()).contains("\"soon\" is not a duration");
+    }
+
+    @Test
+    void aDirectoryWithoutBundleOrVersionsIsAnInputError() {
+        CliRunner r = CliRunner.run("serve", "--model", tmp.toString(), "--port", "0");
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains("neither a model bundle (no model.json) nor a directory of versions");
+    }
+}

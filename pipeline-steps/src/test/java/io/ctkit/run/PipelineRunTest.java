@@ -1,0 +1,92 @@
+package io.ctkit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.project.PipelineFile;
+import io.ctkit.train.TestProjects;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** A stage that records that it ran, writes a file, and passes or fails as told. */
+    private static Stage stage(String name, boolean passes, List<String> ran) {
+        return new Stage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public StageResult run(RunContext context) throws Exception {
+                ran.add(name + " saw " + context.outputs().keySet());
+                Path file = Files.writeString(context.stageDir().resolve("verdict.txt"), name);
+                context.out().println("working on " + name);
+                return passes ? StageResult.passed(name + " ok", Map.of("verdict", file), null)
+                        : StageResult.failed("f1 0.71 is below the minimum 0.80", Map.of("verdict", file),
+                                JSON.createObjectNode().put("metric", "f1"));
+            }
+        };
+    }
+
+    @Test
+    void stagesRunInOrderSeeEarlierOutputsAndTheFirstFailureStopsTheRun() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 50, "epochs: 1\n", false));
+        List<String> ran = new ArrayList<>();
+        StringWriter out = new StringWriter();
+
+        PipelineRun.Outcome outcome = PipelineRun.of(List.of(stage("validate", true, ran), stage("gate", false, ran),
+                stage("register", true, ran))).run(project, tmp.resolve("run"), "r1", new PrintWriter(out, true), false);
+
+        assertThat(ran).containsExactly("validate saw []", "gate saw [validate.verdict]");
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.failedStage()).isEqualTo("gate");
+        assertThat(out.toString()).contains("[1/3] validate\n      working on validate\n[1/3] validate passed in")
+                .contains("[2/3] gate FAILED in").contains("f1 0.71 is below the minimum 0.80")
+                .contains("run FAILED at gate");
+        JsonNode summary = JSON.readTree(outcome.summary().toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("failed");
+        assertThat(summary.path("reason").asText()).isEqualTo("f1 0.71 is below the minimum 0.80");
+        assertThat(summary.path("stages")).extracting(s -> s.path("status").asText())
+                .containsExactly("passed", "failed", "not run");
+        assertThat(summary.path("stages").get(1).path("details").path("metric").asText()).isEqualTo("f1");
+        assertThat(Files.readString(tmp.resolve("run/gate/verdict.txt"))).isEqualTo("gate");
+    }
+
+    @Test
+    void aStageWithBadInputAbortsTheRunAndRemovesItsOutputs() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 50, "epochs: 1\n", false));
+        Stage broken = new Stage() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public StageResult run(RunContext context) throws Exception {
+                Files.writeString(context.stageDir().resolve("half.txt"), "partial");
+                throw new IllegalArgumentException("data.csv:3: bad");
+            }
+        };
+        List<String> ran = new ArrayList<>();
+
+        assertThatThrownBy(() -> PipelineRun.of(List.of(stage("first", true, ran), broken))
+                .run(project, tmp.resolve("run"), "r1", new PrintWriter(new StringWriter()), false))
+                .hasMessage("data.csv:3: bad");
+        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
+    }
+}

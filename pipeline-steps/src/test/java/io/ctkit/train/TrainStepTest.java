@@ -1,0 +1,198 @@
+package io.ctkit.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.bundle.Bundle;
+import io.ctkit.data.Dataset;
+import io.ctkit.data.DatasetReader;
+import io.ctkit.model.Model;
+import io.ctkit.project.PipelineFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainStepTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADAM = """
+            optimizer: adam
+            learning_rate: 0.01
+            batch_size: 16
+            epochs: 8
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sameSeedAndDataGiveIdenticalBundleDigests() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 300, ADAM, false));
+        TrainStep.Result first = TrainStep.of(project).withCacheDir(tmp.resolve("cache1")).run(tmp.resolve("out1"));
+        TrainStep.Result second = TrainStep.of(project).withCacheDir(tmp.resolve("cache2")).run(tmp.resolve("out2"));
+
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isFalse();
+        assertThat(second.digest()).isEqualTo(first.digest());
+        assertThat(Bundle.open(second.bundle()).digest()).isEqualTo(first.digest());
+        assertThat(Files.readAllBytes(second.bundle().resolve("weights/dense_0_W.npy")))
+                .isEqualTo(Files.readAllBytes(first.bundle().resolve("weights/dense_0_W.npy")));
+    }
+
+    @Test
+    void anotherSeedGivesOtherWeights() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 300, ADAM, false);
+        String digest = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out1")).digest();
+        Path yaml = dir.resolve("ctkit.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("seed: 3", "seed: 4"));
+
+        TrainStep.Result other = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out2"));
+
+        assertThat(other.cached()).isFalse();
+        assertThat(other.digest()).isNotEqualTo(digest);
+    }
+
+    @Test
+    void aRepeatedTrainingIsReusedFromTheCacheAndForceRetrains() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 200, ADAM, false));
+        TrainStep.Result trained = TrainStep.of(project).run(tmp.resolve("out"));
+
+        TrainStep.Result reused = TrainStep.of(project).run(tmp.resolve("out"));
+        assertThat(reused.cached()).isTrue();
+        assertThat(reused.summary()).contains("reused the cached training").contains("--force retrains");
+        assertThat(reused.digest()).isEqualTo(trained.digest());
+        JsonNode report = JSON.readTree(reused.report().toFile());
+        assertThat(report.path("cache").path("hit").asBoolean()).isTrue();
+        assertThat(Bundle.open(reused.bundle()).digest()).isEqualTo(trained.digest());
+
+        TrainStep.Result forced = TrainStep.of(project).withForce(true).run(tmp.resolve("out"));
+        assertThat(forced.cached()).isFalse();
+        assertThat(forced.digest()).isEqualTo(trained.digest());
+    }
+
+    @Test
+    void changedTrainingDataIsNotTakenFromTheCache() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 200, ADAM, false);
+        TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
+        Files.writeString(dir.resolve("train.csv"), TestProjects.binaryRows(220, 9, false));
+
+        TrainStep.Result again = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
+
+        assertThat(again.cached()).isFalse();
+        assertThat(JSON.readTree(again.report().toFile()).path("data").path("train").path("rows").asInt()).isEqualTo(220);
+    }
+
+    @Test
+    void theBundleVerifiesAndModelCoreReproducesNd4jOutputs() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 300, ADAM, true));
+        TrainStep.Result result = TrainStep.of(project).run(tmp.resolve("out"));
+
+        Model model = Model.load(result.bundle());
+        assertThat(model.name()).isEqualTo("tiny-binary");
+        assertThat(model.labels()).containsExactly("no", "yes");
+        assertThat(model.definition().preprocessing()).extracting(op -> op.op())
+                .containsExactly("impute", "standardize", "min_max", "one_hot");
+        JsonNode check = JSON.readTree(result.report().toFile()).path("inference_check");
+        assertThat(check.path("rows").asInt()).isEqualTo(300);
+        assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
+        // a row with the imputed input missing is scored, as serving will get it
+        assertThat(model.predict(Map.of("a", 0.5, "channel", "web")).probabilities()).hasSize(2);
+    }
+
+    @Test
+    void theReportRecordsProvenance() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 200, ADAM, false));
+        TrainStep.Result result = TrainStep.of(project).run(tmp.resolve("out"));
+        Dataset train = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().train());
+
+        JsonNode r = JSON.readTree(result.report().toFile());
+        assertThat(r.path("format").asText()).isEqualTo("ctkit-training/1");
+        assertThat(r.path("model").path("digest").asText()).isEqualTo(result.digest());
+        assertThat(r.path("data").path("train").path("sha256").asText()).isEqualTo(train.fingerprint());
+        assertThat(r.path("config_hash").asText()).isEqualTo(project.configHash()).startsWith("sha256:");
+        assertThat(r.path("code_version").has("git_commit")).isTrue();
+        assertThat(r.path("runtime").path("nd4j").asText()).isEqualTo("1.0.0-M2.1");
+        assertThat(r.path("runtime").path("java").asText()).isEqualTo(System.getProperty("java.version"));
+        assertThat(r.path("seed").asLong()).isEqualTo(3);
+        assertThat(r.path("hyperparameters").path("batch_size").asInt()).isEqualTo(16);
+        assertThat(r.path("timings").path("train_ms").asLong()).isPositive();
+        assertThat(r.path("history")).hasSize(8);
+        assertThat(r.path("cache").path("key").asText()).isEqualTo(result.cacheKey());
+    }
+
+    @Test
+    void earlyStoppingStopsWhenValidationLossStallsAndKeepsTheBestEpoch() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 300, """
+                optimizer: adam
+                learning_rate: 0.05
+                batch_size: 16
+                epochs: 300
+                early_stopping: {patience: 3, validation_fraction: 0.2, min_delta: 0.001}
+                """, false));
+        JsonNode r = JSON.readTree(TrainStep.of(project).run(tmp.resolve("out")).report().toFile());
+
+        int run = r.path("epochs_run").asInt();
+        int best = r.path("best_epoch").asInt();
+        assertThat(run).isLessThan(300);
+        assertThat(run - best).isEqualTo(3);
+        assertThat(r.path("stop_reason").asText()).contains("early stop after epoch " + run).contains("kept epoch " + best);
+        assertThat(r.path("data").path("validation_rows").asInt()).isEqualTo(60);
+        assertThat(r.path("history").get(0).has("val_accuracy")).isTrue();
+    }
+
+    @Test
+    void classWeightsMakeTheWeightedClassWin() throws Exception {
+        String weighted = ADAM + "class_weights: {\"yes\": 20.0}\n";
+        Path plainDir = TestProjects.binary(tmp.resolve("plain"), 300, ADAM, false);
+        Path weightedDir = TestProjects.binary(tmp.resolve("weighted"), 300, weighted, false);
+        Model plain = Model.load(TrainStep.of(PipelineFile.load(plainDir)).run(tmp.resolve("o1")).bundle());
+        Model heavy = Model.load(TrainStep.of(PipelineFile.load(weightedDir)).run(tmp.resolve("o2")).bundle());
+
+        Map<String, Object> row = Map.of("a", 0.1, "b", 5.0, "channel", "shop");
+        assertThat(heavy.predict(row).probabilities().get(1)).isGreaterThan(plain.predict(row).probabilities().get(1) + 0.1);
+    }
+
+    @Test
+    void sgdTrainsLogisticRegressionWithoutHiddenLayers() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 400, """
+                optimizer: sgd
+                learning_rate: 0.1
+                momentum: 0.5
+                batch_size: 32
+                epochs: 40
+                """, false);
+        Path yaml = dir.resolve("ctkit.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("  hidden:\n    - {units: 8, activation: tanh}\n", ""));
+        PipelineFile project = PipelineFile.load(dir);
+        assertThat(project.model().hidden()).isEmpty();
+
+        Model model = Model.load(TrainStep.of(project).run(tmp.resolve("out")).bundle());
+
+        assertThat(model.definition().layers()).hasSize(1);
+        Dataset holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
+        var scored = model.predict(DatasetRows.of(holdout, model.definition().inputs()));
+        int[] truth = holdout.labelIndices(model.labels());
+        int correct = 0;
+        for (int r = 0; r < truth.length; r++) {
+            correct += scored.labelIndex(r) == truth[r] ? 1 : 0;
+        }
+        assertThat((double) correct / truth.length).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aTrainingThatFailsLeavesTheEarlierOutputInPlace() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 200, ADAM, false);
+        TrainStep.Result first = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
+        Files.writeString(dir.resolve("train.csv"), "a,b,channel,bought\n0.1,2,web,yes\n0.2,x,web,no\n");
+
+        assertThatThrownBy(() -> TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out")))
+                .hasMessageContaining("train.csv:3: column \"b\" (2): \"x\" is not a number");
+        assertThat(Bundle.open(first.bundle()).digest()).isEqualTo(first.digest());
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("p", "out");
+        }
+    }
+}

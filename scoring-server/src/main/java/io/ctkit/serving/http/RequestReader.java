@@ -1,0 +1,206 @@
+package io.ctkit.serving.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Map;
+
+/**
+ * Admits and collects one request at a time per connection. Before any body byte is kept it
+ * checks the in-flight bound (503 + Retry-After) and a declared Content-Length against the body
+ * limit (413, connection closed so the body is never read); a chunked body is cut off with 413 as
+ * soon as it passes the limit. Admitted requests go to the {@link Api}; the permit is released
+ * when the response has been written.
+ */
+final class RequestReader extends ChannelInboundHandlerAdapter {
+
+    private final Api api;
+    private final HttpServer.Settings settings;
+    private final InflightLimiter limiter;
+    private final HttpServer.State state;
+
+    private HttpRequest request;
+    private String path;
+    private long startNanos;
+    private boolean discarding;
+    private boolean permit;
+    private byte[] body;
+    private int length;
+
+    RequestReader(Api api, HttpServer.Settings settings, InflightLimiter limiter, HttpServer.State state) {
+        this.api = api;
+        this.settings = settings;
+        this.limiter = limiter;
+        this.state = state;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest head) {
+                begin(ctx, head);
+            }
+            if (msg instanceof HttpContent content && !discarding && request != null) {
+                append(ctx, content.content());
+                if (!discarding && msg instanceof LastHttpContent) {
+                    dispatch(ctx);
+                }
+            } else if (msg instanceof LastHttpContent) {
+                discarding = false;
+            }
+        } finally {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest head) {
+        startNanos = System.nanoTime();
+        request = head;
+        body = null;
+        length = 0;
+        discarding = false;
+        if (head.decoderResult().isFailure()) {
+            String cause = String.valueOf(head.decoderResult().cause() == null ? "unknown"
+                    : head.decoderResult().cause().getMessage());
+            reject(ctx, "invalid", 400, "malformed HTTP request: " + cause, true, Map.of());
+            return;
+        }
+        path = new QueryStringDecoder(head.uri()).path();
+        String endpoint = api.endpoint(head.method().name(), path);
+        if (state.closing()) {
+            reject(ctx, endpoint, 503, "the server is shutting down; retry on another replica", true,
+                    Map.of("Retry-After", "1"));
+            return;
+        }
+        long declared = HttpUtil.getContentLength(head, -1L);
+        if (declared > settings.maxBodyBytes()) {
+            reject(ctx, endpoint, 413, "request body of " + declared + " bytes is larger than the limit of "
+                    + settings.maxBodyBytes() + " bytes (--max-body-bytes)", true, Map.of());
+            return;
+        }
+        if (!api.exempt(path)) {
+            if (!limiter.tryAcquire()) {
+                reject(ctx, endpoint, 503, "overloaded: " + limiter.max() + " requests are in flight"
+                        + " (--max-inflight); retry shortly", !HttpUtil.isKeepAlive(head),
+                        Map.of("Retry-After", "1"));
+                return;
+            }
+            permit = true;
+        }
+        state.started();
+        if (HttpUtil.is100ContinueExpected(head)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        body = new byte[(int) Math.max(0, Math.min(declared, settings.maxBodyBytes()))];
+    }
+
+    private void append(ChannelHandlerContext ctx, ByteBuf content) {
+        int readable = content.readableBytes();
+        if (readable == 0) {
+            return;
+        }
+        if ((long) length + readable > settings.maxBodyBytes()) {
+            finish();
+            reject(ctx, api.endpoint(request.method().name(), path), 413, "request body is larger than the limit of "
+                    + settings.maxBodyBytes() + " bytes (--max-body-bytes)", true, Map.of());
+            return;
+        }
+        if (length + readable > body.length) {
+            body = java.util.Arrays.copyOf(body, (int) Math.min(settings.maxBodyBytes(),
+                    Math.max((long) body.length * 2, (long) length + readable)));
+        }
+        content.readBytes(body, length, readable);
+        length += readable;
+    }
+
+    private void dispatch(ChannelHandlerContext ctx) {
+        HttpRequest head = request;
+        boolean keepAlive = HttpUtil.isKeepAlive(head);
+        byte[] bytes = length == body.length ? body : java.util.Arrays.copyOf(body, length);
+        String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        ApiRequest api = new ApiRequest(head.method().name(), path, contentType, bytes, startNanos);
+        boolean held = permit;
+        permit = false;
+        request = null;
+        body = null;
+        this.api.handle(api).whenComplete((response, failure) -> {
+            ApiResponse answer = response != null ? response
+                    : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
+            write(ctx, answer, keepAlive && !state.closing()).addListener(f -> {
+                if (held) {
+                    limiter.release();
+                }
+                state.finished();
+                this.api.completed(answer.endpoint(), answer.status(), api.startNanos());
+            });
+        });
+    }
+
+    private void finish() {
+        if (permit) {
+            limiter.release();
+            permit = false;
+        }
+        state.finished();
+    }
+
+    private void reject(ChannelHandlerContext ctx, String endpoint, int status, String message, boolean close,
+            Map<String, String> headers) {
+        discarding = true;
+        request = null;
+        body = null;
+        long start = startNanos;
+        write(ctx, ApiResponse.json(endpoint, status, api.error(message)).withHeaders(headers), !close)
+                .addListener(f -> api.completed(endpoint, status, start));
+    }
+
+    private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+        var headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        answer.headers().forEach(headers::set);
+        if (keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            return ctx.writeAndFlush(response);
+        }
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && request == null) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (request != null) {
+            finish();
+            request = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,205 @@
+package io.ctkit.serving.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctkit.serving.model.Scores;
+import io.ctkit.model.preprocess.InputSpec;
+import io.ctkit.serving.model.ServedModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * KServe Open Inference Protocol (V2) bodies: server and model metadata, infer requests and
+ * responses. Metadata is derived from model.json: an all-number model takes one FP32 tensor
+ * {@code input} of shape {@code [-1, inputs]} (per-input tensors are accepted too), any other model
+ * one tensor per input (FP64 for numbers, BYTES for categories and text) of shape {@code [-1]}.
+ */
+public final class KserveV2 {
+
+    private static final Set<String> REQUEST_FIELDS = Set.of("id", "parameters", "inputs", "outputs");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("name", "parameters");
+
+    private final Json json;
+    private final int maxRows;
+
+    public KserveV2(Json json, int maxRows) {
+        this.json = json;
+        this.maxRows = maxRows;
+    }
+
+    /** A decoded infer request. */
+    public record Infer(String id, InputBatch batch, List<String> outputs) {
+    }
+
+    public byte[] serverMetadata(String version) {
+        return json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("name", "ctkit");
+            g.writeStringField("version", version);
+            g.writeArrayFieldStart("extensions");
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    public byte[] modelMetadata(ServedModel served) {
+        List<InputSpec> inputs = served.model().definition().inputs();
+        boolean numeric = served.model().encoder().numericOnly();
+        return json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("name", served.name());
+            g.writeArrayFieldStart("versions");
+            g.writeString(served.version());
+            g.writeEndArray();
+            g.writeStringField("platform", "ctkit");
+            g.writeArrayFieldStart("inputs");
+            if (numeric) {
+                tensorMetadata(g, V2Tensors.COMBINED, "FP32", -1, inputs.size());
+            } else {
+                for (InputSpec input : inputs) {
+                    tensorMetadata(g, input.name(), input instanceof InputSpec.NumberInput ? "FP64" : "BYTES", -1);
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("outputs");
+            if (served.model().task().isClassification()) {
+                tensorMetadata(g, ModelOutputs.PROBABILITIES, "FP64", -1, served.model().labels().size());
+                tensorMetadata(g, ModelOutputs.LABEL, "BYTES", -1);
+            } else {
+                tensorMetadata(g, ModelOutputs.PREDICTION, "FP64", -1);
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("parameters");
+            g.writeStringField("task", served.model().task().jsonName());
+            g.writeStringField("bundle_digest", served.digest());
+            g.writeArrayFieldStart("input_names");
+            for (InputSpec input : inputs) {
+                g.writeString(input.name());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("input_types");
+            for (InputSpec input : inputs) {
+                g.writeString(input.type());
+            }
+            g.writeEndArray();
+            if (served.model().task().isClassification()) {
+                g.writeArrayFieldStart("labels");
+                for (String label : served.model().labels()) {
+                    g.writeString(label);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static void tensorMetadata(JsonGenerator g, String name, String datatype, long... shape) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("datatype", datatype);
+        g.writeArrayFieldStart("shape");
+        for (long d : shape) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    public Infer decode(JsonNode body, ServedModel served) {
+        Json.object(body, "request body", REQUEST_FIELDS);
+        String id = Json.text(body, "id", "request body", false);
+        JsonNode parameters = body.get("parameters");
+        if (parameters != null && !parameters.isObject() && !parameters.isNull()) {
+            throw RequestException.badRequest("parameters: must be an object, got " + Json.describe(parameters));
+        }
+        InputBatch batch = new V2Tensors(served.model().definition().inputs(), maxRows).decode(body.get("inputs"));
+        List<String> known = ModelOutputs.names(served.model().task());
+        List<String> outputs = known;
+        JsonNode requested = body.get("outputs");
+        if (requested != null && !requested.isNull()) {
+            if (!requested.isArray()) {
+                throw RequestException.badRequest("outputs: must be an array of {\"name\": ...}, got "
+                        + Json.describe(requested));
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int o = 0; o < requested.size(); o++) {
+                String where = "outputs[" + o + "]";
+                String name = Json.text(Json.object(requested.get(o), where, OUTPUT_FIELDS), "name", where, true);
+                if (!known.contains(name)) {
+                    throw RequestException.badRequest(where + ".name: unknown output \"" + Json.clip(name)
+                            + "\"; this model's outputs are " + String.join(", ", known));
+                }
+                if (!names.add(name)) {
+                    throw RequestException.badRequest(where + ".name: output \"" + name + "\" is requested twice");
+                }
+            }
+            outputs = names.isEmpty() ? known : new ArrayList<>(names);
+        }
+        return new Infer(id, batch, outputs);
+    }
+
+    public byte[] response(ServedModel served, Infer request, Scores predictions, String predictionId) {
+        int rows = predictions.size();
+        return json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("model_name", served.name());
+            g.writeStringField("model_version", served.version());
+            g.writeStringField("id", request.id() != null ? request.id() : predictionId);
+            g.writeObjectFieldStart("parameters");
+            g.writeStringField("prediction_id", predictionId);
+            g.writeEndObject();
+            g.writeArrayFieldStart("outputs");
+            for (String output : request.outputs()) {
+                g.writeStartObject();
+                g.writeStringField("name", output);
+                switch (output) {
+                    case ModelOutputs.PREDICTION -> {
+                        g.writeStringField("datatype", "FP64");
+                        shape(g, rows);
+                        g.writeArrayFieldStart("data");
+                        for (int r = 0; r < rows; r++) {
+                            Json.number(g, predictions.value(r));
+                        }
+                        g.writeEndArray();
+                    }
+                    case ModelOutputs.PROBABILITIES -> {
+                        int classes = predictions.labels().size();
+                        g.writeStringField("datatype", "FP64");
+                        shape(g, rows, classes);
+                        g.writeArrayFieldStart("data");
+                        for (int r = 0; r < rows; r++) {
+                            for (int c = 0; c < classes; c++) {
+                                Json.number(g, predictions.probability(r, c));
+                            }
+                        }
+                        g.writeEndArray();
+                    }
+                    default -> {
+                        g.writeStringField("datatype", "BYTES");
+                        shape(g, rows);
+                        g.writeArrayFieldStart("data");
+                        for (int r = 0; r < rows; r++) {
+                            g.writeString(predictions.label(r));
+                        }
+                        g.writeEndArray();
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void shape(JsonGenerator g, int... dims) throws IOException {
+        g.writeArrayFieldStart("shape");
+        for (int d : dims) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,96 @@
+package io.ctkit.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ctkit.bundle.BundleVerification;
+import io.ctkit.serving.model.ModelRepository;
+import io.ctkit.serving.model.ServedModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRepositoryTest {
+
+    @TempDir
+    Path tmp;
+
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final List<String> events = new ArrayList<>();
+    final ModelRepository.Listener listener = new ModelRepository.Listener() {
+        @Override
+        public void loaded(ServedModel model, ServedModel previous) {
+            events.add("loaded " + model.version());
+        }
+
+        @Override
+        public void failed(String version, String reason) {
+            events.add("failed " + version);
+        }
+    };
+
+    ModelRepository open(Path dir) throws IOException {
+        return new ModelRepository(dir, null, BundleVerification.defaults(), new ServerLog(new PrintStream(logged, true)),
+                listener);
+    }
+
+    @Test
+    void servesASingleBundleAsVersionOne() throws IOException {
+        TestBundles.regression(tmp.resolve("bundle"), "reg", 1);
+        ModelRepository repository = open(tmp.resolve("bundle"));
+        assertThat(repository.versioned()).isFalse();
+        assertThat(repository.current().version()).isEqualTo("1");
+        assertThat(repository.current().name()).isEqualTo("reg");
+    }
+
+    @Test
+    void servesTheNewestVersionThatLoadsAndSkipsBrokenOnes() throws IOException {
+        TestBundles.regression(tmp.resolve("base/3"), "reg", 3);
+        TestBundles.regression(tmp.resolve("base/12"), "reg", 12);
+        Files.writeString(tmp.resolve("base/12/model.json"), "{}");
+        Files.createDirectories(tmp.resolve("base/not-a-version"));
+        ModelRepository repository = open(tmp.resolve("base"));
+        assertThat(repository.current().version()).isEqualTo("3");
+        assertThat(events).containsExactly("failed 12", "loaded 3");
+
+        repository.poll();
+        assertThat(events).as("a failed version is not retried until its files change").hasSize(2);
+
+        TestBundles.regression(tmp.resolve("base/13"), "reg", 13);
+        repository.poll();
+        assertThat(repository.current().version()).isEqualTo("13");
+    }
+
+    @Test
+    void fallsBackWhenTheServedVersionIsRemoved() throws IOException {
+        TestBundles.regression(tmp.resolve("base/1"), "reg", 1);
+        TestBundles.regression(tmp.resolve("base/2"), "reg", 2);
+        ModelRepository repository = open(tmp.resolve("base"));
+        assertThat(repository.current().version()).isEqualTo("2");
+        try (var files = Files.walk(tmp.resolve("base/2"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        repository.poll();
+        assertThat(repository.current().version()).isEqualTo("1");
+    }
+
+    @Test
+    void refusesDirectoriesWithNothingToServe() throws IOException {
+        Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> open(tmp.resolve("empty"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("neither a model bundle (no model.json) nor a directory of versions");
+        assertThatThrownBy(() -> open(tmp.resolve("missing"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("no such model directory");
+        TestBundles.regression(tmp.resolve("bad/1"), "reg", 1);
+        Files.writeString(tmp.resolve("bad/1/extra.txt"), "x");
+        assertThatThrownBy(() -> open(tmp.resolve("bad"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("no version could be loaded");
+        assertThat(logged.toString()).contains("MANIFEST.json does not list: extra.txt");
+    }
+}

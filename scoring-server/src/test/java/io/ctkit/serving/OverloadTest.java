@@ -1,0 +1,53 @@
+package io.ctkit.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Beyond the in-flight bound a request is refused at once with 503, Retry-After and a JSON error. */
+class OverloadTest {
+
+    static final String BODY = "{\"instances\":[[" + MalformedRequestTest.ROW + "]]}";
+
+    @Test
+    void requestsBeyondTheInflightBoundGet503WhileProbesStillAnswer() throws Exception {
+        try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--max-inflight", "2",
+                "--worker-threads", "4", "--test-delay", "700ms")) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest predict = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/v1/models/wine-classifier:predict")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+            List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                slow.add(client.sendAsync(predict, HttpResponse.BodyHandlers.ofString()));
+            }
+            while (server.server.metrics().registry().get("ctkit.http.inflight").gauge().value() < 2) {
+                Thread.sleep(5);
+            }
+
+            HttpResponse<String> refused = client.send(predict, HttpResponse.BodyHandlers.ofString());
+            boolean slowStillRunning = slow.stream().noneMatch(CompletableFuture::isDone);
+            HttpResponse<String> live = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/v2/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(slowStillRunning).as("the 503 came before the admitted requests finished").isTrue();
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+            assertThat(refused.body()).startsWith("{\"error\":\"overloaded: 2 requests are in flight (--max-inflight)");
+            assertThat(live.statusCode()).isEqualTo(200);
+            for (var f : slow) {
+                assertThat(f.get().statusCode()).isEqualTo(200);
+            }
+            assertThat(client.send(predict, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(server.server.metrics().scrape())
+                    .contains("ctkit_http_requests_seconds_count{endpoint=\"tf_predict\",status=\"503\"} 1");
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package io.ctkit.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.ctkit.model.Model;
+import io.ctkit.model.Predictions;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every endpoint of both protocols against an in-process server, for a classifier, a regression and a mixed model. */
+class ProtocolTest {
+
+    static final double[][] WINE_ROWS = {
+        {12.85, 1.6, 2.52, 17.8, 95.0, 2.48, 2.37, 0.26, 1.46, 3.93, 1.09, 3.63, 1015.0},
+        {12.33, 0.99, 1.95, 14.8, 136.0, 1.9, 1.85, 0.35, 2.76, 3.4, 1.06, 2.31, 750.0},
+        {13.4, 4.6, 2.86, 25.0, 112.0, 1.98, 0.96, 0.27, 1.11, 8.5, 0.67, 1.92, 630.0}};
+
+    static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
+
+    @TempDir
+    static Path tmp;
+    static final Model wine = loadWine();
+    static Model regression;
+    static Model mixed;
+    static RunningServer wineServer;
+    static RunningServer regressionServer;
+    static RunningServer mixedServer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        regression = TestBundles.regression(tmp.resolve("regression"), "reg", 1);
+        mixed = TestBundles.mixed(tmp.resolve("mixed"));
+        wineServer = RunningServer.start("--model", TestBundles.WINE.toString());
+        regressionServer = RunningServer.start("--model", tmp.resolve("regression").toString(), "--bench-noop");
+        mixedServer = RunningServer.start("--model", tmp.resolve("mixed").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        wineServer.close();
+        regressionServer.close();
+        mixedServer.close();
+    }
+
+    private static Model loadWine() {
+        try {
+            return Model.load(TestBundles.WINE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String numbers(double[]... rows) {
+        List<String> all = new ArrayList<>();
+        for (double[] row : rows) {
+            for (double v : row) {
+                all.add(Double.toString(v));
+            }
+        }
+        return String.join(",", all);
+    }
+
+    static String wineTensor(String datatype) {
+        return "{\"inputs\":[{\"name\":\"input\",\"shape\":[3,13],\"datatype\":\"" + datatype + "\",\"data\":["
+                + numbers(WINE_ROWS) + "]}]}";
+    }
+
+    static Predictions wineExpected() {
+        double[] flat = new double[3 * 13];
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(WINE_ROWS[r], 0, flat, r * 13, 13);
+        }
+        return wine.predictNumeric(flat, 3);
+    }
+
+    static void assertWineProbabilities(List<Double> flat) {
+        Predictions expected = wineExpected();
+        assertThat(flat).hasSize(9);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                assertThat((double) flat.get(r * 3 + c)).isCloseTo(expected.probability(r, c), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void v2ServerMetadataLivenessAndReadiness() {
+        wineServer.given().get("/v2").then().statusCode(200).contentType("application/json")
+                .body("name", equalTo("ctkit")).body("extensions.size()", equalTo(0));
+        wineServer.given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
+        wineServer.given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
+        wineServer.given().get("/v2/models/wine-classifier/ready").then().statusCode(200)
+                .header("X-Model-Version", "1").body("ready", equalTo(true));
+    }
+
+    @Test
+    void v2ModelMetadataIsDerivedFromModelJson() {
+        JsonPath meta = wineServer.given().get("/v2/models/wine-classifier").then().statusCode(200)
+                .header("X-Model-Version", "1").extract().jsonPath().using(DOUBLES);
+        assertThat(meta.getString("name")).isEqualTo("wine-classifier");
+        assertThat(meta.getList("versions")).containsExactly("1");
+        assertThat(meta.getList("inputs")).hasSize(1);
+        assertThat(meta.getString("inputs[0].name")).isEqualTo("input");
+        assertThat(meta.getString("inputs[0].datatype")).isEqualTo("FP32");
+        assertThat(meta.getList("inputs[0].shape")).containsExactly(-1, 13);
+        assertThat(meta.getList("outputs.name")).containsExactly("probabilities", "label");
+        assertThat(meta.getList("outputs[0].shape")).containsExactly(-1, 3);
+        assertThat(meta.getList("outputs.datatype")).containsExactly("FP64", "BYTES");
+        assertThat(meta.getList("parameters.input_names")).hasSize(13).startsWith("alcohol", "malic_acid");
+        assertThat(meta.getList("parameters.labels")).containsExactly("class_0", "class_1", "class_2");
+        assertThat(meta.getString("parameters.bundle_digest")).startsWith("sha256:");
+
+        JsonPath mixedMeta = mixedServer.given().get("/v2/models/mixed").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(mixedMeta.getList("inputs.name")).containsExactly("amount", "channel", "text");
+        assertThat(mixedMeta.getList("inputs.datatype")).containsExactly("FP64", "BYTES", "BYTES");
+        assertThat(mixedMeta.getList("inputs[1].shape")).containsExactly(-1);
+
+        JsonPath regMeta = regressionServer.given().get("/v2/models/reg").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(regMeta.getList("outputs.name")).containsExactly("prediction");
+        assertThat(regMeta.getList("outputs[0].shape")).containsExactly(-1);
+    }
+
+    @Test
+    void v2InferWithOneCombinedTensorMatchesTheModel() {
+        JsonPath answer = wineServer.given().contentType("application/json").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200)
+                .header("X-Model-Version", "1").header("X-Prediction-Id", notNullValue()).extract().jsonPath().using(DOUBLES);
+        assertThat(answer.getString("model_name")).isEqualTo("wine-classifier");
+        assertThat(answer.getString("model_version")).isEqualTo("1");
+        assertThat(answer.getString("id")).isEqualTo(answer.getString("parameters.prediction_id"));
+        assertThat(answer.getList("outputs.name")).containsExactly("probabilities", "label");
+        assertThat(answer.getList("outputs[0].shape")).containsExactly(3, 3);
+        assertThat(answer.getString("outputs[0].datatype")).isEqualTo("FP64");
+        assertWineProbabilities(answer.getList("outputs[0].data", Double.class));
+        Predictions expected = wineExpected();
+        assertThat(answer.getList("outputs[1].data")).containsExactly(expected.label(0), expected.label(1),
+                expected.label(2));
+        assertThat(answer.getString("outputs[1].datatype")).isEqualTo("BYTES");
+    }
+
+    @Test
+    void v2InferAcceptsFp32NestedDataAndPerInputTensors() {
+        JsonPath fp32 = wineServer.given().contentType("application/json").body(wineTensor("FP32"))
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertWineProbabilities(fp32.getList("outputs[0].data", Double.class));
+
+        StringBuilder nested = new StringBuilder("{\"inputs\":[{\"name\":\"input\",\"shape\":[3,13],\"datatype\":\"FP64\",\"data\":[");
+        for (int r = 0; r < 3; r++) {
+            nested.append(r == 0 ? "" : ",").append('[').append(numbers(WINE_ROWS[r])).append(']');
+        }
+        nested.append("]}]}");
+        JsonPath nestedAnswer = wineServer.given().contentType("application/json").body(nested.toString())
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertWineProbabilities(nestedAnswer.getList("outputs[0].data", Double.class));
+
+        List<String> tensors = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            String name = wine.definition().inputs().get(i).name();
+            tensors.add("{\"name\":\"" + name + "\",\"shape\":[3],\"datatype\":\"FP64\",\"data\":[" + WINE_ROWS[0][i] + ","
+                    + WINE_ROWS[1][i] + "," + WINE_ROWS[2][i] + "]}");
+        }
+        JsonPath perInput = wineServer.given().contentType("application/json")
+                .body("{\"inputs\":[" + String.join(",", tensors) + "]}")
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertWineProbabilities(perInput.getList("outputs[0].data", Double.class));
+    }
+
+    @Test
+    void v2InferEchoesTheRequestIdAndReturnsOnlyRequestedOutputs() {
+        String body = wineTensor("FP64").replace("{\"inputs\"", "{\"id\":\"req-7\",\"outputs\":[{\"name\":\"label\"}],\"inputs\"");
+        JsonPath answer = wineServer.given().contentType("application/json").body(body)
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(answer.getString("id")).isEqualTo("req-7");
+        assertThat(answer.getString("parameters.prediction_id")).isNotEqualTo("req-7").isNotBlank();
+        assertThat(answer.getList("outputs.name")).containsExactly("label");
+    }
+
+    @Test
+    void v2InferOnARegressionModelReturnsThePrediction() {
+        JsonPath answer = regressionServer.given().contentType("application/json")
+                .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"FP64\",\"data\":[1,2,3,-1,0.5,4]}]}")
+                .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        assertThat(answer.getList("outputs.name")).containsExactly("prediction");
+        assertThat(answer.getList("outputs[0].shape")).containsExactly(2);
+        List<Double> data = answer.getList("outputs[0].data", Double.class);
+        assertThat(data.get(0)).isCloseTo(expected.value(0), within(1e-12));
+        assertThat(data.get(1)).isCloseTo(expected.value(1), within(1e-12));
+    }
+
+    @Test
+    void v2InferOnAMixedModelTakesBytesTensorsAndMissingValues() {
+        String body = "{\"inputs\":["
+                + "{\"name\":\"amount\",\"shape\":[3,1],\"datatype\":\"FP64\",\"data\":[[12.5],[null],[3]]},"
+                + "{\"name\":\"channel\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":[\"email\",\"search\",\"fax\"]},"
+                + "{\"name\":\"text\",\"shape\":[3],\"datatype\":\"BYTES\",\"data\":[\"taxi to the hotel\",null,\"x\"]}]}";
+        JsonPath answer = mixedServer.given().contentType("application/json").body(body)
+                .post("/v2/models/mixed/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"));
+        rows.add(Map.of("channel", "search"));
+        rows.add(Map.of("amount", 3.0, "channel", "fax", "text", "x"));
+        Predictions expected = mixed.predict(rows);
+        List<Double> probabilities = answer.getList("outputs[0].data", Double.class);
+        for (int r = 0; r < 3; r++) {
+            assertThat(probabilities.get(2 * r + 1)).isCloseTo(expected.probability(r, 1), within(1e-12));
+        }
+        assertThat(answer.getList("outputs[1].data")).containsExactly(expected.label(0), expected.label(1),
+                expected.label(2));
+    }
+
+    @Test
+    void versionedPathsServeOnlyTheServedVersion() {
+        wineServer.given().contentType("application/json").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/versions/1/infer").then().statusCode(200)
+                .body("model_version", equalTo("1"));
+        wineServer.given().contentType("application/json").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/versions/2/infer").then().statusCode(404)
+                .body("error", containsString("the served version is 1"));
+        wineServer.given().get("/v1/models/wine-classifier/versions/1").then().statusCode(200);
+        wineServer.given().get("/v1/models/wine-classifier/versions/9/metadata").then().statusCode(404);
+    }
+
+    @Test
+    void tfStatusAndMetadataDescribeTheServingSignature() {
+        wineServer.given().get("/v1/models/wine-classifier").then().statusCode(200)
+                .header("X-Model-Version", "1")
+                .body("model_version_status[0].version", equalTo("1"))
+                .body("model_version_status[0].state", equalTo("AVAILABLE"))
+                .body("model_version_status[0].status.error_code", equalTo("OK"));
+        JsonPath meta = wineServer.given().get("/v1/models/wine-classifier/metadata").then().statusCode(200)
+                .extract().jsonPath().using(DOUBLES);
+        assertThat(meta.getString("model_spec.name")).isEqualTo("wine-classifier");
+        assertThat(meta.getString("model_spec.version")).isEqualTo("1");
+        String sig = "metadata.signature_def.signature_def.serving_default";
+        assertThat(meta.getMap(sig + ".inputs")).hasSize(13).containsKey("alcohol");
+        assertThat(meta.getString(sig + ".inputs.alcohol.dtype")).isEqualTo("DT_DOUBLE");
+        assertThat(meta.getString(sig + ".outputs.label.dtype")).isEqualTo("DT_STRING");
+        assertThat(meta.getString(sig + ".outputs.probabilities.tensor_shape.dim[1].size")).isEqualTo("3");
+        assertThat(meta.getString(sig + ".method_name")).isEqualTo("tensorflow/serving/predict");
+    }
+
+    @Test
+    void tfPredictTakesRowsAsArraysOrObjects() {
+        String arrays = "{\"instances\":[[" + numbers(WINE_ROWS[0]) + "],[" + numbers(WINE_ROWS[1]) + "],["
+                + numbers(WINE_ROWS[2]) + "]]}";
+        JsonPath answer = wineServer.given().contentType("application/json").body(arrays)
+                .post("/v1/models/wine-classifier:predict").then().statusCode(200)
+                .header("X-Model-Version", "1").header("X-Prediction-Id", notNullValue()).extract().jsonPath().using(DOUBLES);
+        List<Double> flat = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            flat.addAll(answer.getList("predictions[" + r + "].probabilities", Double.class));
+        }
+        assertWineProbabilities(flat);
+        assertThat(answer.getList("predictions.label")).containsExactly(wineExpected().label(0),
+                wineExpected().label(1), wineExpected().label(2));
+
+        List<String> objects = new ArrayList<>();
+        for (double[] row : WINE_ROWS) {
+            List<String> fields = new ArrayList<>();
+            for (int i = 0; i < 13; i++) {
+                fields.add("\"" + wine.definition().inputs().get(i).name() + "\":" + row[i]);
+            }
+            objects.add("{" + String.join(",", fields) + "}");
+        }
+        JsonPath byName = wineServer.given().contentType("application/json")
+                .body("{\"signature_name\":\"serving_default\",\"instances\":[" + String.join(",", objects) + "]}")
+                .post("/v1/models/wine-classifier/versions/1:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(byName.getList("predictions.label")).isEqualTo(answer.getList("predictions.label"));
+    }
+
+    @Test
+    void tfPredictTakesColumnsAndAnswersWithOutputs() {
+        Map<String, List<Double>> columns = new HashMap<>();
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            String name = wine.definition().inputs().get(i).name();
+            fields.add("\"" + name + "\":[" + WINE_ROWS[0][i] + "," + WINE_ROWS[1][i] + "," + WINE_ROWS[2][i] + "]");
+            columns.put(name, List.of(WINE_ROWS[0][i]));
+        }
+        JsonPath answer = wineServer.given().contentType("application/json")
+                .body("{\"inputs\":{" + String.join(",", fields) + "}}")
+                .post("/v1/models/wine-classifier:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        List<Double> flat = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            flat.addAll(answer.getList("outputs.probabilities[" + r + "]", Double.class));
+        }
+        assertWineProbabilities(flat);
+        assertThat(answer.getList("outputs.label")).hasSize(3);
+
+        JsonPath regression = regressionServer.given().contentType("application/json")
+                .body("{\"inputs\":{\"x1\":[1,-1],\"x2\":[2,0.5],\"x3\":[3,4]}}")
+                .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        Predictions expected = ProtocolTest.regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        assertThat(regression.getList("outputs", Double.class)).hasSize(2);
+        assertThat(regression.getList("outputs", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
+    }
+
+    @Test
+    void tfPredictOnRegressionAndMixedModels() {
+        JsonPath rows = regressionServer.given().contentType("application/json")
+                .body("{\"instances\":[[1,2,3],{\"x1\":-1,\"x2\":0.5,\"x3\":4}]}")
+                .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        assertThat(rows.getList("predictions", Double.class).get(0)).isCloseTo(expected.value(0), within(1e-12));
+        assertThat(rows.getList("predictions", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
+
+        JsonPath objects = mixedServer.given().contentType("application/json")
+                .body("{\"instances\":[{\"amount\":12.5,\"channel\":\"email\",\"text\":\"taxi to the hotel\"},"
+                        + "{\"channel\":\"search\"}]}")
+                .post("/v1/models/mixed:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        Predictions mixedExpected = mixed.predict(List.of(
+                Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"), Map.of("channel", "search")));
+        assertThat(objects.getDouble("predictions[1].probabilities[1]"))
+                .isCloseTo(mixedExpected.probability(1, 1), within(1e-12));
+        assertThat(objects.getString("predictions[0].label")).isEqualTo(mixedExpected.label(0));
+    }
+
+    @Test
+    void clientMistakesInTheRequestLineAreJsonErrors() {
+        wineServer.given().get("/v2/models/nope").then().statusCode(404)
+                .contentType("application/json").body("error", containsString("serves \"wine-classifier\""));
+        wineServer.given().get("/nowhere").then().statusCode(404).body("error", containsString("no endpoint GET /nowhere"));
+        wineServer.given().get("/v2/models/wine-classifier/infer").then().statusCode(405)
+                .header("Allow", "POST").body("error", containsString("use POST"));
+        wineServer.given().contentType("text/plain").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/infer").then().statusCode(415)
+                .body("error", containsString("application/json"));
+    }
+
+    @Test
+    void metricsAreInPrometheusTextFormat() {
+        wineServer.given().contentType("application/json").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/infer").then().statusCode(200);
+        String text = wineServer.given().get("/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertThat(text).contains("ctkit_http_requests_seconds_count{endpoint=\"v2_infer\",status=\"200\"}")
+                .contains("ctkit_model_info{digest=\"sha256:")
+                .contains("ctkit_request_rows_count{endpoint=\"v2_infer\"}")
+                .contains("ctkit_prediction_label_total{label=\"class_0\",version=\"1\"}")
+                .contains("ctkit_input_bin_total{input=\"alcohol\",upper=\"25\",version=\"1\"}");
+    }
+
+    @Test
+    void noopEndpointAnswersOnlyWhenEnabled() {
+        regressionServer.given().get("/bench/noop").then().statusCode(200).body("ok", equalTo(true));
+        regressionServer.given().contentType("application/json").body("{\"a\":1}").post("/bench/noop")
+                .then().statusCode(200);
+        wineServer.given().get("/bench/noop").then().statusCode(404);
+    }
+}

@@ -1,0 +1,82 @@
+package io.ctkit.serving;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** HTTP/1.1 over a plain socket, so tests can send exactly the bytes they mean, malformed ones included. */
+final class RawHttp {
+
+    record Response(int status, Map<String, String> headers, String body) {
+    }
+
+    private RawHttp() {
+    }
+
+    static byte[] request(String method, String path, String contentType, byte[] body) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (body == null) {
+            return h;
+        }
+        byte[] all = new byte[h.length + body.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
+    /** Sends the bytes (a write failing because the server already answered and closed is fine) and reads the answer. */
+    static Response send(int port, byte[] bytes) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                for (int at = 0; at < bytes.length; at += 65536) {
+                    out.write(bytes, at, Math.min(65536, bytes.length - at));
+                }
+                out.flush();
+            } catch (IOException serverClosedEarly) {
+                // the server refused the request before reading all of it (413); its answer is still there
+            }
+            return read(socket.getInputStream());
+        }
+    }
+
+    private static Response read(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                buffer.write(chunk, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset after the response was sent; keep what arrived
+        }
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("no complete HTTP response: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        return new Response(status, headers, text.substring(end + 4));
+    }
+}

@@ -1,0 +1,45 @@
+package io.ctkit.serving;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An in-process server on a free port, for tests; its log goes to a buffer. */
+final class RunningServer implements AutoCloseable {
+
+    final ScoringServer server;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    private RunningServer(ServerConfig config) throws Exception {
+        this.server = ScoringServer.start(config, new ServerLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Starts with {@code --port 0 --drain-delay 0ms} and the given flags. */
+    static RunningServer start(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1", "--drain-delay", "0ms"));
+        all.addAll(List.of(args));
+        return new RunningServer(ServeCommand.parse(all.toArray(String[]::new)));
+    }
+
+    /** A REST Assured request aimed at this server (no global REST Assured state). */
+    RequestSpecification given() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(server.port()).urlEncodingEnabled(false);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
