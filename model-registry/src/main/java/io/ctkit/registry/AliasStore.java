@@ -20,6 +20,7 @@ final class AliasStore {
 
     static AliasMove promote(Connection c, String model, int version, Promotion p, Instant now)
             throws SQLException, RegistryException {
+        VersionStore.lockModel(c, model);
         if (VersionStore.version(c, model, version).isEmpty()) {
             throw new NotFoundException(unknownVersion(c, model, version));
         }
@@ -45,6 +46,7 @@ final class AliasStore {
         if (reason == null || reason.isBlank()) {
             throw new RegistryException("a rollback of " + model + "@" + alias + " needs a reason (--reason TEXT)");
         }
+        VersionStore.lockModel(c, model);
         Optional<Integer> current = current(c, model, alias);
         if (current.isEmpty()) {
             throw new NotFoundException("model " + model + " has no alias \"" + alias + "\" to roll back");

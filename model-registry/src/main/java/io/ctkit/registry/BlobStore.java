@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class BlobStore {
 
+    private static final long STALE_TEMPORARY_MILLIS = 3_600_000L;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
@@ -32,6 +34,24 @@ final class BlobStore {
         this.root = root.toAbsolutePath().normalize();
         Files.createDirectories(this.root.resolve("sha256"));
         Files.createDirectories(this.root.resolve("tmp"));
+        removeStaleTemporaryFiles();
+    }
+
+    /**
+     * Temporary files left by writers that crashed. Only old ones go: a younger one may belong to
+     * another process writing right now.
+     */
+    private void removeStaleTemporaryFiles() {
+        long cutoff = System.currentTimeMillis() - STALE_TEMPORARY_MILLIS;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve("tmp"), "*.tmp")) {
+            for (Path p : entries) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // Left for the next open; stray temporary files take space but do no harm.
+        }
     }
 
     Path root() {

@@ -33,7 +33,8 @@ final class Database {
         T run(Connection connection) throws SQLException, IOException;
     }
 
-    static final String MIGRATIONS = "classpath:io/ctkit/registry/migration";
+    /** Migrations for both backends, then the few that need each database's own SQL (triggers). */
+    static final String MIGRATIONS = "classpath:io/ctkit/registry/migration/";
     private static final long RETRY_BUDGET_NANOS = 120_000_000_000L;
     private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
     /** Held so the level set on it is not lost when the logger is collected. */
@@ -89,7 +90,8 @@ final class Database {
     private void migrate() throws RegistryException {
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(writer)
-                .locations(MIGRATIONS)
+                .locations(MIGRATIONS + "common", MIGRATIONS
+                        + (config.backend() == RegistryConfig.Backend.SQLITE ? "sqlite" : "postgresql"))
                 .table("ctkit_schema_history")
                 .connectRetries(config.backend() == RegistryConfig.Backend.POSTGRESQL ? 3 : 0)
                 .load();

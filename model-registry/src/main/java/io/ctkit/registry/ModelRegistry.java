@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -241,6 +242,32 @@ public final class ModelRegistry implements AutoCloseable {
         });
     }
 
+    /** Sets a model's description (null clears it); model metadata, unlike versions, may change. */
+    public ModelInfo describeModel(String model, String description) throws IOException {
+        Names.model(model);
+        Names.text("description", description);
+        return db.write(c -> MetadataStore.describeModel(c, model, description));
+    }
+
+    /** Sets (or replaces) a tag of a model. */
+    public ModelInfo tagModel(String model, String key, String value) throws IOException {
+        Names.model(model);
+        Names.key("tag name", key);
+        Names.text("tag " + key, Objects.requireNonNull(value, "value"));
+        return db.write(c -> MetadataStore.tagModel(c, model, key, value));
+    }
+
+    /**
+     * Sets (or replaces) a tag of a version. Tags are labels about a version (e.g. a later review),
+     * not part of it: the bundle and the evidence stay as registered.
+     */
+    public ModelVersion tagVersion(String model, int version, String key, String value) throws IOException {
+        Names.model(model);
+        Names.key("tag name", key);
+        Names.text("tag " + key, Objects.requireNonNull(value, "value"));
+        return db.write(c -> MetadataStore.tagVersion(c, model, version, key, value));
+    }
+
     /** The recorded moves of an alias (or of all the model's aliases when null), oldest first. */
     public List<AliasMove> aliasHistory(String model, String alias) throws IOException {
         Names.model(model);
@@ -297,14 +324,8 @@ public final class ModelRegistry implements AutoCloseable {
         Names.model(model);
         Names.text("image reference", reference);
         Names.text("image digest", digest);
-        Instant now = Instant.now();
-        return db.write(c -> {
-            find(c, model, version);
-            Sql.update(c, "INSERT INTO images (model, version, reference, digest, run_id, recorded_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model, version, digest) DO NOTHING", model, version,
-                    reference, digest, runId, now);
-            return new Image(reference, digest, runId, now);
-        });
+        Image image = new Image(reference, digest, runId, Instant.now());
+        return db.write(c -> MetadataStore.recordImage(c, model, version, image));
     }
 
     /** Records that a version was deployed. */
@@ -315,33 +336,13 @@ public final class ModelRegistry implements AutoCloseable {
         Names.text("actor", actor);
         Deployment d = new Deployment(UUID.randomUUID().toString(), model, version, target, imageDigest, runId, actor,
                 Instant.now());
-        return db.write(c -> {
-            find(c, model, version);
-            Sql.update(c, "INSERT INTO deployments (id, model, version, target, image_digest, run_id, actor, deployed_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), model, version, target, imageDigest, runId, actor,
-                    d.deployedAt());
-            return d;
-        });
+        return db.write(c -> MetadataStore.recordDeployment(c, d));
     }
 
     /** Everything known about where a version came from. */
     public Lineage lineage(String model, int version) throws IOException {
         Names.model(model);
-        return db.read(c -> {
-            ModelVersion v = find(c, model, version);
-            Run run = v.runId() == null ? null : RunStore.get(c, v.runId()).orElse(null);
-            List<Image> images = Sql.list(c, "SELECT * FROM images WHERE model = ? AND version = ? ORDER BY recorded_at",
-                    rs -> new Image(rs.getString("reference"), rs.getString("digest"), rs.getString("run_id"),
-                            Sql.instant(rs, "recorded_at")), model, version);
-            List<Deployment> deployments = Sql.list(c, "SELECT * FROM deployments WHERE model = ? AND version = ?"
-                    + " ORDER BY deployed_at", rs -> new Deployment(rs.getString("id"), rs.getString("model"),
-                            rs.getInt("version"), rs.getString("target"), rs.getString("image_digest"),
-                            rs.getString("run_id"), rs.getString("actor"), Sql.instant(rs, "deployed_at")),
-                    model, version);
-            return new Lineage(v, VersionStore.files(c, model, version), run, VersionStore.metrics(c, model, version),
-                    VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images,
-                    deployments);
-        });
+        return db.read(c -> MetadataStore.lineage(c, model, version));
     }
 
     /** Reads back and re-hashes every blob that every version refers to. */
@@ -362,11 +363,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private static ModelVersion find(Connection c, String model, int version) throws SQLException, RegistryException {
-        Optional<ModelVersion> v = VersionStore.version(c, model, version);
-        if (v.isEmpty()) {
-            throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
-        }
-        return v.get();
+        return MetadataStore.find(c, model, version);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.ctkit.bundle.Bundle;
 import io.ctkit.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,9 +58,9 @@ final class Registrar {
         }
         byte[] manifest = bundle.manifestBytes();
         files.add(new BundleFile("MANIFEST.json", blobs.put(manifest), manifest.length));
-        Path signature = r.bundle().resolve("MANIFEST.sig");
-        if (Files.isDirectory(r.bundle()) && Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] sig = Files.readAllBytes(signature);
+        // The exact MANIFEST.sig that was checked, from a directory or a tar alike.
+        if (bundle.signatureFile().isPresent()) {
+            byte[] sig = bundle.signatureFile().get();
             files.add(new BundleFile("MANIFEST.sig", blobs.put(sig), sig.length));
         }
 
@@ -83,7 +82,7 @@ final class Registrar {
             verdictSha = rep.sha256();
             reports.add(rep);
         }
-        for (Path p : r.testReports()) {
+        for (Path p : testReportFiles(r.testReports())) {
             byte[] content = read(p, "test report");
             reports.add(report(p, "tests", content, TestEvidence.parse(content, p.toString()).toJson(), names, now));
         }
@@ -141,6 +140,7 @@ final class Registrar {
 
     private static void existing(java.sql.Connection c, String model, int version)
             throws java.sql.SQLException, RegistryException {
+        VersionStore.lockModel(c, model);
         if (VersionStore.version(c, model, version).isEmpty()) {
             throw new NotFoundException(AliasStore.unknownVersion(c, model, version));
         }
@@ -173,6 +173,27 @@ final class Registrar {
             throw new RegistryException("two reports are named " + name + "; give them different names");
         }
         return new Report(name, kind, blobs.put(content), content.length, summary, now);
+    }
+
+    /** The report files, a directory (Surefire's reports directory) standing for its TEST-*.xml files. */
+    private static List<Path> testReportFiles(List<Path> given) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            try (var listing = Files.newDirectoryStream(p, "TEST-*.xml")) {
+                List<Path> found = new ArrayList<>();
+                listing.forEach(found::add);
+                if (found.isEmpty()) {
+                    throw new RegistryException("test reports " + p + ": the directory holds no TEST-*.xml files");
+                }
+                found.sort(null);
+                files.addAll(found);
+            }
+        }
+        return files;
     }
 
     private static byte[] read(Path file, String what) throws RegistryException {

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param bundle the bundle directory or tar
  * @param metrics a metrics report, or null
  * @param gateVerdict a {@code ctkit-gate/1} verdict, or null
- * @param testReports JUnit XML reports or Allure summary.json files
+ * @param testReports JUnit XML reports or Allure summary.json files; a directory stands for its
+ *     {@code TEST-*.xml} files (Surefire's and Gradle's report directories)
  * @param reports other files to keep, by name
  * @param run the run that produced the version, recorded (or merged) in the same transaction, or null
  * @param runId the id of an already recorded run, when {@code run} is null; or null

@@ -87,6 +87,31 @@ public record RegistryConfig(Backend backend, String jdbcUrl, Path blobDir, Stri
         return embedded(Path.of(location));
     }
 
+    /**
+     * The registry as the environment names it: {@code CTKIT_REGISTRY} (a directory or a
+     * {@code jdbc:postgresql:} URL) and {@code CTKIT_REGISTRY_BLOBS}; the project's embedded
+     * default when {@code CTKIT_REGISTRY} is not set. What the CLI, {@code ctkit run} and the test
+     * kit use when not told otherwise.
+     */
+    public static RegistryConfig fromEnvironment(Path projectDir) throws RegistryException {
+        return fromEnvironment(null, null, projectDir, System.getenv());
+    }
+
+    /**
+     * As {@link #fromEnvironment(Path)}, with explicit values (null: not given) taking precedence
+     * over the environment {@code env}.
+     */
+    public static RegistryConfig fromEnvironment(String location, Path blobDir, Path projectDir,
+            java.util.Map<String, String> env) throws RegistryException {
+        String where = location != null ? location : env.get(ENVIRONMENT);
+        Path blobs = blobDir;
+        String envBlobs = env.get(BLOBS_ENVIRONMENT);
+        if (blobs == null && envBlobs != null && !envBlobs.isBlank()) {
+            blobs = Path.of(envBlobs);
+        }
+        return parse(where, blobs, projectDir);
+    }
+
     /** The directory of an embedded registry's database (for its lock file). */
     Path sqliteDirectory() {
         return Path.of(jdbcUrl.substring("jdbc:sqlite:".length())).getParent();

@@ -43,14 +43,16 @@ final class RunStore {
     }
 
     static void merge(Connection c, Run run) throws SQLException, RegistryException {
-        Optional<Run> existing = Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunStore::row, run.id());
-        if (existing.isEmpty()) {
-            Sql.update(c, "INSERT INTO runs (id, pipeline, pipeline_version, code_version, status, started_at, ended_at,"
-                    + " actor, parameters, hyperparameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run.id(), run.pipeline(),
-                    run.pipelineVersion(), run.codeVersion(), run.status(), run.startedAt(), Sql.time(run.endedAt()),
-                    run.actor(), Json.write(run.parameters()), Json.write(run.hyperparameters()));
-        } else {
-            Run old = existing.get();
+        // Inserting first (or waiting on the row a concurrent recorder is inserting) and then
+        // locking the row serialises every merge into one run.
+        int inserted = Sql.update(c, "INSERT INTO runs (id, pipeline, pipeline_version, code_version, status, started_at,"
+                + " ended_at, actor, parameters, hyperparameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING", run.id(), run.pipeline(), run.pipelineVersion(), run.codeVersion(),
+                run.status(), run.startedAt(), Sql.time(run.endedAt()), run.actor(), Json.write(run.parameters()),
+                Json.write(run.hyperparameters()));
+        if (inserted == 0) {
+            lock(c, run.id());
+            Run old = Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunStore::row, run.id()).orElseThrow();
             Map<String, String> parameters = new LinkedHashMap<>(old.parameters());
             parameters.putAll(run.parameters());
             Map<String, String> hyper = new LinkedHashMap<>(old.hyperparameters());
@@ -61,8 +63,7 @@ final class RunStore {
                     + " status = CASE WHEN ? = 'running' THEN status ELSE ? END, ended_at = COALESCE(?, ended_at),"
                     + " actor = COALESCE(?, actor), parameters = ?, hyperparameters = ? WHERE id = ?", run.pipeline(),
                     run.pipelineVersion(), run.codeVersion(), run.status(), run.status(), Sql.time(run.endedAt()),
-                    run.actor(),
-                    Json.write(parameters), Json.write(hyper), run.id());
+                    run.actor(), Json.write(parameters), Json.write(hyper), run.id());
         }
         for (Artifact a : run.inputs()) {
             event(c, run.id(), RUN_LEVEL, "input", a);
@@ -74,6 +75,7 @@ final class RunStore {
 
     /** Records a step of a run (or updates it) with its inputs and outputs. */
     static void step(Connection c, String runId, Step s) throws SQLException, RegistryException {
+        lock(c, runId);
         int changed = Sql.update(c, "UPDATE run_steps SET status = ?, started_at = COALESCE(?, started_at),"
                 + " ended_at = COALESCE(?, ended_at), details = COALESCE(?, details) WHERE run_id = ? AND name = ?",
                 s.status(), Sql.time(s.startedAt()), Sql.time(s.endedAt()), s.details(), runId, s.name());
@@ -112,6 +114,11 @@ final class RunStore {
                 + " ORDER BY a.created_at, a.id", rs -> new Artifact(rs.getString("kind"), rs.getString("role"),
                         rs.getString("location"), rs.getString("digest"), Json.readMap(rs.getString("properties"))),
                 runId, step, direction);
+    }
+
+    /** The run's row lock (PostgreSQL; SQLite holds its database write lock already). */
+    static void lock(Connection c, String runId) throws SQLException {
+        Sql.update(c, "UPDATE runs SET status = status WHERE id = ?", runId);
     }
 
     static Optional<Run> get(Connection c, String id) throws SQLException, RegistryException {

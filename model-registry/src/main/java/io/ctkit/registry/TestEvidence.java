@@ -47,7 +47,13 @@ public record TestEvidence(String kind, int tests, int failures, int errors, int
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            // Errors become the exception below; the default handler would also print them to stderr.
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             root = b.parse(new ByteArrayInputStream(content)).getDocumentElement();
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new RegistryException(source + ": is not a readable JUnit XML report: " + e.getMessage());

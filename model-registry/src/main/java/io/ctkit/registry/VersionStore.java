@@ -67,6 +67,15 @@ final class VersionStore {
                 v.passed(), v.firstRun(), runId, now);
     }
 
+    /**
+     * Takes the model's row lock (PostgreSQL; SQLite holds its database write lock already), so
+     * concurrent read-then-write changes of one model's aliases, tags and reports are serialised
+     * instead of colliding. Returns whether the model exists.
+     */
+    static boolean lockModel(Connection c, String model) throws SQLException {
+        return Sql.update(c, "UPDATE models SET last_version = last_version WHERE name = ?", model) == 1;
+    }
+
     static Optional<ModelVersion> version(Connection c, String model, int version) throws SQLException, RegistryException {
         Optional<ModelVersion> base = Sql.one(c, "SELECT * FROM versions WHERE model = ? AND version = ?",
                 VersionStore::row, model, version);

@@ -24,13 +24,16 @@ final class Fixtures {
 
     /** A one-weight regression bundle; different weights give different bundles. */
     static Path bundle(Path dir, String name, double weight) throws IOException {
+        writer(name, weight).write(dir);
+        return dir;
+    }
+
+    static io.ctkit.bundle.BundleWriter writer(String name, double weight) throws IOException {
         ModelDefinition definition = ModelDefinition.parse(
                 String.format(Locale.ROOT, MODEL_JSON, name).getBytes(StandardCharsets.UTF_8), "model.json");
-        Model.bundleWriter(definition, Map.of(
+        return Model.bundleWriter(definition, Map.of(
                         "weights/W.npy", NpyArray.ofDoubles(new int[] {1, 1}, new double[] {weight}),
-                        "weights/b.npy", NpyArray.ofDoubles(new int[] {1}, new double[] {0.5})))
-                .write(dir);
-        return dir;
+                        "weights/b.npy", NpyArray.ofDoubles(new int[] {1}, new double[] {0.5})));
     }
 
     static Path metrics(Path file, double f1, double low, double high) throws IOException {

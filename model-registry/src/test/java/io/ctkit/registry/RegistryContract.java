@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleKeys;
+import io.ctkit.bundle.BundleVerification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +76,45 @@ abstract class RegistryContract {
         assertThat(registry.model("wine").lastVersion()).isEqualTo(2);
         assertThat(registry.versions("wine")).extracting(ModelVersion::version).containsExactly(1, 2);
         assertThat(registry.models()).extracting(ModelInfo::name).containsExactly("wine");
+    }
+
+    @Test
+    void modelsGetDescriptionsAndTagsVersionsGetTags() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)).withDescription("first try"));
+
+        registry.describeModel("wine", "classifies wines");
+        registry.tagModel("wine", "owner", "ds-team");
+        ModelInfo m = registry.tagModel("wine", "owner", "ml-platform");
+        ModelVersion v = registry.tagVersion("wine", 1, "reviewed", "yes");
+
+        assertThat(m.description()).isEqualTo("classifies wines");
+        assertThat(m.tags()).containsExactly(Map.entry("owner", "ml-platform"));
+        assertThat(v.tags()).containsEntry("reviewed", "yes");
+        assertThat(v.description()).isEqualTo("first try");
+        assertThatThrownBy(() -> registry.tagModel("beer", "a", "b")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> registry.tagVersion("wine", 1, "a/b", "c")).hasMessageContaining("tag name");
+    }
+
+    @Test
+    void tarBundlesAndSignedBundlesComeBackWithTheSameDigest() throws Exception {
+        KeyPair keys = BundleKeys.generate();
+        Path tar = tmp.resolve("model.tar");
+        String tarDigest = Fixtures.writer("wine", 7.0).sign(keys.getPrivate()).writeTar(tar);
+        Path signed = tmp.resolve("signed");
+        Fixtures.writer("wine", 8.0).sign(keys.getPrivate()).write(signed);
+
+        ModelVersion fromTar = registry.register(Registration.of("wine", tar));
+        ModelVersion fromSigned = registry.register(Registration.of("wine", signed));
+
+        assertThat(fromTar.bundleDigest()).isEqualTo(tarDigest);
+        Bundle tarBack = Bundle.open(registry.exportBundle("wine", 1, tmp.resolve("out-tar")).source(),
+                BundleVerification.requireSignature(keys.getPublic()));
+        assertThat(tarBack.digest()).isEqualTo(tarDigest);
+        assertThat(tarBack.signed()).isTrue();
+        Bundle back = Bundle.open(registry.exportBundle("wine", fromSigned.version(), tmp.resolve("out-signed")).source(),
+                BundleVerification.requireSignature(keys.getPublic()));
+        assertThat(back.signed()).isTrue();
+        assertThat(back.digest()).isEqualTo(fromSigned.bundleDigest());
     }
 
     @Test
@@ -241,6 +287,22 @@ abstract class RegistryContract {
     }
 
     @Test
+    void theDatabaseRefusesToChangeARegisteredVersionOrTheAliasHistory() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        registry.promote("wine", 1, Promotion.to("staging", "ci"));
+
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl()); Statement s = c.createStatement()) {
+            for (String sql : List.of("UPDATE versions SET bundle_digest = 'sha256:00' WHERE version = 1",
+                    "UPDATE version_files SET sha256 = 'x' WHERE version = 1", "DELETE FROM version_files",
+                    "DELETE FROM versions", "DELETE FROM alias_moves", "UPDATE alias_moves SET actor = 'mallory'")) {
+                assertThatThrownBy(() -> s.executeUpdate(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ctkit registry");
+            }
+        }
+        assertThat(registry.bundle("wine", 1).digest()).isEqualTo(registry.version("wine", 1).bundleDigest());
+    }
+
+    @Test
     void aBundleThatDoesNotVerifyIsRefused() throws Exception {
         Path b = bundle("b1", 1.0);
         Files.writeString(b.resolve("weights/b.npy"), "changed");
@@ -309,6 +371,48 @@ abstract class RegistryContract {
 
         assertThat(report.kind()).isEqualTo("tests");
         assertThat(report.summary()).contains("\"tests\":12", "\"failures\":1", "\"skipped\":2", "\"passed\":false");
+    }
+
+    @Test
+    void aDirectoryOfSurefireReportsIsKeptFileByFile() throws Exception {
+        Path dir = tmp.resolve("surefire-reports");
+        Fixtures.write(dir.resolve("TEST-a.xml"), "<testsuite tests=\"3\" failures=\"0\" errors=\"0\"/>");
+        Fixtures.write(dir.resolve("TEST-b.xml"), "<testsuite tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\"/>");
+        Fixtures.write(dir.resolve("a.txt"), "not a report");
+
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b1", 1.0)).withTestReport(dir));
+
+        assertThat(registry.reports("wine", v.version())).extracting(Report::name)
+                .containsExactlyInAnyOrder("TEST-a.xml", "TEST-b.xml");
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", tmp.resolve("b1"))
+                .withTestReport(tmp.resolve("b1")))).hasMessageContaining("holds no TEST-*.xml files");
+    }
+
+    @Test
+    void concurrentAliasMovesAndRunRecordsAreSerialisedNotLost() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            registry.register(Registration.of("wine", bundle("b" + i, i)));
+        }
+        Run run = registry.recordRun(Run.start("p"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                int version = i;
+                futures.add(pool.submit(() -> registry.promote("wine", version, Promotion.to("staging", "t" + version))));
+                futures.add(pool.submit(() -> registry.recordRun(run.withStep(Step.of("step-" + version, "succeeded")))));
+                futures.add(pool.submit(() -> registry.tagModel("wine", "k" + (version % 2), "v" + version)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.aliasHistory("wine", "staging")).extracting(AliasMove::seq)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(registry.run(run.id()).steps()).hasSize(8);
+        assertThat(registry.model("wine").tags()).containsOnlyKeys("k0", "k1");
     }
 
     @Test

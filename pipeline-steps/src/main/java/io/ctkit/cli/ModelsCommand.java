@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
         name = "models",
         header = "Inspect the model registry, compare versions, promote and roll back aliases.",
         mixinStandardHelpOptions = true,
-        description = "Versions are given as numbers (3) or aliases (production, staging, any alias).",
-        subcommands = {RollbackCommand.class})
+        description = "Versions are given as numbers (3) or aliases (production, staging, any alias).")
 final class ModelsCommand implements Runnable {
 
     @Spec
@@ -36,7 +35,8 @@ final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "models needs a subcommand: list, show, versions, compare, promote, rollback, lineage, history, gate, verify");
+                "models needs a subcommand: list, show, versions, compare, promote, rollback, lineage, history, gate, tag,"
+                        + " export, verify");
     }
 
     private PrintWriter out() {
@@ -73,6 +73,12 @@ final class ModelsCommand implements Runnable {
                 }
                 out().printf("%s: %d version(s), created %s%n  aliases: %s%n", m.name(), m.lastVersion(), m.createdAt(),
                         m.aliases().isEmpty() ? "none" : aliases(m.aliases()));
+                if (m.description() != null) {
+                    out().println("  description: " + m.description());
+                }
+                if (!m.tags().isEmpty()) {
+                    out().println("  tags: " + m.tags());
+                }
                 return;
             }
             ModelVersion v = registry.resolve(model, version);
@@ -160,6 +166,25 @@ final class ModelsCommand implements Runnable {
         });
     }
 
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            header = "Move an alias (default production) back to the version it held before its latest promotion.",
+            description = "Each rollback undoes one more promotion: rolling back twice goes two promotions back. The"
+                    + " move is recorded with who, when and --reason (required).")
+    int rollback(@Mixin RegistryOptions options, @Parameters(paramLabel = "MODEL") String model,
+            @Option(names = "--alias", defaultValue = Promotion.PRODUCTION, description = "Alias to move back (default: ${DEFAULT-VALUE}).") String alias,
+            @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).") String reason,
+            @Option(names = "--actor", paramLabel = "WHO", description = "Who (default: $USER).") String actor) throws Exception {
+        return options.run(registry -> {
+            AliasMove move = registry.rollback(model, alias, who(actor), reason);
+            if (options.json) {
+                RegistryJson.print(out(), move);
+            } else {
+                out().printf("%s@%s: %d -> %d (rollback by %s: %s)%n", move.model(), move.alias(), move.fromVersion(),
+                        move.toVersion(), move.actor(), move.reason());
+            }
+        });
+    }
+
     @Command(name = "lineage", mixinStandardHelpOptions = true,
             header = "Print the tree from a version back to its data fingerprints, config and code version.")
     int lineage(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
@@ -170,6 +195,7 @@ final class ModelsCommand implements Runnable {
                 RegistryJson.print(out(), l);
             } else {
                 out().print(l.render());
+                out().flush();
             }
         });
     }
@@ -208,6 +234,68 @@ final class ModelsCommand implements Runnable {
         });
     }
 
+    @Command(name = "tag", mixinStandardHelpOptions = true,
+            header = "Set tags of a model, or of one version with --on; and the model's description.")
+    int tag(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+            @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE") List<String> tags,
+            @Option(names = "--on", paramLabel = "VERSION|ALIAS", description = "Tag this version instead of the model.") String version,
+            @Option(names = "--description", paramLabel = "TEXT", description = "Set the model's description.") String description)
+            throws Exception {
+        return options.run(registry -> {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            for (String t : tags == null ? List.<String>of() : tags) {
+                int eq = t.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserException("tag \"" + t + "\" must be KEY=VALUE");
+                }
+                pairs.put(t.substring(0, eq), t.substring(eq + 1));
+            }
+            if (pairs.isEmpty() && description == null) {
+                throw new UserException("give KEY=VALUE tags, --description, or both");
+            }
+            if (version != null) {
+                if (description != null) {
+                    throw new UserException("--description describes the model; a version's description is set when"
+                            + " it is registered and cannot change");
+                }
+                int n = RegistryOptions.versionNumber(registry, model, version);
+                ModelVersion v = null;
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    v = registry.tagVersion(model, n, e.getKey(), e.getValue());
+                }
+                out().printf("%s tags: %s%n", v.reference(), v.tags());
+                return;
+            }
+            ModelInfo m = description == null ? registry.model(model) : registry.describeModel(model, description);
+            for (Map.Entry<String, String> e : pairs.entrySet()) {
+                m = registry.tagModel(model, e.getKey(), e.getValue());
+            }
+            out().printf("%s tags: %s%s%n", m.name(), m.tags(), m.description() == null ? "" : "; " + m.description());
+        });
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            header = "Write a version's bundle (e.g. production's) to a new directory, verified.",
+            description = "Every file is re-hashed as it is read from the blob store, and the written bundle is opened"
+                    + " and checked against MANIFEST.json and the registered digest. --out must not exist or be empty.")
+    int export(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+            @Parameters(index = "1", paramLabel = "VERSION|ALIAS") String version,
+            @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to create.") Path dir)
+            throws Exception {
+        return options.run(registry -> {
+            ModelVersion v = registry.resolve(model, version);
+            io.ctkit.bundle.Bundle b = registry.exportBundle(model, v.version(), dir);
+            if (options.json) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("version", v);
+                all.put("directory", dir.toAbsolutePath().toString());
+                RegistryJson.print(out(), all);
+            } else {
+                out().printf("exported %s (%s) to %s%n", v.reference(), b.digest(), dir);
+            }
+        });
+    }
+
     @Command(name = "verify", mixinStandardHelpOptions = true,
             header = "Re-hash every blob every version refers to; exit 1 if any is missing or corrupt.")
     int verify(@Mixin RegistryOptions options) throws Exception {
@@ -238,7 +326,11 @@ final class ModelsCommand implements Runnable {
     }
 
     static String who(String actor) {
-        return actor != null ? actor : System.getenv().getOrDefault("USER", "unknown");
+        if (actor != null) {
+            return actor;
+        }
+        String user = System.getenv("USER");
+        return user != null && !user.isBlank() ? user : System.getProperty("user.name", "unknown");
     }
 
     private static String aliases(Map<String, Integer> aliases) {

@@ -60,7 +60,7 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--gate", paramLabel = "FILE", description = "Gate verdict (format ctkit-gate/1).")
     Path gate;
 
-    @Option(names = "--tests", paramLabel = "FILE", description = "JUnit XML report or Allure summary.json; repeatable.")
+    @Option(names = "--tests", paramLabel = "FILE", description = "JUnit XML report, a directory of TEST-*.xml reports, or an Allure summary.json; repeatable.")
     List<Path> tests = new ArrayList<>();
 
     @Option(names = "--report", paramLabel = "NAME=FILE", description = "Any other file to keep with the version; repeatable.")
@@ -100,7 +100,7 @@ final class RegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bundle opened = Bundle.open(bundle);
         String model = name != null ? name : modelName(opened);
-        String who = actor != null ? actor : System.getenv().getOrDefault("USER", "unknown");
+        String who = ModelsCommand.who(actor);
         Run run = Run.start("ctkit").withActor(who)
                 .withVersions(pipelineVersion != null ? pipelineVersion : ctkitVersion(), codeVersion())
                 .withParameters(parameters).withHyperparameters(hyperparameters);

@@ -28,13 +28,7 @@ final class RegistryOptions {
     boolean json;
 
     ModelRegistry open() throws RegistryException {
-        String where = location != null ? location : System.getenv(RegistryConfig.ENVIRONMENT);
-        Path blobDir = blobs;
-        String envBlobs = System.getenv(RegistryConfig.BLOBS_ENVIRONMENT);
-        if (blobDir == null && envBlobs != null && !envBlobs.isBlank()) {
-            blobDir = Path.of(envBlobs);
-        }
-        return ModelRegistry.open(RegistryConfig.parse(where, blobDir, project));
+        return ModelRegistry.open(RegistryConfig.fromEnvironment(location, blobs, project, System.getenv()));
     }
 
     /** Work done against an open registry. */

@@ -4,7 +4,6 @@ import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.RegistryConfig;
 import io.ctkit.registry.RegistryException;
-import java.nio.file.Path;
 
 /**
  * The registry a run uses: {@code $CTKIT_REGISTRY} (a directory or a {@code jdbc:postgresql:} URL,
@@ -16,8 +15,6 @@ final class ProjectRegistry {
     }
 
     static ModelRegistry open(PipelineFile project) throws RegistryException {
-        String blobs = System.getenv(RegistryConfig.BLOBS_ENVIRONMENT);
-        return ModelRegistry.open(RegistryConfig.parse(System.getenv(RegistryConfig.ENVIRONMENT),
-                blobs == null || blobs.isBlank() ? null : Path.of(blobs), project.projectDir()));
+        return ModelRegistry.open(RegistryConfig.fromEnvironment(project.projectDir()));
     }
 }

@@ -67,7 +67,8 @@ class RegistryCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
-        "models promote", "models rollback", "models lineage", "models history", "models gate", "models verify",
+        "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
+        "models export", "models verify",
         "runs", "runs list", "runs show"})
     void everyRegistryVerbHasHelp(String verb) {
         String[] words = (verb + " --help").split(" ");
@@ -93,6 +94,24 @@ class RegistryCommandsTest {
         assertThat(show.out()).contains("wine:1", "f1", "0.8000 [0.7500, 0.8500]", "tags: {team=ds}");
         JsonNode listed = RegistryJson.MAPPER.readTree(run("models", "list", "--json").out());
         assertThat(listed.get(0).get("name").asText()).isEqualTo("wine");
+        JsonNode shown = RegistryJson.MAPPER.readTree(run("models", "show", "wine", "1", "--json").out());
+        assertThat(shown.at("/version/bundle_digest").asText()).startsWith("sha256:");
+        assertThat(shown.at("/metrics/f1/ci_low").asDouble()).isEqualTo(0.75);
+        assertThat(shown.at("/metrics/accuracy/ci_low").isNull()).isTrue();
+    }
+
+    @Test
+    void tagsAndDescriptions() throws Exception {
+        run("register", "--bundle", bundle("b1", 1).toString());
+
+        CliRunner model = run("models", "tag", "wine", "owner=ds", "--description", "wine classes");
+        CliRunner version = run("models", "tag", "wine", "reviewed=yes", "--on", "1");
+        CliRunner bad = run("models", "tag", "wine", "novalue");
+
+        assertThat(model.out()).contains("wine tags: {owner=ds}; wine classes");
+        assertThat(version.out()).contains("wine:1 tags: {reviewed=yes}");
+        assertThat(bad.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(run("models", "show", "wine").out()).contains("description: wine classes", "tags: {owner=ds}");
     }
 
     @Test
@@ -130,6 +149,11 @@ class RegistryCommandsTest {
         assertThat(promoted.out()).contains("wine@production: 1 -> 2");
         assertThat(rolledBack.out()).contains("wine@production: 2 -> 1 (rollback by oncall: v2 regressed)");
         assertThat(run("models", "show", "wine", "production").out()).startsWith("wine:1");
+        CliRunner exported = run("models", "export", "wine", "production", "--out", tmp.resolve("champion").toString());
+        assertThat(exported.out()).contains("exported wine:1");
+        assertThat(CliRunner.run("verify", "--model", tmp.resolve("champion").toString()).exitCode()).isZero();
+        assertThat(run("models", "export", "wine", "1", "--out", tmp.resolve("champion").toString()).err())
+                .contains("already exists and is not an empty directory");
         assertThat(run("models", "history", "wine").out()).contains("FORCED", "\"incident 42\"", "rollback");
     }
 
