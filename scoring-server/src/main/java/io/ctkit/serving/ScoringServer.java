@@ -56,9 +56,13 @@ public final class ScoringServer implements AutoCloseable {
         try {
             this.http = HttpServer.start(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                     config.maxInflight(), config.ioThreads(), java.time.Duration.ofSeconds(75)), api);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
             closeQuietly();
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw e;
+        } catch (Exception e) { // Netty throws java.net.BindException without declaring it
+            closeQuietly();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + " (--port / CTKIT_PORT): "
+                    + e.getMessage(), e);
         }
         metrics.gauge("ctkit.http.inflight", "scoring requests in flight", http::inflight);
         metrics.gauge("ctkit.http.inflight.max", "the in-flight bound (--max-inflight)", config::maxInflight);
