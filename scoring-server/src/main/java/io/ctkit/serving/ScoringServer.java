@@ -122,7 +122,7 @@ public final class ScoringServer implements AutoCloseable {
             return;
         }
         log.info("shutting down: readiness is 503; draining for " + config.drainDelay().toMillis() + " ms with "
-                + http.active() + " requests in flight");
+                + http.inflight() + " scoring requests in flight");
         Thread.sleep(config.drainDelay().toMillis());
         http.stopAccepting();
         boolean idle = http.awaitIdle(config.shutdownTimeout());
