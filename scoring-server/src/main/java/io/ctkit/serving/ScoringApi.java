@@ -101,6 +101,11 @@ final class ScoringApi implements Api {
             if (request.method().equals("POST") && !route.endpoint().equals("noop")) {
                 checkContentType(request.contentType());
                 ServedModel served = model(route);
+                if (request.body().length <= config.inlineMaxBytes() && config.testDelay().isZero()) {
+                    // small requests: a hand-off to a worker would cost more than the scoring itself
+                    return post(route, request, served)
+                            .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));
+                }
                 return CompletableFuture.supplyAsync(() -> post(route, request, served), workers)
                         .thenCompose(f -> f)
                         .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));

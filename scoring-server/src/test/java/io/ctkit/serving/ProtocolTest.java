@@ -44,7 +44,9 @@ class ProtocolTest {
         regression = TestBundles.regression(tmp.resolve("regression"), "reg", 1);
         mixed = TestBundles.mixed(tmp.resolve("mixed"));
         wineServer = RunningServer.start("--model", TestBundles.WINE.toString());
-        regressionServer = RunningServer.start("--model", tmp.resolve("regression").toString(), "--bench-noop");
+        // this one scores every request on the worker threads, the others small requests on the I/O threads
+        regressionServer = RunningServer.start("--model", tmp.resolve("regression").toString(), "--bench-noop",
+                "--inline-max-bytes", "0");
         mixedServer = RunningServer.start("--model", tmp.resolve("mixed").toString());
     }
 
