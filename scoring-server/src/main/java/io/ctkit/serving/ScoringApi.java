@@ -273,6 +273,9 @@ final class ScoringApi implements Api {
     private ApiResponse error(Route route, Throwable e) {
         if (e instanceof RequestException r) {
             ApiResponse response = ApiResponse.json(route.endpoint(), r.status(), json.error(r.getMessage()));
+            if (route.model() != null) {
+                response = response.withHeaders(modelHeaders(repository.current()));
+            }
             return r.status() == 503 ? response.withHeaders(Map.of("Retry-After", "1")) : response;
         }
         return ApiResponse.json(route.endpoint(), 500, json.error("internal error (a bug in ctkit): " + e));

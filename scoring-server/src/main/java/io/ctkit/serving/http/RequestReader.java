@@ -40,6 +40,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private boolean permit;
     private byte[] body;
     private int length;
+    private boolean busy;
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
 
     RequestReader(Api api, HttpServer.Settings settings, InflightLimiter limiter, HttpServer.State state) {
         this.api = api;
@@ -50,6 +52,11 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (busy) {
+            // a pipelined request: hold it until the response before it is written, so answers keep their order
+            pending.add(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest head) {
                 begin(ctx, head);
@@ -137,6 +144,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         permit = false;
         request = null;
         body = null;
+        busy = true;
+        ctx.channel().config().setAutoRead(false);
         this.api.handle(api).whenComplete((response, failure) -> {
             ApiResponse answer = response != null ? response
                     : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
@@ -146,8 +155,20 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                 }
                 state.finished();
                 this.api.completed(answer.endpoint(), answer.status(), api.startNanos());
+                resume(ctx);
             });
         });
+    }
+
+    /** Runs on the event loop once a response is written: replays held messages, then reads again. */
+    private void resume(ChannelHandlerContext ctx) {
+        busy = false;
+        while (!busy && !pending.isEmpty()) {
+            channelRead(ctx, pending.poll());
+        }
+        if (!busy && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void finish() {
@@ -192,6 +213,9 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty()) {
+            io.netty.util.ReferenceCountUtil.release(pending.poll());
+        }
         if (request != null) {
             finish();
             request = null;
