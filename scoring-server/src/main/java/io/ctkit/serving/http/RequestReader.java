@@ -99,7 +99,10 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                     + settings.maxBodyBytes() + " bytes (--max-body-bytes)", true, Map.of());
             return;
         }
-        if (!api.exempt(path)) {
+        // probes are never refused for load, but only bodiless GETs count as probes: a body costs memory
+        boolean probe = api.exempt(path) && head.method().name().equals("GET") && declared <= 0
+                && !HttpUtil.isTransferEncodingChunked(head);
+        if (!probe) {
             if (!limiter.tryAcquire()) {
                 reject(ctx, endpoint, 503, "overloaded: " + limiter.max() + " requests are in flight"
                         + " (--max-inflight); retry shortly", !HttpUtil.isKeepAlive(head),
@@ -112,7 +115,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         if (HttpUtil.is100ContinueExpected(head)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        body = new byte[(int) Math.max(0, Math.min(declared, settings.maxBodyBytes()))];
+        // a declared length is only a promise: allocate a little and grow as bytes arrive
+        body = new byte[(int) Math.max(0, Math.min(declared, Math.min(settings.maxBodyBytes(), 64 * 1024)))];
     }
 
     private void append(ChannelHandlerContext ctx, ByteBuf content) {
