@@ -48,9 +48,11 @@ final class ScoringApi implements Api {
     private final BooleanSupplier draining;
     private final PredictionIds ids = new PredictionIds();
     private final String serverVersion;
+    private final ServerLog log;
 
     ScoringApi(ServerConfig config, ModelRepository repository, ServerMetrics metrics, PredictionLog predictionLog,
-            Scorer scorer, Executor workers, BooleanSupplier draining) {
+            Scorer scorer, Executor workers, BooleanSupplier draining, ServerLog log) {
+        this.log = log;
         this.config = config;
         this.repository = repository;
         this.json = new Json(config.maxJsonDepth());
@@ -278,6 +280,9 @@ final class ScoringApi implements Api {
             }
             return r.status() == 503 ? response.withHeaders(Map.of("Retry-After", "1")) : response;
         }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        log.error("internal error on " + route.endpoint() + " (a bug in ctkit): " + trace);
         return ApiResponse.json(route.endpoint(), 500, json.error("internal error (a bug in ctkit): " + e));
     }
 

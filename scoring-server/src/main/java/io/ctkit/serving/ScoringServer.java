@@ -52,7 +52,7 @@ public final class ScoringServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemons("ctkit-worker"));
         this.poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemons("ctkit-model-poller"));
-        ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get);
+        ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get, log);
         try {
             this.http = HttpServer.start(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                     config.maxInflight(), config.ioThreads(), java.time.Duration.ofSeconds(75)), api);
