@@ -28,7 +28,7 @@ public final class ModelMetrics {
     private final List<Meter> meters = new ArrayList<>();
     private final List<InputSpec> inputs;
     private final Counter[][] bins;
-    private final DistributionSummary[] values;
+    private final java.util.concurrent.atomic.DoubleAdder[] sums;
     private final Counter[] missing;
     private final Counter[][] categories;
     private final Counter[] labels;
@@ -44,7 +44,7 @@ public final class ModelMetrics {
         this.version = version;
         int n = inputs.size();
         bins = new Counter[n][];
-        values = new DistributionSummary[n];
+        sums = new java.util.concurrent.atomic.DoubleAdder[n];
         missing = new Counter[n];
         categories = new Counter[n][];
         for (int i = 0; i < n; i++) {
@@ -54,7 +54,11 @@ public final class ModelMetrics {
             if (input instanceof InputSpec.NumberInput) {
                 bins[i] = binCounters("ctkit.input.bin", "input values per bin (upper edge)", "input", input.name(),
                         version);
-                values[i] = keep(DistributionSummary.builder("ctkit.input.value").description("input values")
+                // a plain sum: the bins already count the values, and a summary would read the clock per value
+                java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+                sums[i] = sum;
+                keep(io.micrometer.core.instrument.FunctionCounter.builder("ctkit.input.sum", sum,
+                        java.util.concurrent.atomic.DoubleAdder::sum).description("sum of the input's present values")
                         .tags("input", input.name(), "version", version).register(registry));
             } else if (input instanceof InputSpec.CategoryInput category) {
                 categories[i] = new Counter[category.values().size() + 1];
@@ -117,7 +121,7 @@ public final class ModelMetrics {
                         missing[i].increment();
                     } else {
                         bins[i][bin(v)].increment();
-                        values[i].record(v);
+                        sums[i].add(v);
                     }
                 }
             } else {
