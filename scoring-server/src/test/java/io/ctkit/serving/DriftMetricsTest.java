@@ -24,7 +24,7 @@ class DriftMetricsTest {
                     .contains("ctkit_input_bin_total{input=\"alcohol\",upper=\"10\",version=\"1\"} 0.0")
                     .contains("ctkit_input_bin_total{input=\"proline\",upper=\"1000\",version=\"1\"} 2.0")
                     .contains("ctkit_input_bin_total{input=\"proline\",upper=\"10000\",version=\"1\"} 1.0")
-                    .contains("ctkit_input_sum_total{input=\"alcohol\",version=\"1\"} " + (12.85 + 12.33 + 13.4))
+                    .contains("ctkit_input_sum{input=\"alcohol\",version=\"1\"} " + (12.85 + 12.33 + 13.4))
                     .contains("ctkit_input_missing_total{input=\"alcohol\",version=\"1\"} 0.0")
                     .contains("ctkit_request_rows_sum{endpoint=\"v2_infer\"} 3.0")
                     .contains("ctkit_prediction_probability_count{label=\"class_0\",version=\"1\"} 3");

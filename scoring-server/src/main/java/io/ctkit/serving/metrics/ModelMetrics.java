@@ -57,7 +57,8 @@ public final class ModelMetrics {
                 // a plain sum: the bins already count the values, and a summary would read the clock per value
                 java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
                 sums[i] = sum;
-                keep(io.micrometer.core.instrument.FunctionCounter.builder("ctkit.input.sum", sum,
+                // a gauge, not a counter: the sum of signed values may go down
+                keep(io.micrometer.core.instrument.Gauge.builder("ctkit.input.sum", sum,
                         java.util.concurrent.atomic.DoubleAdder::sum).description("sum of the input's present values")
                         .tags("input", input.name(), "version", version).register(registry));
             } else if (input instanceof InputSpec.CategoryInput category) {
