@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Distributions of one model version's inputs and predictions, for drift monitoring: per number
- * input (and regression output) counts in fixed signed bins plus a summary, per category value a
+ * input (and regression output) counts in fixed signed bins plus a sum, per category value a
  * count, per input a missing count, per label a count and a probability histogram. Meters carry
  * the version, and are removed when the version is replaced.
  */
@@ -34,7 +34,7 @@ public final class ModelMetrics {
     private final Counter[] labels;
     private final DistributionSummary[] probabilities;
     private final Counter[] outputBins;
-    private final DistributionSummary outputValues;
+    private final java.util.concurrent.atomic.DoubleAdder outputSum;
     private final String version;
 
     ModelMetrics(MeterRegistry registry, ServedModel served) {
@@ -84,11 +84,14 @@ public final class ModelMetrics {
         if (names.isEmpty()) {
             outputBins = binCounters("ctkit.prediction.bin", "regression predictions per bin (upper edge)", "output",
                     "prediction", version);
-            outputValues = keep(DistributionSummary.builder("ctkit.prediction.value")
-                    .description("regression predictions").tags("version", version).register(registry));
+            // Micrometer summaries drop negative values, so the sum is a gauge and the count the bins' sum
+            outputSum = new java.util.concurrent.atomic.DoubleAdder();
+            keep(io.micrometer.core.instrument.Gauge.builder("ctkit.prediction.sum", outputSum,
+                    java.util.concurrent.atomic.DoubleAdder::sum).description("sum of regression predictions")
+                    .tags("version", version).register(registry));
         } else {
             outputBins = null;
-            outputValues = null;
+            outputSum = null;
         }
     }
 
@@ -141,7 +144,7 @@ public final class ModelMetrics {
             if (outputBins != null) {
                 double v = predictions.value(r);
                 outputBins[bin(v)].increment();
-                outputValues.record(v);
+                outputSum.add(v);
             } else {
                 labels[predictions.labelIndex(r)].increment();
                 for (int c = 0; c < probabilities.length; c++) {
