@@ -19,7 +19,7 @@ class OverloadTest {
     @Test
     void requestsBeyondTheInflightBoundGet503WhileProbesStillAnswer() throws Exception {
         try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--max-inflight", "2",
-                "--worker-threads", "4", "--test-delay", "700ms")) {
+                "--worker-threads", "4", "--test-delay", "2s")) {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest predict = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v1/models/wine-classifier:predict")).header("Content-Type", "application/json")
