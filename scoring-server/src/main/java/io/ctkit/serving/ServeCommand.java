@@ -102,8 +102,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Rotated log files kept (CTKIT_LOG_MAX_FILES; default ${DEFAULT-VALUE}).")
     int logMaxFiles;
 
-    @Option(names = "--log-queue", defaultValue = "${env:CTKIT_LOG_QUEUE:-8192}", paramLabel = "N",
-            description = "Log records waiting to be written; beyond, dropped and counted (CTKIT_LOG_QUEUE; default ${DEFAULT-VALUE}).")
+    @Option(names = "--log-queue", defaultValue = "${env:CTKIT_LOG_QUEUE:-65536}", paramLabel = "ROWS",
+            description = "Rows waiting to be written to the log; beyond, records are dropped and counted (CTKIT_LOG_QUEUE; default ${DEFAULT-VALUE}).")
     int logQueue;
 
     @Option(names = "--batch-max-rows", defaultValue = "${env:CTKIT_BATCH_MAX_ROWS:-0}", paramLabel = "N",
