@@ -50,6 +50,25 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void servesATarBundleUnderAnOverriddenName() throws IOException {
+        io.ctkit.model.Model model = TestBundles.regression(tmp.resolve("dir"), "reg", 1);
+        java.util.Map<String, io.ctkit.npy.NpyArray> arrays = new java.util.HashMap<>();
+        for (String path : model.definition().arrayPaths()) {
+            arrays.put(path, io.ctkit.npy.Npy.read(tmp.resolve("dir").resolve(path)));
+        }
+        io.ctkit.model.Model.bundleWriter(model.definition(), arrays).writeTar(tmp.resolve("model.tar"));
+
+        ModelRepository repository = new ModelRepository(tmp.resolve("model.tar"), "pricing", BundleVerification.defaults(),
+                new ServerLog(new PrintStream(logged, true)), listener);
+
+        assertThat(repository.versioned()).isFalse();
+        assertThat(repository.current().name()).isEqualTo("pricing");
+        assertThat(repository.current().version()).isEqualTo("1");
+        assertThat(repository.current().model().predictNumeric(new double[] {1, 2, 3}, 1).value(0))
+                .isEqualTo(model.predictNumeric(new double[] {1, 2, 3}, 1).value(0));
+    }
+
+    @Test
     void servesTheNewestVersionThatLoadsAndSkipsBrokenOnes() throws IOException {
         TestBundles.regression(tmp.resolve("base/3"), "reg", 3);
         TestBundles.regression(tmp.resolve("base/12"), "reg", 12);
