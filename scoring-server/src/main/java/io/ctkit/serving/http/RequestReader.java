@@ -86,7 +86,12 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
             reject(ctx, "invalid", 400, "malformed HTTP request: " + cause, true, Map.of());
             return;
         }
-        path = new QueryStringDecoder(head.uri()).path();
+        try {
+            path = new QueryStringDecoder(head.uri()).path();
+        } catch (IllegalArgumentException e) {
+            reject(ctx, "invalid", 400, "malformed request path: " + e.getMessage(), true, Map.of());
+            return;
+        }
         String endpoint = api.endpoint(head.method().name(), path);
         if (state.closing()) {
             reject(ctx, endpoint, 503, "the server is shutting down; retry on another replica", true,
