@@ -165,10 +165,10 @@ final class ScoringApi implements Api {
 
     private CompletableFuture<ApiResponse> post(Route route, ApiRequest request, ServedModel served) {
         testDelay();
-        JsonNode body = json.read(request.body());
         return switch (route.endpoint()) {
             case "v2_infer" -> {
-                KserveV2.Infer infer = v2.decode(body, served);
+                KserveV2.Infer fast = v2.decodeFast(request.body(), served);
+                KserveV2.Infer infer = fast != null ? fast : v2.decode(json.read(request.body()), served);
                 yield score(served, infer.batch()).thenApply(scored -> {
                     String id = ids.next();
                     ApiResponse response = ApiResponse.json(route.endpoint(), 200,
@@ -178,7 +178,8 @@ final class ScoringApi implements Api {
                 });
             }
             case "tf_predict" -> {
-                TfServing.Predict predict = tf.decode(body, served);
+                TfServing.Predict fast = tf.decodeFast(request.body(), served);
+                TfServing.Predict predict = fast != null ? fast : tf.decode(json.read(request.body()), served);
                 yield score(served, predict.batch()).thenApply(scored -> {
                     String id = ids.next();
                     ApiResponse response = ApiResponse.json(route.endpoint(), 200, tf.response(predict, scored))
@@ -188,7 +189,8 @@ final class ScoringApi implements Api {
                 });
             }
             default -> {
-                LogRecord.Feedback feedback = Feedback.decode(body, served.model().task(), served.model().labels(),
+                LogRecord.Feedback feedback = Feedback.decode(json.read(request.body()), served.model().task(),
+                        served.model().labels(),
                         config.maxRows(), System.currentTimeMillis());
                 if (predictionLog == null) {
                     throw new RequestException(409, "this server keeps no prediction log (start it with --log-dir)"

@@ -101,6 +101,11 @@ public final class Json {
         return mapper;
     }
 
+    /** The factory with the server's read limits, for streaming readers. */
+    JsonFactory factory() {
+        return mapper.getFactory();
+    }
+
     /** Writes JSON content to a generator. */
     @FunctionalInterface
     public interface Writer {
