@@ -1,6 +1,5 @@
 package io.ctkit.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctkit.serving.http.Api;
 import io.ctkit.serving.http.ApiRequest;
 import io.ctkit.serving.http.ApiResponse;
