@@ -43,4 +43,15 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(r.err()).contains("neither a model bundle (no model.json) nor a directory of versions");
     }
+
+    @Test
+    void aPortInUseIsAnInputErrorNamingTheOption() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner r = CliRunner.run("serve", "--model", Path.of("..", "examples", "wine-classifier", "model").toString(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (--port / CTKIT_PORT)");
+        }
+    }
 }

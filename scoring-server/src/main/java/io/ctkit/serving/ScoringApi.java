@@ -1,6 +1,5 @@
 package io.ctkit.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctkit.serving.http.Api;
 import io.ctkit.serving.http.ApiRequest;
 import io.ctkit.serving.http.ApiResponse;
@@ -48,9 +47,11 @@ final class ScoringApi implements Api {
     private final BooleanSupplier draining;
     private final PredictionIds ids = new PredictionIds();
     private final String serverVersion;
+    private final ServerLog log;
 
     ScoringApi(ServerConfig config, ModelRepository repository, ServerMetrics metrics, PredictionLog predictionLog,
-            Scorer scorer, Executor workers, BooleanSupplier draining) {
+            Scorer scorer, Executor workers, BooleanSupplier draining, ServerLog log) {
+        this.log = log;
         this.config = config;
         this.repository = repository;
         this.json = new Json(config.maxJsonDepth());
@@ -101,6 +102,11 @@ final class ScoringApi implements Api {
             if (request.method().equals("POST") && !route.endpoint().equals("noop")) {
                 checkContentType(request.contentType());
                 ServedModel served = model(route);
+                if (request.body().length <= config.inlineMaxBytes() && config.testDelay().isZero()) {
+                    // small requests: a hand-off to a worker would cost more than the scoring itself
+                    return post(route, request, served)
+                            .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));
+                }
                 return CompletableFuture.supplyAsync(() -> post(route, request, served), workers)
                         .thenCompose(f -> f)
                         .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));
@@ -158,10 +164,10 @@ final class ScoringApi implements Api {
 
     private CompletableFuture<ApiResponse> post(Route route, ApiRequest request, ServedModel served) {
         testDelay();
-        JsonNode body = json.read(request.body());
         return switch (route.endpoint()) {
             case "v2_infer" -> {
-                KserveV2.Infer infer = v2.decode(body, served);
+                KserveV2.Infer fast = v2.decodeFast(request.body(), served);
+                KserveV2.Infer infer = fast != null ? fast : v2.decode(json.read(request.body()), served);
                 yield score(served, infer.batch()).thenApply(scored -> {
                     String id = ids.next();
                     ApiResponse response = ApiResponse.json(route.endpoint(), 200,
@@ -171,7 +177,8 @@ final class ScoringApi implements Api {
                 });
             }
             case "tf_predict" -> {
-                TfServing.Predict predict = tf.decode(body, served);
+                TfServing.Predict fast = tf.decodeFast(request.body(), served);
+                TfServing.Predict predict = fast != null ? fast : tf.decode(json.read(request.body()), served);
                 yield score(served, predict.batch()).thenApply(scored -> {
                     String id = ids.next();
                     ApiResponse response = ApiResponse.json(route.endpoint(), 200, tf.response(predict, scored))
@@ -181,7 +188,8 @@ final class ScoringApi implements Api {
                 });
             }
             default -> {
-                LogRecord.Feedback feedback = Feedback.decode(body, served.model().task(), served.model().labels(),
+                LogRecord.Feedback feedback = Feedback.decode(json.read(request.body()), served.model().task(),
+                        served.model().labels(),
                         config.maxRows(), System.currentTimeMillis());
                 if (predictionLog == null) {
                     throw new RequestException(409, "this server keeps no prediction log (start it with --log-dir)"
@@ -268,8 +276,14 @@ final class ScoringApi implements Api {
     private ApiResponse error(Route route, Throwable e) {
         if (e instanceof RequestException r) {
             ApiResponse response = ApiResponse.json(route.endpoint(), r.status(), json.error(r.getMessage()));
+            if (route.model() != null) {
+                response = response.withHeaders(modelHeaders(repository.current()));
+            }
             return r.status() == 503 ? response.withHeaders(Map.of("Retry-After", "1")) : response;
         }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        log.error("internal error on " + route.endpoint() + " (a bug in ctkit): " + trace);
         return ApiResponse.json(route.endpoint(), 500, json.error("internal error (a bug in ctkit): " + e));
     }
 

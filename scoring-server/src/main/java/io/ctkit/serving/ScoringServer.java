@@ -52,13 +52,17 @@ public final class ScoringServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemons("ctkit-worker"));
         this.poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemons("ctkit-model-poller"));
-        ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get);
+        ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get, log);
         try {
             this.http = HttpServer.start(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                     config.maxInflight(), config.ioThreads(), java.time.Duration.ofSeconds(75)), api);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
             closeQuietly();
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw e;
+        } catch (Exception e) { // Netty throws java.net.BindException without declaring it
+            closeQuietly();
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + " (--port / CTKIT_PORT): "
+                    + e.getMessage(), e);
         }
         metrics.gauge("ctkit.http.inflight", "scoring requests in flight", http::inflight);
         metrics.gauge("ctkit.http.inflight.max", "the in-flight bound (--max-inflight)", config::maxInflight);
@@ -118,7 +122,7 @@ public final class ScoringServer implements AutoCloseable {
             return;
         }
         log.info("shutting down: readiness is 503; draining for " + config.drainDelay().toMillis() + " ms with "
-                + http.active() + " requests in flight");
+                + http.inflight() + " scoring requests in flight");
         Thread.sleep(config.drainDelay().toMillis());
         http.stopAccepting();
         boolean idle = http.awaitIdle(config.shutdownTimeout());

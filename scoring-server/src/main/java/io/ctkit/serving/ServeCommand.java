@@ -70,6 +70,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Scoring threads; 0 = number of CPUs (CTKIT_WORKER_THREADS).")
     int workerThreads;
 
+    @Option(names = "--inline-max-bytes", defaultValue = "${env:CTKIT_INLINE_MAX_BYTES:-16384}", paramLabel = "N",
+            description = "Score requests up to this body size on the I/O thread, larger ones on the workers; 0 = always"
+                    + " the workers (CTKIT_INLINE_MAX_BYTES; default ${DEFAULT-VALUE}).")
+    int inlineMaxBytes;
+
     @Option(names = "--drain-delay", defaultValue = "${env:CTKIT_DRAIN_DELAY:-5s}", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "After SIGTERM, keep serving this long with readiness 503 (CTKIT_DRAIN_DELAY; default ${DEFAULT-VALUE}).")
@@ -97,8 +102,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Rotated log files kept (CTKIT_LOG_MAX_FILES; default ${DEFAULT-VALUE}).")
     int logMaxFiles;
 
-    @Option(names = "--log-queue", defaultValue = "${env:CTKIT_LOG_QUEUE:-8192}", paramLabel = "N",
-            description = "Log records waiting to be written; beyond, dropped and counted (CTKIT_LOG_QUEUE; default ${DEFAULT-VALUE}).")
+    @Option(names = "--log-queue", defaultValue = "${env:CTKIT_LOG_QUEUE:-65536}", paramLabel = "ROWS",
+            description = "Rows waiting to be written to the log; beyond, records are dropped and counted (CTKIT_LOG_QUEUE; default ${DEFAULT-VALUE}).")
     int logQueue;
 
     @Option(names = "--batch-max-rows", defaultValue = "${env:CTKIT_BATCH_MAX_ROWS:-0}", paramLabel = "N",
@@ -126,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
     public ServerConfig config() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(model, blankToNull(modelName), publicKey, host, port, maxBodyBytes, maxRows,
-                maxJsonDepth, maxInflight, ioThreads == 0 ? cores : ioThreads, workerThreads == 0 ? cores : workerThreads,
+                maxJsonDepth, maxInflight, ioThreads == 0 ? cores : ioThreads, workerThreads == 0 ? cores : workerThreads, inlineMaxBytes,
                 drainDelay, shutdownTimeout, pollInterval, logDir, logMaxFileBytes, logMaxFiles, logQueue,
                 batchMaxRows, batchMaxDelay, batchQueue, benchNoop, testDelay);
     }

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param publicKey a PEM Ed25519 public key every version's MANIFEST.sig must verify with; null for digests only
  * @param logDir the prediction log directory; null for no prediction log
  * @param batchMaxRows rows per dynamic batch; 0 turns batching off
+ * @param inlineMaxBytes requests with bodies up to this size are scored on the I/O thread (no hand-off); 0 for never
  * @param testDelay a sleep before each scoring request; only for tests of shutdown and overload
  */
 public record ServerConfig(Path modelDir, String modelName, Path publicKey, String host, int port,
-        long maxBodyBytes, int maxRows, int maxJsonDepth, int maxInflight, int ioThreads, int workerThreads,
+        long maxBodyBytes, int maxRows, int maxJsonDepth, int maxInflight, int ioThreads, int workerThreads, int inlineMaxBytes,
         Duration drainDelay, Duration shutdownTimeout, Duration pollInterval,
         Path logDir, long logMaxFileBytes, int logMaxFiles, int logQueue,
         int batchMaxRows, Duration batchMaxDelay, int batchQueue, boolean benchNoop, Duration testDelay) {
@@ -39,6 +40,9 @@ public record ServerConfig(Path modelDir, String modelName, Path publicKey, Stri
         if (maxJsonDepth > 1000) {
             throw new IllegalArgumentException("--max-json-depth must be at most 1000: " + maxJsonDepth);
         }
+        if (inlineMaxBytes < 0) {
+            throw new IllegalArgumentException("--inline-max-bytes must not be negative: " + inlineMaxBytes);
+        }
         if (logMaxFileBytes < 1024) {
             throw new IllegalArgumentException("--log-max-file-bytes must be at least 1024: " + logMaxFileBytes);
         }
@@ -61,19 +65,5 @@ public record ServerConfig(Path modelDir, String modelName, Path publicKey, Stri
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1: " + value);
         }
-    }
-
-    /** Defaults for a model directory, as the command line has them. */
-    public static ServerConfig defaults(Path modelDir) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerConfig(modelDir, null, null, "0.0.0.0", 8080, 4L << 20, 4096, 64, 64, cores, cores,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(2), null, 64L << 20, 10, 8192, 0,
-                Duration.ofMillis(2), 1024, false, Duration.ZERO);
-    }
-
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(modelDir, modelName, publicKey, host, newPort, maxBodyBytes, maxRows, maxJsonDepth,
-                maxInflight, ioThreads, workerThreads, drainDelay, shutdownTimeout, pollInterval, logDir,
-                logMaxFileBytes, logMaxFiles, logQueue, batchMaxRows, batchMaxDelay, batchQueue, benchNoop, testDelay);
     }
 }

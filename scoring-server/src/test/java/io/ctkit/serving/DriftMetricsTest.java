@@ -24,7 +24,7 @@ class DriftMetricsTest {
                     .contains("ctkit_input_bin_total{input=\"alcohol\",upper=\"10\",version=\"1\"} 0.0")
                     .contains("ctkit_input_bin_total{input=\"proline\",upper=\"1000\",version=\"1\"} 2.0")
                     .contains("ctkit_input_bin_total{input=\"proline\",upper=\"10000\",version=\"1\"} 1.0")
-                    .contains("ctkit_input_value_count{input=\"alcohol\",version=\"1\"} 3")
+                    .contains("ctkit_input_sum{input=\"alcohol\",version=\"1\"} " + (12.85 + 12.33 + 13.4))
                     .contains("ctkit_input_missing_total{input=\"alcohol\",version=\"1\"} 0.0")
                     .contains("ctkit_request_rows_sum{endpoint=\"v2_infer\"} 3.0")
                     .contains("ctkit_prediction_probability_count{label=\"class_0\",version=\"1\"} 3");
@@ -36,7 +36,7 @@ class DriftMetricsTest {
     @Test
     void categoriesMissingValuesAndRegressionOutputsAreCounted() throws Exception {
         TestBundles.mixed(tmp.resolve("mixed"));
-        var regression = TestBundles.regression(tmp.resolve("reg"), "reg", 1);
+        var regression = TestBundles.regression(tmp.resolve("reg"), "reg", -5); // a bias of -5: negative predictions
         try (RunningServer mixed = RunningServer.start("--model", tmp.resolve("mixed").toString());
                 RunningServer reg = RunningServer.start("--model", tmp.resolve("reg").toString())) {
             mixed.given().contentType("application/json")
@@ -55,8 +55,8 @@ class DriftMetricsTest {
                     .post("/v1/models/reg:predict").then().statusCode(200);
             String regText = reg.given().get("/metrics").then().extract().asString();
             var predictions = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
-            assertThat(regText).contains("ctkit_prediction_value_count{version=\"1\"} 2")
-                    .contains("ctkit_prediction_value_sum{version=\"1\"} " + (predictions.value(0) + predictions.value(1)));
+            assertThat(predictions.value(0)).isNegative();
+            assertThat(regText).contains("ctkit_prediction_sum{version=\"1\"} " + (predictions.value(0) + predictions.value(1)));
             assertThat(regText.lines().filter(l -> l.startsWith("ctkit_prediction_bin_total{"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(2.0);
         }

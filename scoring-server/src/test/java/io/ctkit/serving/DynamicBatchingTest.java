@@ -25,7 +25,7 @@ class DynamicBatchingTest {
     void concurrentRequestsAreBatchedAndEachGetsItsOwnRows() throws Exception {
         Model model = TestBundles.regression(tmp.resolve("reg"), "reg", 5);
         try (RunningServer server = RunningServer.start("--model", tmp.resolve("reg").toString(), "--batch-max-rows", "64",
-                "--batch-max-delay", "100ms")) {
+                "--batch-max-delay", "500ms")) {
             HttpClient client = HttpClient.newHttpClient();
             int requests = 24;
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();

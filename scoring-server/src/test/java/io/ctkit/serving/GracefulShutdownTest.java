@@ -29,10 +29,14 @@ class GracefulShutdownTest {
     @Test
     void sigtermTurnsReadinessTo503FirstAndFinishesInflightRequests() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ScoringServerMain.class.getName(), "--model", TestBundles.WINE.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--drain-delay", "1s", "--test-delay", "2500ms", "--worker-threads", "4")
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ScoringServerMain.class.getName(), "--host", "127.0.0.1", "--port", "0", "--test-delay", "2500ms",
+                "--worker-threads", "4").redirectErrorStream(true);
+        // configured partly by environment variables, as a container would be
+        builder.environment().put("CTKIT_MODEL_DIR", TestBundles.WINE.toString());
+        builder.environment().put("CTKIT_DRAIN_DELAY", "1s");
+        builder.environment().put("CTKIT_PORT", "1"); // the flag wins
+        Process process = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -87,7 +91,7 @@ class GracefulShutdownTest {
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process exited").isTrue();
             reader.join(5000);
-            assertThat(String.join("\n", output)).contains("shutting down: readiness is 503; draining for 1000 ms with 4"
+            assertThat(String.join("\n", output)).contains("shutting down: readiness is 503; draining for 1000 ms with 4 scoring"
                     + " requests in flight").contains("all in-flight requests answered").contains("stopped");
         } finally {
             process.destroyForcibly();

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,14 +37,16 @@ class HotSwapTest {
     static final String BODY = "{\"inputs\":[{\"name\":\"input\",\"shape\":[3,3],\"datatype\":\"FP64\",\"data\":"
             + "[1,2,3,-1,0.5,4,0.25,-2,8]}]}";
 
-    @Test
-    void newVersionsSwitchAtomicallyAndACorruptedVersionIsRefusedWhileServingGoesOn() throws Exception {
+    @ParameterizedTest(name = "batch max rows {0}")
+    @ValueSource(strings = {"0", "16"})
+    void newVersionsSwitchAtomicallyAndACorruptedVersionIsRefusedWhileServingGoesOn(String batchRows) throws Exception {
         Path base = tmp.resolve("models");
         Files.createDirectories(base);
         Map<String, Model> versions = new ConcurrentHashMap<>();
         versions.put("1", TestBundles.regression(base.resolve("1"), "reg", 1));
 
-        try (RunningServer server = RunningServer.start("--model", base.toString(), "--poll-interval", "20ms")) {
+        try (RunningServer server = RunningServer.start("--model", base.toString(), "--poll-interval", "20ms",
+                "--batch-max-rows", batchRows, "--batch-max-delay", "1ms")) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v2/models/reg/infer")).header("Content-Type", "application/json")
@@ -81,7 +84,7 @@ class HotSwapTest {
                     }
                 }
             };
-            Thread[] clients = {new Thread(loop), new Thread(loop)};
+            Thread[] clients = {new Thread(loop), new Thread(loop), new Thread(loop)};
             for (Thread t : clients) {
                 t.start();
             }

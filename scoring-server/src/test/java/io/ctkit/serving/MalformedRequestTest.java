@@ -317,6 +317,8 @@ class MalformedRequestTest {
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), 400));
         cases.add(new Case("request line too long", "wine", ("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n"
                 + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), 400));
+        cases.add(new Case("bad percent-encoding in the path", "wine", RawHttp.request("GET", "/v2/models/%zz", null, null), 400));
+        cases.add(new Case("truncated percent-encoding", "wine", RawHttp.request("POST", "/v1/models/wine%2:predict", "application/json", body), 400));
         cases.add(new Case("POST without body", "wine", RawHttp.request("POST", TF, "application/json", null), 400));
     }
 

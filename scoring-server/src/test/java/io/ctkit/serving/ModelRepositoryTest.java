@@ -50,6 +50,25 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void servesATarBundleUnderAnOverriddenName() throws IOException {
+        io.ctkit.model.Model model = TestBundles.regression(tmp.resolve("dir"), "reg", 1);
+        java.util.Map<String, io.ctkit.npy.NpyArray> arrays = new java.util.HashMap<>();
+        for (String path : model.definition().arrayPaths()) {
+            arrays.put(path, io.ctkit.npy.Npy.read(tmp.resolve("dir").resolve(path)));
+        }
+        io.ctkit.model.Model.bundleWriter(model.definition(), arrays).writeTar(tmp.resolve("model.tar"));
+
+        ModelRepository repository = new ModelRepository(tmp.resolve("model.tar"), "pricing", BundleVerification.defaults(),
+                new ServerLog(new PrintStream(logged, true)), listener);
+
+        assertThat(repository.versioned()).isFalse();
+        assertThat(repository.current().name()).isEqualTo("pricing");
+        assertThat(repository.current().version()).isEqualTo("1");
+        assertThat(repository.current().model().predictNumeric(new double[] {1, 2, 3}, 1).value(0))
+                .isEqualTo(model.predictNumeric(new double[] {1, 2, 3}, 1).value(0));
+    }
+
+    @Test
     void servesTheNewestVersionThatLoadsAndSkipsBrokenOnes() throws IOException {
         TestBundles.regression(tmp.resolve("base/3"), "reg", 3);
         TestBundles.regression(tmp.resolve("base/12"), "reg", 12);
@@ -92,5 +111,25 @@ class ModelRepositoryTest {
         assertThatThrownBy(() -> open(tmp.resolve("bad"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("no version could be loaded");
         assertThat(logged.toString()).contains("MANIFEST.json does not list: extra.txt");
+    }
+
+    @Test
+    void withAPublicKeyOnlySignedVersionsAreServed() throws Exception {
+        java.security.KeyPair key = io.ctkit.bundle.BundleKeys.generate();
+        io.ctkit.model.Model unsigned = TestBundles.regression(tmp.resolve("base/2"), "reg", 2);
+        Path signed = tmp.resolve("base/1");
+        io.ctkit.model.Model.bundleWriter(unsigned.definition(), java.util.Map.of(
+                "weights/W0.npy", io.ctkit.npy.Npy.read(Files.readAllBytes(tmp.resolve("base/2/weights/W0.npy")), "W0"),
+                "weights/b0.npy", io.ctkit.npy.Npy.read(Files.readAllBytes(tmp.resolve("base/2/weights/b0.npy")), "b0"),
+                "weights/W1.npy", io.ctkit.npy.Npy.read(Files.readAllBytes(tmp.resolve("base/2/weights/W1.npy")), "W1"),
+                "weights/b1.npy", io.ctkit.npy.Npy.read(Files.readAllBytes(tmp.resolve("base/2/weights/b1.npy")), "b1")))
+                .sign(key.getPrivate()).write(signed);
+
+        ModelRepository repository = new ModelRepository(tmp.resolve("base"), null,
+                BundleVerification.requireSignature(key.getPublic()), new ServerLog(new PrintStream(logged, true)), listener);
+
+        assertThat(repository.current().version()).as("version 2 is newer but unsigned").isEqualTo("1");
+        assertThat(events).containsExactly("failed 2", "loaded 1");
+        assertThat(logged.toString()).contains("model version 2").contains("MANIFEST.sig");
     }
 }

@@ -19,7 +19,7 @@ class OverloadTest {
     @Test
     void requestsBeyondTheInflightBoundGet503WhileProbesStillAnswer() throws Exception {
         try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--max-inflight", "2",
-                "--worker-threads", "4", "--test-delay", "700ms")) {
+                "--worker-threads", "4", "--test-delay", "2s")) {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest predict = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v1/models/wine-classifier:predict")).header("Content-Type", "application/json")
@@ -41,13 +41,22 @@ class OverloadTest {
             assertThat(slowStillRunning).as("the 503 came before the admitted requests finished").isTrue();
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(refused.body()).startsWith("{\"error\":\"overloaded: 2 requests are in flight (--max-inflight)");
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> probeWithBody = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/v2/health/live")).method("GET", HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("ctkit_http_inflight 2.0");
+            assertThat(probeWithBody.statusCode()).as("a body makes a probe count against the bound").isEqualTo(503);
             for (var f : slow) {
                 assertThat(f.get().statusCode()).isEqualTo(200);
             }
             assertThat(client.send(predict, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(server.server.metrics().scrape())
-                    .contains("ctkit_http_requests_seconds_count{endpoint=\"tf_predict\",status=\"503\"} 1");
+                    .contains("ctkit_http_requests_seconds_count{endpoint=\"tf_predict\",status=\"503\"} 1")
+                    .contains("ctkit_http_requests_seconds_count{endpoint=\"v2_live\",status=\"503\"} 1");
         }
     }
 }

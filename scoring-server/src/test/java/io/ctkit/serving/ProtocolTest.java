@@ -44,7 +44,9 @@ class ProtocolTest {
         regression = TestBundles.regression(tmp.resolve("regression"), "reg", 1);
         mixed = TestBundles.mixed(tmp.resolve("mixed"));
         wineServer = RunningServer.start("--model", TestBundles.WINE.toString());
-        regressionServer = RunningServer.start("--model", tmp.resolve("regression").toString(), "--bench-noop");
+        // this one scores every request on the worker threads, the others small requests on the I/O threads
+        regressionServer = RunningServer.start("--model", tmp.resolve("regression").toString(), "--bench-noop",
+                "--inline-max-bytes", "0");
         mixedServer = RunningServer.start("--model", tmp.resolve("mixed").toString());
     }
 
@@ -360,5 +362,30 @@ class ProtocolTest {
         regressionServer.given().contentType("application/json").body("{\"a\":1}").post("/bench/noop")
                 .then().statusCode(200);
         wineServer.given().get("/bench/noop").then().statusCode(404);
+    }
+
+    @Test
+    void integerTensorsAndAllNumberColumnarFormsAreAccepted() {
+        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
+        JsonPath ints = regressionServer.given().contentType("application/json")
+                .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"INT64\",\"data\":[[1,2,3],[-1,0,4]]}]}")
+                .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(ints.getList("outputs[0].data", Double.class)).containsExactly(expected.value(0), expected.value(1));
+
+        for (String body : new String[] {"{\"inputs\":[[1,2,3],[-1,0,4]]}", "{\"inputs\":{\"input\":[[1,2,3],[-1,0,4]]}}"}) {
+            JsonPath columnar = regressionServer.given().contentType("application/json").body(body)
+                    .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+            assertThat(columnar.getList("outputs", Double.class)).containsExactly(expected.value(0), expected.value(1));
+        }
+    }
+
+    @Test
+    void fp32TensorsAreRoundedToFloatAsTheClientMeant() {
+        double x = 0.1; // not a float
+        Predictions asFloat = regression.predictNumeric(new double[] {(float) x, 2, 3}, 1);
+        JsonPath answer = regressionServer.given().contentType("application/json")
+                .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0.1,2,3]}]}")
+                .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(answer.getDouble("outputs[0].data[0]")).isEqualTo(asFloat.value(0));
     }
 }

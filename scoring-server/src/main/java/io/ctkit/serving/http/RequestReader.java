@@ -40,6 +40,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private boolean permit;
     private byte[] body;
     private int length;
+    private boolean busy;
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
 
     RequestReader(Api api, HttpServer.Settings settings, InflightLimiter limiter, HttpServer.State state) {
         this.api = api;
@@ -50,6 +52,11 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (busy) {
+            // a pipelined request: hold it until the response before it is written, so answers keep their order
+            pending.add(msg);
+            return;
+        }
         try {
             if (msg instanceof HttpRequest head) {
                 begin(ctx, head);
@@ -79,7 +86,12 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
             reject(ctx, "invalid", 400, "malformed HTTP request: " + cause, true, Map.of());
             return;
         }
-        path = new QueryStringDecoder(head.uri()).path();
+        try {
+            path = new QueryStringDecoder(head.uri()).path();
+        } catch (IllegalArgumentException e) {
+            reject(ctx, "invalid", 400, "malformed request path: " + e.getMessage(), true, Map.of());
+            return;
+        }
         String endpoint = api.endpoint(head.method().name(), path);
         if (state.closing()) {
             reject(ctx, endpoint, 503, "the server is shutting down; retry on another replica", true,
@@ -92,7 +104,10 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                     + settings.maxBodyBytes() + " bytes (--max-body-bytes)", true, Map.of());
             return;
         }
-        if (!api.exempt(path)) {
+        // probes are never refused for load, but only bodiless GETs count as probes: a body costs memory
+        boolean probe = api.exempt(path) && head.method().name().equals("GET") && declared <= 0
+                && !HttpUtil.isTransferEncodingChunked(head);
+        if (!probe) {
             if (!limiter.tryAcquire()) {
                 reject(ctx, endpoint, 503, "overloaded: " + limiter.max() + " requests are in flight"
                         + " (--max-inflight); retry shortly", !HttpUtil.isKeepAlive(head),
@@ -105,7 +120,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         if (HttpUtil.is100ContinueExpected(head)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        body = new byte[(int) Math.max(0, Math.min(declared, settings.maxBodyBytes()))];
+        // a declared length is only a promise: allocate a little and grow as bytes arrive
+        body = new byte[(int) Math.max(0, Math.min(declared, Math.min(settings.maxBodyBytes(), 64 * 1024)))];
     }
 
     private void append(ChannelHandlerContext ctx, ByteBuf content) {
@@ -137,6 +153,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         permit = false;
         request = null;
         body = null;
+        busy = true;
+        ctx.channel().config().setAutoRead(false);
         this.api.handle(api).whenComplete((response, failure) -> {
             ApiResponse answer = response != null ? response
                     : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
@@ -146,8 +164,20 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                 }
                 state.finished();
                 this.api.completed(answer.endpoint(), answer.status(), api.startNanos());
+                resume(ctx);
             });
         });
+    }
+
+    /** Runs on the event loop once a response is written: replays held messages, then reads again. */
+    private void resume(ChannelHandlerContext ctx) {
+        busy = false;
+        while (!busy && !pending.isEmpty()) {
+            channelRead(ctx, pending.poll());
+        }
+        if (!busy && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void finish() {
@@ -192,6 +222,9 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty()) {
+            io.netty.util.ReferenceCountUtil.release(pending.poll());
+        }
         if (request != null) {
             finish();
             request = null;

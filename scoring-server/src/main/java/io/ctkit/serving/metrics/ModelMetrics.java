@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Distributions of one model version's inputs and predictions, for drift monitoring: per number
- * input (and regression output) counts in fixed signed bins plus a summary, per category value a
+ * input (and regression output) counts in fixed signed bins plus a sum, per category value a
  * count, per input a missing count, per label a count and a probability histogram. Meters carry
  * the version, and are removed when the version is replaced.
  */
@@ -28,13 +28,13 @@ public final class ModelMetrics {
     private final List<Meter> meters = new ArrayList<>();
     private final List<InputSpec> inputs;
     private final Counter[][] bins;
-    private final DistributionSummary[] values;
+    private final java.util.concurrent.atomic.DoubleAdder[] sums;
     private final Counter[] missing;
     private final Counter[][] categories;
     private final Counter[] labels;
     private final DistributionSummary[] probabilities;
     private final Counter[] outputBins;
-    private final DistributionSummary outputValues;
+    private final java.util.concurrent.atomic.DoubleAdder outputSum;
     private final String version;
 
     ModelMetrics(MeterRegistry registry, ServedModel served) {
@@ -44,7 +44,7 @@ public final class ModelMetrics {
         this.version = version;
         int n = inputs.size();
         bins = new Counter[n][];
-        values = new DistributionSummary[n];
+        sums = new java.util.concurrent.atomic.DoubleAdder[n];
         missing = new Counter[n];
         categories = new Counter[n][];
         for (int i = 0; i < n; i++) {
@@ -54,7 +54,12 @@ public final class ModelMetrics {
             if (input instanceof InputSpec.NumberInput) {
                 bins[i] = binCounters("ctkit.input.bin", "input values per bin (upper edge)", "input", input.name(),
                         version);
-                values[i] = keep(DistributionSummary.builder("ctkit.input.value").description("input values")
+                // a plain sum: the bins already count the values, and a summary would read the clock per value
+                java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+                sums[i] = sum;
+                // a gauge, not a counter: the sum of signed values may go down
+                keep(io.micrometer.core.instrument.Gauge.builder("ctkit.input.sum", sum,
+                        java.util.concurrent.atomic.DoubleAdder::sum).description("sum of the input's present values")
                         .tags("input", input.name(), "version", version).register(registry));
             } else if (input instanceof InputSpec.CategoryInput category) {
                 categories[i] = new Counter[category.values().size() + 1];
@@ -79,11 +84,14 @@ public final class ModelMetrics {
         if (names.isEmpty()) {
             outputBins = binCounters("ctkit.prediction.bin", "regression predictions per bin (upper edge)", "output",
                     "prediction", version);
-            outputValues = keep(DistributionSummary.builder("ctkit.prediction.value")
-                    .description("regression predictions").tags("version", version).register(registry));
+            // Micrometer summaries drop negative values, so the sum is a gauge and the count the bins' sum
+            outputSum = new java.util.concurrent.atomic.DoubleAdder();
+            keep(io.micrometer.core.instrument.Gauge.builder("ctkit.prediction.sum", outputSum,
+                    java.util.concurrent.atomic.DoubleAdder::sum).description("sum of regression predictions")
+                    .tags("version", version).register(registry));
         } else {
             outputBins = null;
-            outputValues = null;
+            outputSum = null;
         }
     }
 
@@ -117,7 +125,7 @@ public final class ModelMetrics {
                         missing[i].increment();
                     } else {
                         bins[i][bin(v)].increment();
-                        values[i].record(v);
+                        sums[i].add(v);
                     }
                 }
             } else {
@@ -136,7 +144,7 @@ public final class ModelMetrics {
             if (outputBins != null) {
                 double v = predictions.value(r);
                 outputBins[bin(v)].increment();
-                outputValues.record(v);
+                outputSum.add(v);
             } else {
                 labels[predictions.labelIndex(r)].increment();
                 for (int c = 0; c < probabilities.length; c++) {

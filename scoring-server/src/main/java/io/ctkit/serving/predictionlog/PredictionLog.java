@@ -8,20 +8,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The prediction and feedback log: JSON lines appended by one background thread to a
  * {@link RotatingFile}. Scoring only offers a record to a bounded queue; when the queue is full
- * the record is dropped and counted, so the log never blocks or slows a request. Write failures
+ * the record is dropped and counted, so the log never blocks or slows a request. The queue is
+ * bounded by rows, not records, because a record holds its request's rows until it is written. Write failures
  * (disk full, I/O errors) are counted and logged at most once a minute; scoring goes on.
  */
 public final class PredictionLog implements AutoCloseable {
 
     /** Where and how much to log. */
-    public record Settings(java.nio.file.Path dir, long maxFileBytes, int maxFiles, int queueCapacity) {
+    /** @param queueRows the most rows (of predictions, or feedback outcomes) waiting to be written */
+    public record Settings(java.nio.file.Path dir, long maxFileBytes, int maxFiles, int queueRows) {
         public Settings {
             if (maxFileBytes < 1024) {
                 throw new IllegalArgumentException("log file size must be at least 1024 bytes: " + maxFileBytes);
@@ -29,15 +30,17 @@ public final class PredictionLog implements AutoCloseable {
             if (maxFiles < 1) {
                 throw new IllegalArgumentException("log files to keep must be at least 1: " + maxFiles);
             }
-            if (queueCapacity < 1) {
-                throw new IllegalArgumentException("log queue capacity must be at least 1: " + queueCapacity);
+            if (queueRows < 1) {
+                throw new IllegalArgumentException("log queue rows must be at least 1: " + queueRows);
             }
         }
     }
 
     private static final LogRecord STOP = new LogRecord.Feedback("", 0, null, java.util.List.of());
 
-    private final BlockingQueue<LogRecord> queue;
+    private final BlockingQueue<LogRecord> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong queuedRows = new java.util.concurrent.atomic.AtomicLong();
+    private final long maxRows;
     private final RotatingFile file;
     private final ServerLog log;
     private final Counter dropped;
@@ -49,7 +52,7 @@ public final class PredictionLog implements AutoCloseable {
     private long lastComplaint = Long.MIN_VALUE;
 
     public PredictionLog(Settings settings, MeterRegistry registry, ServerLog log) throws IOException {
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.maxRows = settings.queueRows();
         this.file = new RotatingFile(settings.dir(), settings.maxFileBytes(), settings.maxFiles());
         this.log = log;
         this.dropped = Counter.builder("ctkit.predictionlog.dropped")
@@ -60,8 +63,8 @@ public final class PredictionLog implements AutoCloseable {
                 .description("log records written").register(registry);
         this.feedback = Counter.builder("ctkit.predictionlog.records").tags("type", "feedback")
                 .description("log records written").register(registry);
-        Gauge.builder("ctkit.predictionlog.queue", queue, BlockingQueue::size)
-                .description("log records waiting to be written").register(registry);
+        Gauge.builder("ctkit.predictionlog.queue", queuedRows, java.util.concurrent.atomic.AtomicLong::get)
+                .description("rows waiting to be written").register(registry);
         this.writer = new Thread(this::run, "ctkit-prediction-log");
         writer.setDaemon(true);
         writer.start();
@@ -69,9 +72,18 @@ public final class PredictionLog implements AutoCloseable {
 
     /** Queues a record; never blocks. */
     public void offer(LogRecord record) {
-        if (!queue.offer(record)) {
+        int rows = rows(record);
+        if (queuedRows.addAndGet(rows) > maxRows) {
+            queuedRows.addAndGet(-rows);
             dropped.increment();
+            return;
         }
+        queue.add(record);
+    }
+
+    private static int rows(LogRecord record) {
+        return record instanceof LogRecord.Prediction p ? p.inputs().rows()
+                : Math.max(1, ((LogRecord.Feedback) record).outcomes().size());
     }
 
     private void run() {
@@ -92,20 +104,28 @@ public final class PredictionLog implements AutoCloseable {
                 file.close();
                 return;
             }
-            line.reset();
-            try (JsonGenerator g = json.createGenerator(line)) {
-                LogFormat.write(g, record);
-            } catch (IOException e) {
-                failed(e);
-                continue;
-            }
-            line.write('\n');
             try {
-                file.append(line.toByteArray());
-                (record instanceof LogRecord.Prediction ? predictions : feedback).increment();
-            } catch (IOException e) {
-                failed(e);
+                write(record, line);
+            } finally {
+                queuedRows.addAndGet(-rows(record));
             }
+        }
+    }
+
+    private void write(LogRecord record, ByteArrayOutputStream line) {
+        line.reset();
+        try (JsonGenerator g = json.createGenerator(line)) {
+            LogFormat.write(g, record);
+        } catch (IOException e) {
+            failed(e);
+            return;
+        }
+        line.write('\n');
+        try {
+            file.append(line.toByteArray());
+            (record instanceof LogRecord.Prediction ? predictions : feedback).increment();
+        } catch (IOException e) {
+            failed(e);
         }
     }
 
@@ -130,10 +150,11 @@ public final class PredictionLog implements AutoCloseable {
     /** Writes what is queued, then stops. */
     @Override
     public void close() throws InterruptedException {
-        if (!queue.offer(STOP, 10, TimeUnit.SECONDS)) {
-            log.error("prediction log: the writer is stuck; " + queue.size() + " records are not written");
+        queue.add(STOP);
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+        if (writer.isAlive()) {
+            log.error("prediction log: the writer is stuck; " + queuedRows.get() + " rows are not written");
             writer.interrupt();
         }
-        writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 }

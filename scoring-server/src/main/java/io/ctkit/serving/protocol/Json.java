@@ -35,6 +35,8 @@ public final class Json {
                         .maxStringLength(1 << 20)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         this.mapper = JsonMapper.builder(factory)
@@ -97,6 +99,11 @@ public final class Json {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /** The factory with the server's read limits, for streaming readers. */
+    JsonFactory factory() {
+        return mapper.getFactory();
     }
 
     /** Writes JSON content to a generator. */

@@ -109,6 +109,18 @@ public final class KserveV2 {
         g.writeEndObject();
     }
 
+    /**
+     * The common case read without a JSON tree: one {@code input} tensor for an all-number model.
+     * Null when the body is anything else (then {@link #decode} reads it and names any problem).
+     */
+    public Infer decodeFast(byte[] body, ServedModel served) {
+        if (!served.model().encoder().numericOnly()) {
+            return null;
+        }
+        return new NumericFastPath(json.factory(), served.model().definition().inputs(), maxRows)
+                .v2(body, ModelOutputs.names(served.model().task()));
+    }
+
     public Infer decode(JsonNode body, ServedModel served) {
         Json.object(body, "request body", REQUEST_FIELDS);
         String id = Json.text(body, "id", "request body", false);

@@ -103,6 +103,17 @@ public final class TfServing {
         g.writeEndObject();
     }
 
+    /**
+     * The common case read without a JSON tree: {@code instances} as arrays of numbers for an
+     * all-number model. Null when the body is anything else (then {@link #decode} reads it).
+     */
+    public Predict decodeFast(byte[] body, ServedModel served) {
+        if (!served.model().encoder().numericOnly()) {
+            return null;
+        }
+        return new NumericFastPath(json.factory(), served.model().definition().inputs(), maxRows).tf(body);
+    }
+
     public Predict decode(JsonNode body, ServedModel served) {
         Json.object(body, "request body", REQUEST_FIELDS);
         String signature = Json.text(body, "signature_name", "request body", false);

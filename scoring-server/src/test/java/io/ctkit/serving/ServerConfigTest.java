@@ -1,0 +1,50 @@
+package io.ctkit.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsFitAKubernetesGracePeriodAndLeaveBatchingOff() {
+        ServerConfig config = ServeCommand.parse("--model", "m");
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.drainDelay().plus(config.shutdownTimeout())).isLessThan(Duration.ofSeconds(30));
+        assertThat(config.batchMaxRows()).isZero();
+        assertThat(config.logDir()).isNull();
+        assertThat(config.benchNoop()).isFalse();
+        assertThat(config.workerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void durationsTakeUnitsOrIso() {
+        assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "250ms").drainDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "1.5s").drainDelay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "2m").drainDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "PT3S").drainDelay()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--drain-delay", "3 parsecs"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("\"3 parsecs\" is not a duration; write e.g. 250ms, 5s, 2m or PT5S");
+    }
+
+    @Test
+    void badValuesNameTheirOption() {
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--max-rows", "0"))
+                .hasMessage("--max-rows must be at least 1: 0");
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--port", "70000"))
+                .hasMessage("--port must be from 0 to 65535 (0 picks a free port): 70000");
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--max-body-bytes", "10"))
+                .hasMessage("--max-body-bytes must be from 64 to 2147483639: 10");
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--poll-interval", "0ms"))
+                .hasMessage("--poll-interval must be more than zero");
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--batch-max-rows", "-1"))
+                .hasMessage("--batch-max-rows must be 0 (off) or positive: -1");
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--max-json-depth", "5000"))
+                .hasMessage("--max-json-depth must be at most 1000: 5000");
+    }
+}

@@ -1,0 +1,151 @@
+package io.ctkit.serving.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ctkit.model.Model;
+import io.ctkit.serving.model.ServedModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The tree-less reader gives exactly what the general reader gives, and steps aside for anything unusual. */
+class NumericFastPathTest {
+
+    static final Path WINE = Path.of("..", "examples", "wine-classifier", "model");
+    static final Json JSON = new Json(32);
+    static final KserveV2 V2 = new KserveV2(JSON, 100);
+    static final TfServing TF = new TfServing(JSON, 100);
+    static final ServedModel SERVED = served();
+
+    private static ServedModel served() {
+        try {
+            return new ServedModel("wine-classifier", "1", Model.load(WINE), "sha256:x", WINE, Instant.now());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<String> randomNumbers() {
+        Random random = new Random(11);
+        List<String> bodies = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            int rows = 1 + random.nextInt(20);
+            List<String> values = new ArrayList<>();
+            for (int v = 0; v < rows * 13; v++) {
+                values.add(switch (random.nextInt(4)) {
+                    case 0 -> Integer.toString(random.nextInt(2000) - 1000);
+                    case 1 -> Double.toString(random.nextGaussian() * 100);
+                    case 2 -> String.format(java.util.Locale.ROOT, "%.3e", random.nextGaussian() * 1e5);
+                    default -> Float.toString((float) random.nextGaussian());
+                });
+            }
+            bodies.add(rows + ";" + String.join(",", values));
+        }
+        return bodies;
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomNumbers")
+    void v2AndTfRequestsDecodeAsTheGeneralReaderDecodesThem(String sample) {
+        int rows = Integer.parseInt(sample.substring(0, sample.indexOf(';')));
+        String numbers = sample.substring(sample.indexOf(';') + 1);
+        for (String datatype : new String[] {"FP32", "FP64"}) {
+            String v2 = "{\"id\":\"r\",\"inputs\":[{\"datatype\":\"" + datatype + "\",\"name\":\"input\",\"shape\":[" + rows
+                    + ",13],\"data\":[" + numbers + "]}]}";
+            KserveV2.Infer fast = V2.decodeFast(bytes(v2), SERVED);
+            KserveV2.Infer general = V2.decode(JSON.read(bytes(v2)), SERVED);
+            assertThat(fast).isNotNull();
+            assertThat(fast.id()).isEqualTo(general.id());
+            assertThat(fast.outputs()).isEqualTo(general.outputs());
+            assertSameColumns(fast.batch(), general.batch());
+        }
+        String[] values = numbers.split(",");
+        List<String> instances = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            instances.add("[" + String.join(",", java.util.Arrays.copyOfRange(values, r * 13, r * 13 + 13)) + "]");
+        }
+        String tf = "{\"instances\":[" + String.join(",", instances) + "],\"signature_name\":\"serving_default\"}";
+        TfServing.Predict fast = TF.decodeFast(bytes(tf), SERVED);
+        assertThat(fast).isNotNull();
+        assertSameColumns(fast.batch(), TF.decode(JSON.read(bytes(tf)), SERVED).batch());
+    }
+
+    private static void assertSameColumns(InputBatch fast, InputBatch general) {
+        assertThat(fast.rows()).isEqualTo(general.rows());
+        for (int i = 0; i < 13; i++) {
+            assertThat(fast.numbers(i)).containsExactly(general.numbers(i));
+        }
+    }
+
+    static final String REST = "1.6,2.52,17.8,95.0,2.48,2.37,0.26,1.46,3.93,1.09,3.63,1015.0";
+    static final String ROW = "12.85," + REST;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}],\"outputs\":[]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"INT32\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"alcohol\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[1]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[[" + ROW + "]]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[2,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,12],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[101,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[1e400," + REST + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP32\",\"data\":[1e39," + REST + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[null," + REST + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "],\"x\":1}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]} trailing",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]},{}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[NaN," + REST + "]}]}",
+        "{\"id\":7,\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[0,13],\"datatype\":\"FP64\",\"data\":[]}]}",
+        "[]", "", "{",
+    })
+    void v2BodiesOutsideTheCommonFormTakeTheGeneralPath(String body) {
+        assertThat(V2.decodeFast(bytes(body), SERVED)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"instances\":[[" + ROW + "]],\"inputs\":{}}",
+        "{\"instances\":[{\"alcohol\":1}]}",
+        "{\"instances\":[[" + ROW + ",1]]}",
+        "{\"instances\":[[1]]}",
+        "{\"instances\":[[null," + REST + "]]}",
+        "{\"instances\":[[1e400," + REST + "]]}",
+        "{\"instances\":[]}",
+        "{\"signature_name\":\"other\",\"instances\":[[" + ROW + "]]}",
+        "{\"instances\":[[" + ROW + "]],\"instances\":[[" + ROW + "]]}",
+        "{\"inputs\":[[" + ROW + "]]}",
+        "{\"instances\":[[" + ROW + "]]}}",
+    })
+    void tfBodiesOutsideTheCommonFormTakeTheGeneralPath(String body) {
+        assertThat(TF.decodeFast(bytes(body), SERVED)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void moreRowsThanTheLimitTakeTheGeneralPathWhichRefusesThem() {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < 101; r++) {
+            rows.append(r == 0 ? "" : ",").append('[').append(ROW).append(']');
+        }
+        assertThat(TF.decodeFast(bytes("{\"instances\":[" + rows + "]}"), SERVED)).isNull();
+        StringBuilder data = new StringBuilder();
+        for (int r = 0; r < 101; r++) {
+            data.append(r == 0 ? "" : ",").append(ROW);
+        }
+        assertThat(V2.decodeFast(bytes("{\"inputs\":[{\"name\":\"input\",\"shape\":[100,13],\"datatype\":\"FP64\",\"data\":["
+                + data + "]}]}"), SERVED)).isNull();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
