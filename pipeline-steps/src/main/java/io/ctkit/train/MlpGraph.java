@@ -49,8 +49,8 @@ final class MlpGraph {
             LayerShape s = shapes.get(l);
             SDVariable w = sd.var(weightName(l), Nd4j.create(initialWeights[2 * l], new long[] {s.inputs(), s.units()}, 'c'));
             SDVariable b = sd.var(biasName(l), Nd4j.create(initialWeights[2 * l + 1], new long[] {s.units()}, 'c'));
-            // not sd.nn().linear (xw_plus_b): in 1.0.0-M2.1 its backward pass leaves a kernel that
-            // feeds nothing else untrained (the loss stalls near log(classes))
+            // not sd.nn().linear (xw_plus_b): with it, in 1.0.0-M2.1, kernels read by no other op
+            // hardly trained (a 3-class loss stalled near log 3); mmul + add trains as expected
             SDVariable z = h.mmul(w).add(b);
             h = l == layers - 1 ? z : activate(z, s.activation(), s.alpha());
         }

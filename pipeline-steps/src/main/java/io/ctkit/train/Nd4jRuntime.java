@@ -28,6 +28,12 @@ final class Nd4jRuntime {
         }
         synchronized (LOCK) {
             if (!ready) {
+                // JavaCPP otherwise reads the process's resident size (/proc) on every native
+                // allocation to enforce a limit; SameDiff allocates several arrays per op, and the
+                // check took a quarter of the native time of a training step. Set before ND4J loads.
+                if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+                    System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+                }
                 Nd4j.getEnvironment().setMaxThreads(1);
                 Nd4j.getEnvironment().setMaxMasterThreads(1);
                 // Environment.setMaxThreads does not reach every op: OpenMP and OpenBLAS keep their own
