@@ -1,7 +1,6 @@
 package io.ctkit.train;
 
 import io.ctkit.data.Column;
-import io.ctkit.data.ColumnType;
 import io.ctkit.data.Dataset;
 import io.ctkit.data.MissingPolicy;
 import io.ctkit.data.Schema;
@@ -129,9 +128,5 @@ final class FeaturePlan {
             throw new IllegalArgumentException(train.source() + ": " + e.getMessage(), e);
         }
         return FeatureEncoder.of(inputs, fitted);
-    }
-
-    static boolean isFeatureType(ColumnType type) {
-        return type == ColumnType.NUMBER || type == ColumnType.CATEGORY || type == ColumnType.TEXT;
     }
 }

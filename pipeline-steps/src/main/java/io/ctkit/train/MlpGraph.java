@@ -21,15 +21,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *
  * <p>Losses (per row, times the row's class weight when given, then the mean over the batch's
  * rows): regression {@code 0.5 (z - y)^2}; binary {@code log(1 + e^z) - y z} on the logit,
- * computed without overflow; multiclass {@code -sum(y · log_softmax(z))} (libnd4j's fused op). Plus {@code 0.5 · l2 · sum(W^2) /
- * batch size} over the kernels: the objective of scikit-learn's MLP, so learning rates transfer.
+ * computed without overflow; multiclass {@code -sum(y · log_softmax(z))} (libnd4j's fused op).
+ * L2 adds {@code (l2 / batch size) · w} to every weight's gradient, as the penalty
+ * {@code 0.5 · l2 · sum(w^2) / batch size} would: scikit-learn's MLP objective (which spares the
+ * biases), so its learning rates and alpha carry over.
  */
 final class MlpGraph {
     static final String X = "x";
     static final String Y = "y";
     static final String OUT = "out";
     static final String DATA_LOSS = "data_loss";
-    static final String LOSS = "loss";
 
     private final SameDiff sd;
     private final int layers;
@@ -44,15 +45,14 @@ final class MlpGraph {
         SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, inputs);
         SDVariable y = sd.placeHolder(Y, DataType.FLOAT, -1, outputs);
         SDVariable h = x;
-        SDVariable penalty = null;
         for (int l = 0; l < layers; l++) {
             LayerShape s = shapes.get(l);
             SDVariable w = sd.var(weightName(l), Nd4j.create(initialWeights[2 * l], new long[] {s.inputs(), s.units()}, 'c'));
             SDVariable b = sd.var(biasName(l), Nd4j.create(initialWeights[2 * l + 1], new long[] {s.units()}, 'c'));
-            SDVariable z = sd.nn().linear(h, w, b);
+            // not sd.nn().linear (xw_plus_b): with it, in 1.0.0-M2.1, kernels read by no other op
+            // hardly trained (a 3-class loss stalled near log 3); mmul + add trains as expected
+            SDVariable z = h.mmul(w).add(b);
             h = l == layers - 1 ? z : activate(z, s.activation(), s.alpha());
-            SDVariable squares = w.mul(w).sum(0, 1);
-            penalty = penalty == null ? squares : penalty.add(squares);
         }
         SDVariable logits = h;
         // Element-wise terms, then one full mean: reductions along a dimension of a batch of
@@ -89,10 +89,13 @@ final class MlpGraph {
             }
             dataLoss = terms.mean().mul(DATA_LOSS, 1.0);
         }
-        penalty.mul(0.5 * l2 / batchSize).add(LOSS, dataLoss);
-        sd.setLossVariables(LOSS);
+        sd.setLossVariables(DATA_LOSS);
+        // L2 in the updater, not in the graph: a sum over W in the graph made SameDiff M2.1's
+        // training step several times slower (its reduce ran longer than all other ops together).
+        // Gradient + (l2 / batch size) * w is the gradient of 0.5 * l2 * sum(w^2) / batch size.
         sd.setTrainingConfig(new TrainingConfig.Builder()
                 .updater(updater)
+                .l2(l2 / batchSize)
                 .dataSetFeatureMapping(X)
                 .dataSetLabelMapping(Y)
                 .build());

@@ -3,13 +3,15 @@ package io.ctkit.train;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J set up for reproducible training, and its quirks kept in one place.
  *
  * <p>Training must give the same bits for the same seed and data. ND4J's native ops split work
- * across OpenMP threads, and a reduction whose partial sums depend on the thread count is not
- * reproducible from one machine to the next; one thread makes the order of every sum fixed.
+ * across OpenMP and OpenBLAS threads, and a reduction whose partial sums depend on the thread
+ * count is not reproducible from one machine to the next; one thread makes the order of every sum
+ * fixed (and, for the small matrices of these networks, is faster than two).
  * ctkit draws every random number itself (initial weights, shuffling), never from ND4J.
  */
 final class Nd4jRuntime {
@@ -26,8 +28,18 @@ final class Nd4jRuntime {
         }
         synchronized (LOCK) {
             if (!ready) {
+                // JavaCPP otherwise reads the process's resident size (/proc) on every native
+                // allocation to enforce a limit; SameDiff allocates several arrays per op, and the
+                // check took a quarter of the native time of a training step. Set before ND4J loads.
+                if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+                    System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+                }
                 Nd4j.getEnvironment().setMaxThreads(1);
                 Nd4j.getEnvironment().setMaxMasterThreads(1);
+                // Environment.setMaxThreads does not reach every op: OpenMP and OpenBLAS keep their own
+                // thread counts. On a busy machine an op split over threads also waits for the slowest.
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+                Nd4j.factory().blas().setMaxThreads(1);
                 Nd4j.getRandom().setSeed(0);
                 ready = true;
             }

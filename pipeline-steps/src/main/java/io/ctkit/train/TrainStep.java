@@ -86,6 +86,7 @@ public final class TrainStep {
      * @throws IllegalArgumentException for data that cannot train this model, naming what and where
      */
     public Result run(Path out) throws IOException {
+        refuseForeign(out);
         long t0 = System.nanoTime();
         Instant startedAt = Instant.now();
         ProjectData.ensure(project);
@@ -174,6 +175,26 @@ public final class TrainStep {
             return new Result(out, out.resolve(BUNDLE), out.resolve(REPORT), digest, true, key, summary);
         } finally {
             Files2.deleteTree(staging);
+        }
+    }
+
+    /** The output is replaced whole, so it must be empty, absent, or an earlier training's output. */
+    private static void refuseForeign(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return;
+        }
+        if (!Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + ": exists and is not a directory; give --out a directory for the"
+                    + " bundle and its report");
+        }
+        try (var entries = Files.list(out)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+            if (!names.isEmpty() && !List.of(BUNDLE, REPORT).equals(names)) {
+                throw new IllegalArgumentException(out + ": is not empty and not an earlier training's output (it holds "
+                        + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                        + (names.size() > 5 ? ", ..." : "") + "); training replaces its output whole, so give a new"
+                        + " or empty directory");
+            }
         }
     }
 

@@ -168,6 +168,18 @@ class RunAndTrainCommandTest {
     }
 
     @Test
+    void trainRefusesToReplaceADirectoryThatIsNotATrainingOutput() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
+
+        CliRunner r = CliRunner.run("train", project.toString(), "--out", project.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("is not empty and not an earlier training's output (it holds ctkit.yaml,"
+                + " holdout.csv, train.csv)");
+        assertThat(Files.exists(project.resolve("train.csv"))).isTrue();
+    }
+
+    @Test
     void everyVerbHasHelp() {
         for (String verb : List.of("run", "train")) {
             CliRunner r = CliRunner.run(verb, "--help");
