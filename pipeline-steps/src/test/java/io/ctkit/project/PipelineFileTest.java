@@ -112,7 +112,7 @@ class PipelineFileTest {
     void unknownFieldsAreErrorsWithASuggestion() {
         assertThatThrownBy(() -> load(VALID.replace("  batch_size: 64", "  batchsize: 64")))
                 .hasMessageEndingWith("training.batchsize: unknown field; expected one of batch_size, class_weights,"
-                        + " early_stopping, epochs, l2, learning_rate, momentum, optimizer (did you mean \"batch_size\"?)");
+                        + " early_stopping, engine, epochs, l2, learning_rate, momentum, optimizer (did you mean \"batch_size\"?)");
         assertThatThrownBy(() -> load(VALID + "deploy_to: prod\n"))
                 .hasMessageContaining(": deploy_to: unknown field; expected one of data, evaluate, features, gate,");
         assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: plan, scale: 2}")))
