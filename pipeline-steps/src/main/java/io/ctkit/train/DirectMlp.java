@@ -6,7 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
+import org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -18,9 +26,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The contract's network with a hand-written forward and backward pass over plain ND4J arrays:
@@ -32,10 +41,11 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
  * {@code [inputs + 1, units]} matrix, and every layer input carries a trailing column of ones, so
  * one gemm computes {@code x · W + b} and one gemm computes both the kernel's and the bias's
  * gradient. The flat layout lets L2, the updater and the parameter step run as one native call
- * each over all layers. With every array preallocated per batch size, a step of a one-hidden-layer
- * network is about a dozen native calls. The updater and the L2 term are ND4J's own
- * ({@link GradientUpdater}, {@link L2Regularization}, applied before the updater, as SameDiff's
- * training session does), so the hyperparameters mean what they meant.
+ * each over all layers. Every array is preallocated per batch size and every op is built once over
+ * them ({@link PreparedOp}): a step of a one-hidden-layer network is a dozen native calls of about
+ * 2 µs of overhead each. L2 is ND4J's {@code L2Regularization} step (an axpy of {@code l2 / batch
+ * size} times the weights into the gradient, before the updater, as SameDiff's training session
+ * applies it) and the updaters are libnd4j's, with the same hyperparameters.
  */
 final class DirectMlp implements Network {
     /** Rows per forward pass when scoring many rows: bounds the memory of loss and prediction. */
@@ -51,12 +61,12 @@ final class DirectMlp implements Network {
     private final INDArray[] wb;
     private final INDArray[] kernel;
     private final INDArray[] gwb;
-    private final GradientUpdater<?> updater;
-    private final L2Regularization l2;
-    private final double learningRate;
+    private final PreparedOp l2;
+    private final PreparedOp update;
+    private final boolean updateTakesIteration;
+    private final PreparedOp step;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
-    private int iteration;
-    private int epoch;
+    private long iteration;
 
     DirectMlp(Task task, List<MlpGraph.LayerShape> shapes, float[][] initialWeights, float[] classWeights, double l2,
             int batchSize, IUpdater updater, DataType dtype) {
@@ -85,10 +95,27 @@ final class DirectMlp implements Network {
             offset += (long) (s.inputs() + 1) * s.units();
         }
         setWeights(initialWeights);
-        long state = updater.stateSize(total);
-        this.updater = updater.instantiate(state == 0 ? null : Nd4j.zeros(dtype, 1, state), true);
-        this.l2 = l2 > 0 ? new L2Regularization(l2 / batchSize) : null;
-        this.learningRate = updater.getLearningRate(0, 0);
+        this.l2 = l2 > 0 ? PreparedOp.of(new Axpy(params, grads, grads, l2 / batchSize)) : null;
+        if (updater instanceof Adam adam) {
+            AdamUpdater op = new AdamUpdater(grads, Nd4j.zeros(dtype, 1, total), Nd4j.zeros(dtype, 1, total),
+                    adam.getLearningRate(), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), 0);
+            if (op.iArgs().length != 1) {
+                throw new IllegalStateException("libnd4j's adam_updater takes " + op.iArgs().length
+                        + " integer arguments; expected one (the iteration)");
+            }
+            update = PreparedOp.of(op);
+            updateTakesIteration = true;
+        } else if (updater instanceof Nesterovs nesterovs) {
+            update = PreparedOp.of(new NesterovsUpdater(grads, Nd4j.zeros(dtype, 1, total), nesterovs.getLearningRate(),
+                    nesterovs.getMomentum()));
+            updateTakesIteration = false;
+        } else if (updater instanceof Sgd sgd) {
+            update = PreparedOp.of(new SgdUpdater(grads, sgd.getLearningRate()));
+            updateTakesIteration = false;
+        } else {
+            throw new IllegalArgumentException("no direct training step for updater " + updater);
+        }
+        step = PreparedOp.of(new SubOp(params, grads, params));
     }
 
     @Override
@@ -98,16 +125,19 @@ final class DirectMlp implements Network {
             int to = Math.min(train.rows(), from + size);
             Buffers b = buffers(to - from, true);
             b.load(train.x(), train.y(), order, from);
-            forward(b);
-            backward(b);
+            b.run(b.forward);
+            b.run(b.backward);
             if (l2 != null) {
-                l2.apply(params, grads, learningRate, iteration, epoch);
+                l2.run();
             }
-            updater.applyUpdater(grads, iteration, epoch);
-            params.subi(grads);
+            if (updateTakesIteration) {
+                update.run(iteration);
+            } else {
+                update.run();
+            }
+            step.run();
             iteration++;
         }
-        epoch++;
     }
 
     @Override
@@ -118,7 +148,7 @@ final class DirectMlp implements Network {
             int n = Math.min(CHUNK, rows - from);
             Buffers b = buffers(n, false);
             b.load(features, null, null, from);
-            forward(b);
+            b.run(b.forward);
             System.arraycopy(b.a[layers - 1].data().asFloat(), 0, out, from * k, n * k);
         }
         return out;
@@ -132,7 +162,7 @@ final class DirectMlp implements Network {
             int n = Math.min(CHUNK, rows.rows() - from);
             Buffers b = buffers(n, false);
             b.load(rows.x(), null, null, from);
-            forward(b);
+            b.run(b.forward);
             sum += Losses.sum(task, b.z[layers - 1].data().asDouble(), rows.y(), from * k, n, k, classWeights);
         }
         // the mean over rows (multiclass: the one-hot targets sum to the row count) or over elements
@@ -143,8 +173,8 @@ final class DirectMlp implements Network {
     double[][] gradients(EncodedRows batch) {
         Buffers b = new Buffers(batch.rows(), true);
         b.load(batch.x(), batch.y(), null, 0);
-        forward(b);
-        backward(b);
+        b.run(b.forward);
+        b.run(b.backward);
         return Weights.split(shapes, grads.data().asDouble());
     }
 
@@ -158,78 +188,46 @@ final class DirectMlp implements Network {
         Buffers.put(params, Weights.concat(weights));
     }
 
-    private void forward(Buffers b) {
-        INDArray h = b.x;
-        for (int l = 0; l < layers; l++) {
-            Nd4j.gemm(h, wb[l], b.z[l], false, false, 1.0, 0.0);
-            if (l < layers - 1) {
-                activate(b.z[l], b.activated[l], shapes.get(l));
-                h = b.a[l];
-            } else if (task == Task.BINARY_CLASSIFICATION) {
-                Nd4j.exec(new Sigmoid(b.z[l], b.a[l]));
-            } else if (task == Task.MULTICLASS_CLASSIFICATION) {
-                Nd4j.exec(new SoftMax(b.z[l], b.a[l]));
-            }
-        }
-    }
-
-    /**
-     * Softmax + cross-entropy, sigmoid + binary cross-entropy and identity + squared error all have
-     * {@code dL/dz = output - target} per row (times the row's class weight); the mean's
-     * {@code 1 / rows} goes into the gemms that make the parameter gradients.
-     */
-    private void backward(Buffers b) {
-        int last = layers - 1;
-        b.a[last].sub(b.y, b.g[last]);
-        if (b.rowWeights != null) {
-            b.g[last].muliColumnVector(b.rowWeights);
-        }
-        int k = shapes.get(last).units();
-        double scale = 1.0 / (task == Task.MULTICLASS_CLASSIFICATION ? b.rows : (double) b.rows * k);
-        for (int l = last; l >= 0; l--) {
-            Nd4j.gemm(l == 0 ? b.x : b.a[l - 1], b.g[l], gwb[l], true, false, scale, 0.0);
-            if (l > 0) {
-                Nd4j.gemm(b.g[l], kernel[l], b.dA[l - 1], false, true, 1.0, 0.0);
-                derive(b.z[l - 1], b.dA[l - 1], b.g[l - 1], shapes.get(l - 1));
-            }
-        }
-    }
-
-    private static void activate(INDArray z, INDArray out, MlpGraph.LayerShape s) {
-        switch (s.activation()) {
-            case LINEAR -> out.assign(z);
-            case RELU -> Nd4j.exec(new RectifiedLinear(z, out, 0.0));
-            case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(z, out, s.alpha()));
-            case ELU -> Nd4j.exec(new ELU(z, out, s.alpha()));
-            case SIGMOID -> Nd4j.exec(new Sigmoid(z, out));
-            case TANH -> Nd4j.exec(new Tanh(z, out));
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is only an output activation");
-        }
-    }
-
-    /** {@code g = dA * f'(z)}; for a linear layer {@code g} is {@code dA} itself. */
-    private static void derive(INDArray z, INDArray dA, INDArray g, MlpGraph.LayerShape s) {
-        switch (s.activation()) {
-            case LINEAR -> { }
-            case RELU -> Nd4j.exec(new LeakyReLUBp(z, dA, g, 0.0));
-            case LEAKY_RELU -> Nd4j.exec(new LeakyReLUBp(z, dA, g, s.alpha()));
-            case ELU -> Nd4j.exec(new EluBp(z, dA, g, s.alpha()));
-            case SIGMOID -> Nd4j.exec(new SigmoidDerivative(z, dA, g));
-            case TANH -> Nd4j.exec(new TanhDerivative(z, dA, g));
-            case SOFTMAX -> throw new IllegalArgumentException("softmax is only an output activation");
-        }
-    }
-
     private Buffers buffers(int rows, boolean training) {
         Buffers b = buffers.get(rows);
-        if (b == null || (training && b.g == null)) {
+        if (b == null || (training && b.backward == null)) {
             b = new Buffers(rows, training);
             buffers.put(rows, b);
         }
         return b;
     }
 
-    /** The preallocated arrays of a pass over {@code rows} rows; the gradient arrays only for training. */
+    private static MMulTranspose transpose(boolean a, boolean b) {
+        return MMulTranspose.builder().transposeA(a).transposeB(b).build();
+    }
+
+    private static PreparedOp activation(INDArray z, INDArray out, MlpGraph.LayerShape s) {
+        return switch (s.activation()) {
+            // leaky relu with slope 1 is the identity: a copy into the strided view as one legacy op
+            case LINEAR -> PreparedOp.of(new LeakyReLU(z, out, 1.0));
+            case RELU -> PreparedOp.of(new RectifiedLinear(z, out, 0.0));
+            case LEAKY_RELU -> PreparedOp.of(new LeakyReLU(z, out, s.alpha()));
+            case ELU -> PreparedOp.of(new ELU(z, out, s.alpha()));
+            case SIGMOID -> PreparedOp.of(new Sigmoid(z, out));
+            case TANH -> PreparedOp.of(new Tanh(z, out));
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is only an output activation");
+        };
+    }
+
+    /** {@code g = dA * f'(z)}; none for a linear layer, whose {@code g} is {@code dA} itself. */
+    private static PreparedOp derivative(INDArray z, INDArray dA, INDArray g, MlpGraph.LayerShape s) {
+        return switch (s.activation()) {
+            case LINEAR -> null;
+            case RELU -> PreparedOp.of(new LeakyReLUBp(z, dA, g, 0.0));
+            case LEAKY_RELU -> PreparedOp.of(new LeakyReLUBp(z, dA, g, s.alpha()));
+            case ELU -> PreparedOp.of(new EluBp(z, dA, g, s.alpha()));
+            case SIGMOID -> PreparedOp.of(new SigmoidDerivative(z, dA, g));
+            case TANH -> PreparedOp.of(new TanhDerivative(z, dA, g));
+            case SOFTMAX -> throw new IllegalArgumentException("softmax is only an output activation");
+        };
+    }
+
+    /** The preallocated arrays and prepared ops of a pass over {@code rows} rows; backward only for training. */
     private final class Buffers {
         final int rows;
         final INDArray x;
@@ -241,10 +239,8 @@ final class DirectMlp implements Network {
         final INDArray[] z = new INDArray[layers];
         /** Hidden layers: the activation with a trailing ones column; the last layer: the output. */
         final INDArray[] a = new INDArray[layers];
-        /** Hidden layers: the activation without the ones column, a view of {@code a}. */
-        final INDArray[] activated = new INDArray[layers];
-        final INDArray[] g;
-        final INDArray[] dA;
+        final List<PreparedOp> forward = new java.util.ArrayList<>();
+        final List<PreparedOp> backward;
 
         Buffers(int rows, boolean training) {
             this.rows = rows;
@@ -257,25 +253,64 @@ final class DirectMlp implements Network {
             yStage = training ? new float[rows * k] : null;
             rowWeights = training && classWeights != null ? Nd4j.zeros(dtype, rows, 1) : null;
             wStage = rowWeights == null ? null : new float[rows];
+            INDArray h = x;
             for (int l = 0; l < layers; l++) {
                 int units = shapes.get(l).units();
                 z[l] = Nd4j.zeros(dtype, rows, units);
+                forward.add(PreparedOp.of(new Mmul(h, wb[l], z[l], 1.0, 0.0, transpose(false, false))));
                 if (l < layers - 1) {
                     a[l] = Nd4j.ones(dtype, rows, units + 1);
-                    activated[l] = a[l].get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    INDArray activated = a[l].get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                             org.nd4j.linalg.indexing.NDArrayIndex.interval(0, units));
+                    forward.add(activation(z[l], activated, shapes.get(l)));
+                    h = a[l];
+                } else if (task == Task.REGRESSION) {
+                    a[l] = z[l];
                 } else {
-                    a[l] = task == Task.REGRESSION ? z[l] : Nd4j.zeros(dtype, rows, units);
+                    a[l] = Nd4j.zeros(dtype, rows, units);
+                    forward.add(task == Task.BINARY_CLASSIFICATION ? PreparedOp.of(new Sigmoid(z[l], a[l]))
+                            : PreparedOp.of(new SoftMax(z[l], a[l])));
                 }
             }
-            g = training ? new INDArray[layers] : null;
-            dA = training ? new INDArray[layers] : null;
-            if (training) {
-                for (int l = 0; l < layers; l++) {
-                    int units = shapes.get(l).units();
-                    g[l] = Nd4j.zeros(dtype, rows, units);
-                    dA[l] = shapes.get(l).activation() == Activation.LINEAR ? g[l] : Nd4j.zeros(dtype, rows, units);
+            backward = training ? backward() : null;
+        }
+
+        /**
+         * Softmax + cross-entropy, sigmoid + binary cross-entropy and identity + squared error all
+         * have {@code dL/dz = output - target} per row (times the row's class weight); the mean's
+         * {@code 1 / rows} goes into the gemms that make the parameter gradients.
+         */
+        private List<PreparedOp> backward() {
+            List<PreparedOp> ops = new java.util.ArrayList<>();
+            int last = layers - 1;
+            INDArray[] g = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                g[l] = Nd4j.zeros(dtype, rows, shapes.get(l).units());
+            }
+            ops.add(PreparedOp.of(new SubOp(a[last], y, g[last])));
+            if (rowWeights != null) {
+                ops.add(PreparedOp.of(new MulOp(g[last], rowWeights, g[last])));
+            }
+            int k = shapes.get(last).units();
+            double scale = 1.0 / (task == Task.MULTICLASS_CLASSIFICATION ? rows : (double) rows * k);
+            for (int l = last; l >= 0; l--) {
+                ops.add(PreparedOp.of(new Mmul(l == 0 ? x : a[l - 1], g[l], gwb[l], scale, 0.0, transpose(true, false))));
+                if (l > 0) {
+                    MlpGraph.LayerShape below = shapes.get(l - 1);
+                    INDArray dA = below.activation() == Activation.LINEAR ? g[l - 1] : Nd4j.zeros(dtype, rows, below.units());
+                    ops.add(PreparedOp.of(new Mmul(g[l], kernel[l], dA, 1.0, 0.0, transpose(false, true))));
+                    PreparedOp d = derivative(z[l - 1], dA, g[l - 1], below);
+                    if (d != null) {
+                        ops.add(d);
+                    }
                 }
+            }
+            return ops;
+        }
+
+        void run(List<PreparedOp> ops) {
+            for (PreparedOp op : ops) {
+                op.run();
             }
         }
 
