@@ -125,7 +125,7 @@ final class MlpGraph implements Network {
     }
 
     @Override
-    public void fitEpoch(EncodedRows train, int[] order, int batchSize) {
+    public double fitEpoch(EncodedRows train, int[] order, int batchSize) {
         int size = Math.min(batchSize, train.rows());
         List<MultiDataSet> batches = new ArrayList<>();
         for (int from = 0; from < train.rows(); from += size) {
@@ -134,6 +134,8 @@ final class MlpGraph implements Network {
                     array(part.y(), part.rows(), part.outputs())));
         }
         sd.fit(new BatchIterator(batches), 1);
+        // SameDiff M2.1 reports no per-batch losses to listeners: the loss on all rows after the epoch
+        return dataLoss(train);
     }
 
     @Override

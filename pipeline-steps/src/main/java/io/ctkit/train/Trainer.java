@@ -65,10 +65,7 @@ final class Trainer {
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long start = System.nanoTime();
             shuffle(order, random);
-            graph.fitEpoch(train, order, batchSize);
-            // the data loss on all training rows after the epoch: one forward pass, and a clearer
-            // number than the mean of the losses seen while the weights moved
-            double loss = graph.dataLoss(train);
+            double loss = graph.fitEpoch(train, order, batchSize);
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged at epoch " + epoch + " (loss " + loss
                         + "); lower training.learning_rate (now " + training.learningRate() + ") or check the features' scale");

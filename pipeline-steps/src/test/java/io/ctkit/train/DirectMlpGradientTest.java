@@ -109,6 +109,28 @@ class DirectMlpGradientTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tasks")
+    void theEpochLossIsEachRowsLossInTheForwardPassOfItsBatch(Task task) {
+        int outputs = task == Task.MULTICLASS_CLASSIFICATION ? 3 : 1;
+        List<MlpGraph.LayerShape> shapes = shapes(task, Activation.RELU, 0, outputs);
+        SplittableRandom random = new SplittableRandom(9);
+        float[][] weights = randomWeights(shapes, random);
+        float[] classWeights = task == Task.REGRESSION ? null : outputs == 1 ? new float[] {1f, 3f} : new float[] {1f, 2f, 0.5f};
+        EncodedRows rows = randomRows(task, outputs, random, 12);
+        int[] order = {4, 1, 7, 0, 11, 2, 9, 3, 10, 5, 8, 6};
+        DirectMlp direct = new DirectMlp(task, shapes, weights, classWeights, 1e-2, 12, new Adam(0.05), DataType.DOUBLE);
+        double before = direct.dataLoss(rows);
+
+        // one batch of all rows: the epoch's loss is the loss before its single step, then the step lowers it
+        assertThat(direct.fitEpoch(rows, order, 12)).isCloseTo(before, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(direct.dataLoss(rows)).isLessThan(before);
+    }
+
+    static Stream<Task> tasks() {
+        return Stream.of(Task.values());
+    }
+
     private static List<MlpGraph.LayerShape> shapes(Task task, Activation activation, double alpha, int outputs) {
         Activation last = switch (task) {
             case REGRESSION -> Activation.LINEAR;
