@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.SgdUpdater;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.EluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
@@ -38,10 +40,12 @@ import org.nd4j.linalg.learning.config.Sgd;
  * cost 2–4 ms per mini-batch.
  *
  * <p>Every layer's kernel and bias sit in one flat parameter array as {@code [W; b]}, an
- * {@code [inputs + 1, units]} matrix, and every layer input carries a trailing column of ones, so
- * one gemm computes {@code x · W + b} and one gemm computes both the kernel's and the bias's
- * gradient. The flat layout lets L2, the updater and the parameter step run as one native call
- * each over all layers. Every array is preallocated per batch size and every op is built once over
+ * {@code [inputs + 1, units]} matrix. The network's input carries a trailing column of ones, so for
+ * the first layer one gemm computes {@code x · W + b} and one gemm both gradients; deeper layers add
+ * the bias with a broadcast add and take its gradient as {@code 1ᵀ · dZ} (a gemm too), because
+ * activations written into a matrix with a ones column (a strided view) ran 15x slower than into a
+ * contiguous one. The flat layout lets L2, the updater and the parameter step run as one native
+ * call each over all layers. Every array is preallocated per batch size and every op is built once over
  * them ({@link PreparedOp}): a step of a one-hidden-layer network is a dozen native calls of about
  * 2 µs of overhead each. L2 is ND4J's {@code L2Regularization} step (an axpy of {@code l2 / batch
  * size} times the weights into the gradient, before the updater, as SameDiff's training session
@@ -60,7 +64,10 @@ final class DirectMlp implements Network {
     private final INDArray grads;
     private final INDArray[] wb;
     private final INDArray[] kernel;
+    private final INDArray[] bias;
     private final INDArray[] gwb;
+    private final INDArray[] gKernel;
+    private final INDArray[] gBias;
     private final PreparedOp l2;
     private final PreparedOp update;
     private final boolean updateTakesIteration;
@@ -84,7 +91,10 @@ final class DirectMlp implements Network {
         grads = Nd4j.zeros(dtype, 1, total);
         wb = new INDArray[layers];
         kernel = new INDArray[layers];
+        bias = new INDArray[layers];
         gwb = new INDArray[layers];
+        gKernel = new INDArray[layers];
+        gBias = new INDArray[layers];
         long offset = 0;
         for (int l = 0; l < layers; l++) {
             MlpGraph.LayerShape s = shapes.get(l);
@@ -92,6 +102,10 @@ final class DirectMlp implements Network {
             wb[l] = Nd4j.create(params.data(), new long[] {s.inputs() + 1, s.units()}, stride, offset, 'c');
             kernel[l] = Nd4j.create(params.data(), new long[] {s.inputs(), s.units()}, stride, offset, 'c');
             gwb[l] = Nd4j.create(grads.data(), new long[] {s.inputs() + 1, s.units()}, stride, offset, 'c');
+            gKernel[l] = Nd4j.create(grads.data(), new long[] {s.inputs(), s.units()}, stride, offset, 'c');
+            long biasOffset = offset + (long) s.inputs() * s.units();
+            bias[l] = Nd4j.create(params.data(), new long[] {1, s.units()}, stride, biasOffset, 'c');
+            gBias[l] = Nd4j.create(grads.data(), new long[] {1, s.units()}, stride, biasOffset, 'c');
             offset += (long) (s.inputs() + 1) * s.units();
         }
         setWeights(initialWeights);
@@ -209,8 +223,7 @@ final class DirectMlp implements Network {
 
     private static PreparedOp activation(INDArray z, INDArray out, MlpGraph.LayerShape s) {
         return switch (s.activation()) {
-            // leaky relu with slope 1 is the identity: a copy into the strided view as one legacy op
-            case LINEAR -> PreparedOp.of(new LeakyReLU(z, out, 1.0));
+            case LINEAR -> throw new IllegalArgumentException("a linear layer's output is its z itself");
             case RELU -> PreparedOp.of(new RectifiedLinear(z, out, 0.0));
             case LEAKY_RELU -> PreparedOp.of(new LeakyReLU(z, out, s.alpha()));
             case ELU -> PreparedOp.of(new ELU(z, out, s.alpha()));
@@ -224,7 +237,8 @@ final class DirectMlp implements Network {
     private static PreparedOp derivative(INDArray z, INDArray dA, INDArray g, MlpGraph.LayerShape s) {
         return switch (s.activation()) {
             case LINEAR -> null;
-            case RELU -> PreparedOp.of(new LeakyReLUBp(z, dA, g, 0.0));
+            // relu_bp: a quarter of leakyrelu_bp's time per element here
+            case RELU -> PreparedOp.of(new RectifiedLinearDerivative(z, dA, g));
             case LEAKY_RELU -> PreparedOp.of(new LeakyReLUBp(z, dA, g, s.alpha()));
             case ELU -> PreparedOp.of(new EluBp(z, dA, g, s.alpha()));
             case SIGMOID -> PreparedOp.of(new SigmoidDerivative(z, dA, g));
@@ -243,8 +257,10 @@ final class DirectMlp implements Network {
         final INDArray rowWeights;
         final float[] wStage;
         final INDArray[] z = new INDArray[layers];
-        /** Hidden layers: the activation with a trailing ones column; the last layer: the output. */
+        /** The layer's output: its activation (hidden layers), the prediction or probabilities (last). */
         final INDArray[] a = new INDArray[layers];
+        /** {@code 1ᵀ}, to sum the rows of {@code dZ} into the bias gradient. */
+        final INDArray ones;
         final List<PreparedOp> forward = new java.util.ArrayList<>();
         final List<PreparedOp> backward;
 
@@ -259,17 +275,22 @@ final class DirectMlp implements Network {
             yStage = training ? new float[rows * k] : null;
             rowWeights = training && classWeights != null ? Nd4j.zeros(dtype, rows, 1) : null;
             wStage = rowWeights == null ? null : new float[rows];
-            INDArray h = x;
+            ones = Nd4j.ones(dtype, 1, rows);
             for (int l = 0; l < layers; l++) {
                 int units = shapes.get(l).units();
                 z[l] = Nd4j.zeros(dtype, rows, units);
-                forward.add(PreparedOp.of(new Mmul(h, wb[l], z[l], 1.0, 0.0, transpose(false, false))));
-                if (l < layers - 1) {
-                    a[l] = Nd4j.ones(dtype, rows, units + 1);
-                    INDArray activated = a[l].get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, units));
-                    forward.add(activation(z[l], activated, shapes.get(l)));
-                    h = a[l];
+                if (l == 0) {
+                    forward.add(PreparedOp.of(new Mmul(x, wb[0], z[0], 1.0, 0.0, transpose(false, false))));
+                } else {
+                    INDArray product = Nd4j.zeros(dtype, rows, units);
+                    forward.add(PreparedOp.of(new Mmul(a[l - 1], kernel[l], product, 1.0, 0.0, transpose(false, false))));
+                    forward.add(PreparedOp.of(new AddOp(product, bias[l], z[l])));
+                }
+                if (l < layers - 1 && shapes.get(l).activation() == Activation.LINEAR) {
+                    a[l] = z[l];
+                } else if (l < layers - 1) {
+                    a[l] = Nd4j.zeros(dtype, rows, units);
+                    forward.add(activation(z[l], a[l], shapes.get(l)));
                 } else if (task == Task.REGRESSION) {
                     a[l] = z[l];
                 } else {
@@ -300,8 +321,11 @@ final class DirectMlp implements Network {
             int k = shapes.get(last).units();
             double scale = 1.0 / (task == Task.MULTICLASS_CLASSIFICATION ? rows : (double) rows * k);
             for (int l = last; l >= 0; l--) {
-                ops.add(PreparedOp.of(new Mmul(l == 0 ? x : a[l - 1], g[l], gwb[l], scale, 0.0, transpose(true, false))));
-                if (l > 0) {
+                if (l == 0) {
+                    ops.add(PreparedOp.of(new Mmul(x, g[0], gwb[0], scale, 0.0, transpose(true, false))));
+                } else {
+                    ops.add(PreparedOp.of(new Mmul(a[l - 1], g[l], gKernel[l], scale, 0.0, transpose(true, false))));
+                    ops.add(PreparedOp.of(new Mmul(ones, g[l], gBias[l], scale, 0.0, transpose(false, false))));
                     MlpGraph.LayerShape below = shapes.get(l - 1);
                     INDArray dA = below.activation() == Activation.LINEAR ? g[l - 1] : Nd4j.zeros(dtype, rows, below.units());
                     ops.add(PreparedOp.of(new Mmul(g[l], kernel[l], dA, 1.0, 0.0, transpose(false, true))));
