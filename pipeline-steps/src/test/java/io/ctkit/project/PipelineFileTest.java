@@ -109,6 +109,17 @@ class PipelineFileTest {
     }
 
     @Test
+    void theTrainingEngineIsDirectUnlessSameDiffIsChosenAndIsPartOfTheConfigHash() throws IOException {
+        PipelineFile direct = load(VALID);
+        assertThat(direct.training().engine()).isEqualTo(TrainingSection.Engine.DIRECT);
+        PipelineFile samediff = load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: samediff"));
+        assertThat(samediff.training().engine()).isEqualTo(TrainingSection.Engine.SAMEDIFF);
+        assertThat(samediff.configHash()).isNotEqualTo(direct.configHash());
+        assertThatThrownBy(() -> load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: fast")))
+                .hasMessageEndingWith("training.engine: must be one of direct, samediff, got \"fast\"");
+    }
+
+    @Test
     void unknownFieldsAreErrorsWithASuggestion() {
         assertThatThrownBy(() -> load(VALID.replace("  batch_size: 64", "  batchsize: 64")))
                 .hasMessageEndingWith("training.batchsize: unknown field; expected one of batch_size, class_weights,"
