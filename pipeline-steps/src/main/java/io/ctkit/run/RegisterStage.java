@@ -129,20 +129,20 @@ public final class RegisterStage implements Stage {
                 .withActor(actor)
                 .withParameters(parameters)
                 .withHyperparameters(hyper)
-                .withInput(Artifact.config(project.file().toAbsolutePath().toString(), training.path("config_hash").asText()))
-                .withInput(Artifact.dataset("train", project.data().train().toString(),
+                .withInput(Artifact.config(project.file().toAbsolutePath().normalize().toString(), training.path("config_hash").asText()))
+                .withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
                         training.path("data").path("train").path("sha256").asText()));
         for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
             String stage = output.getKey().substring(0, output.getKey().indexOf('.'));
             String kind = output.getKey().substring(output.getKey().indexOf('.') + 1);
             run = run.withStep(Step.of(stage, "succeeded").withOutputs(java.util.List.of(
-                    new Artifact(kind, stage, output.getValue().toString(), null, Map.of()))));
+                    new Artifact(kind, stage, output.getValue().toAbsolutePath().normalize().toString(), null, Map.of()))));
         }
         Path metrics = context.output("evaluate.metrics").orElse(null);
         if (metrics != null && Files.isRegularFile(metrics)) {
             try {
                 String holdout = PipelineRun.JSON.readTree(metrics.toFile()).path("data").path("sha256").asText(null);
-                run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toString(), holdout));
+                run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toAbsolutePath().normalize().toString(), holdout));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read " + metrics + " written by this run: " + e.getMessage(), e);
             }
