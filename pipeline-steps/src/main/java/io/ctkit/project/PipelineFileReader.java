@@ -65,9 +65,10 @@ final class PipelineFileReader {
     private PipelineFile pipeline(ConfigNode root, Path path) {
         root.requireObject(SECTIONS);
         String modelName = root.required("name").string();
-        if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || modelName.contains("..")) {
             throw root.error("name", "\"" + modelName + "\" must start with a letter or digit and contain only letters,"
-                    + " digits, '.', '_' and '-' (at most 128 characters); it is used in URLs");
+                    + " digits, '.', '_' and '-', without \"..\" (at most 128 characters); it names the model in the"
+                    + " registry and in URLs");
         }
         long seed = root.optional("seed").map(ConfigNode::anyLong).orElse(42L);
         Path dir = path.toAbsolutePath().getParent();

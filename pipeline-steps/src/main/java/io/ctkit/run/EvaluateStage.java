@@ -49,7 +49,8 @@ public final class EvaluateStage implements Stage {
     @Override
     public StageResult run(RunContext context) throws Exception {
         PipelineFile project = context.project();
-        Model model = Model.load(context.requireOutput("train.model"));
+        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(context.requireOutput("train.model"));
+        Model model = Model.from(bundle);
         Dataset holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
         if (holdout.rowCount() == 0) {
             throw new IllegalArgumentException(project.data().holdout() + ": no data rows (only a header); evaluation needs rows");
@@ -63,6 +64,7 @@ public final class EvaluateStage implements Stage {
         ObjectNode modelNode = report.putObject("model");
         modelNode.put("name", model.name());
         modelNode.put("source", context.requireOutput("train.model").toString());
+        modelNode.put("sha256", bundle.digest());
         ObjectNode data = report.putObject("data");
         data.put("source", holdout.source());
         data.put("sha256", holdout.fingerprint());

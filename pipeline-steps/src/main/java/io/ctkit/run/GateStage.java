@@ -38,7 +38,16 @@ public final class GateStage implements Stage {
 
     @Override
     public void check(PipelineFile project) {
-        project.gateSection().map(GateStage::policy);
+        project.gateSection().ifPresent(section -> policy(section).checkTask(metricsTask(project.model().task()),
+                section.file() + ": " + section.path()));
+    }
+
+    static io.ctkit.metrics.Task metricsTask(io.ctkit.model.Task task) {
+        return switch (task) {
+            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
+            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
+            default -> io.ctkit.metrics.Task.MULTICLASS;
+        };
     }
 
     @Override

@@ -123,8 +123,8 @@ public final class RegisterStage implements Stage {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("seed", training.path("seed").asText());
         parameters.put("config_hash", training.path("config_hash").asText());
-        Run run = Run.start("ctkit run " + project.name())
-                .withId(id)
+        Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,
+                Map.of(), Map.of(), java.util.List.of(), java.util.List.of())
                 .withVersions("ctkit " + code.path("ctkit").asText("?"), codeVersion)
                 .withActor(actor)
                 .withParameters(parameters)
@@ -132,11 +132,17 @@ public final class RegisterStage implements Stage {
                 .withInput(Artifact.config(project.file().toAbsolutePath().normalize().toString(), training.path("config_hash").asText()))
                 .withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
                         training.path("data").path("train").path("sha256").asText()));
-        for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
-            String stage = output.getKey().substring(0, output.getKey().indexOf('.'));
-            String kind = output.getKey().substring(output.getKey().indexOf('.') + 1);
-            run = run.withStep(Step.of(stage, "succeeded").withOutputs(java.util.List.of(
-                    new Artifact(kind, stage, output.getValue().toAbsolutePath().normalize().toString(), null, Map.of()))));
+        for (Map.Entry<String, java.time.Instant[]> stage : context.stageTimes().entrySet()) {
+            java.util.List<Artifact> produced = new java.util.ArrayList<>();
+            for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
+                if (output.getKey().startsWith(stage.getKey() + ".")) {
+                    String kind = output.getKey().substring(stage.getKey().length() + 1);
+                    produced.add(new Artifact(kind, stage.getKey(),
+                            output.getValue().toAbsolutePath().normalize().toString(), null, Map.of()));
+                }
+            }
+            run = run.withStep(Step.of(stage.getKey(), "succeeded").withTimes(stage.getValue()[0], stage.getValue()[1])
+                    .withOutputs(produced));
         }
         Path metrics = context.output("evaluate.metrics").orElse(null);
         if (metrics != null && Files.isRegularFile(metrics)) {
