@@ -179,12 +179,6 @@ public final class EvaluateStage implements Stage {
     }
 
     private static void write(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".metrics", ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StageFiles.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

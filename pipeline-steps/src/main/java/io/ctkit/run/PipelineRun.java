@@ -165,12 +165,6 @@ public final class PipelineRun {
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StageFiles.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
