@@ -124,7 +124,9 @@ public final class EvaluateStage implements Stage {
         try {
             return model.predict(DatasetRows.of(holdout, model.definition().inputs()));
         } catch (InvalidInputException e) {
-            throw new IllegalArgumentException(holdout.source() + ": " + e.getMessage(), e);
+            String where = e.row() >= 0 && e.row() < holdout.rowCount()
+                    ? "data row " + (holdout.sourceRows()[e.row()] + 1) + ": " + e.detail() : e.getMessage();
+            throw new IllegalArgumentException(holdout.source() + ": " + where, e);
         }
     }
 

@@ -70,6 +70,22 @@ class VerifyAndPredictTest {
     }
 
     @Test
+    void aMissingInputNamesTheDataRowCountedFromOne() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(WINE.resolve("holdout.csv"));
+        String[] cells = lines.get(3).split(",", -1);
+        cells[0] = "";
+        lines.set(3, String.join(",", cells));
+        Path data = Files.write(tmp.resolve("gap.csv"), lines);
+
+        CliRunner r = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", data.toString(),
+                "--out", tmp.resolve("p.csv").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(data + ": data row 3: input \"alcohol\" is missing");
+        assertThat(tmp.resolve("p.csv")).doesNotExist();
+    }
+
+    @Test
     void reportsAreReadableByOtherUsers() throws IOException {
         Path out = tmp.resolve("verified.json");
         assertThat(CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", out.toString()).exitCode()).isZero();
