@@ -156,7 +156,8 @@ public final class RegisterStage implements Stage {
         return run.finished("succeeded");
     }
 
-    private static String actor() {
+    /** Who runs the pipeline: $CTKIT_ACTOR, the CI build, or the user. */
+    static String actor() {
         for (String variable : new String[] {"CTKIT_ACTOR", "BUILD_TAG", "GITHUB_ACTOR", "USER"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
