@@ -69,22 +69,44 @@ public final class RegisterStage implements Stage {
         }
 
         Map<String, Object> details = new LinkedHashMap<>();
+        String digest = io.ctkit.bundle.Bundle.open(bundle).digest();
         try (ModelRegistry registry = ProjectRegistry.open(project)) {
-            ModelVersion version = registry.register(registration);
+            // A rerun that reproduces a registered bundle (same data, config, code) adds no version:
+            // the version it reproduces gets this run's gate verdict as more evidence.
+            java.util.Optional<ModelVersion> same = registry.models().stream().anyMatch(m -> m.name().equals(project.name()))
+                    ? registry.versions(project.name()).stream().filter(v -> v.bundleDigest().equals(digest)).reduce((a, b) -> b)
+                    : java.util.Optional.empty();
+            ModelVersion version;
+            String summary;
+            if (same.isPresent()) {
+                version = same.get();
+                if (verdict != null) {
+                    registry.recordGateVerdict(version.model(), version.version(), verdict, null);
+                }
+                details.put("reused", true);
+                context.out().printf(Locale.ROOT, "the bundle %s is already %s version %d; no new version%s%n", digest,
+                        version.model(), version.version(), verdict != null ? " (this run's gate verdict recorded for it)" : "");
+                summary = "already version " + version.version();
+            } else {
+                version = registry.register(registration);
+                context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", version.model(),
+                        version.version(), version.bundleDigest(), registry.config().describe());
+                summary = "version " + version.version();
+            }
             details.put("model", version.model());
             details.put("version", version.version());
             details.put("bundle", version.bundleDigest());
             details.put("run", run.id());
-            context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", version.model(),
-                    version.version(), version.bundleDigest(), registry.config().describe());
-            String summary = "version " + version.version();
-            if (alias != null) {
+            if (alias != null && !version.aliases().contains(alias)) {
                 AliasMove move = registry.promote(version.model(), version.version(),
                         Promotion.to(alias, actor).because("gate passed in ctkit run " + context.runDir().getFileName()));
                 details.put("alias", alias);
                 context.out().printf(Locale.ROOT, "%s -> version %d%s%n", alias, version.version(),
                         move.fromVersion() == null ? " (first)" : " (was " + move.fromVersion() + ")");
                 summary += ", " + alias;
+            } else if (alias != null) {
+                details.put("alias", alias);
+                summary += ", " + alias + " already";
             }
             Path record = context.stageDir().resolve("registered.json");
             StageFiles.writeJson(record, PipelineRun.JSON.valueToTree(details));

@@ -152,4 +152,19 @@ class RunRegistryTest {
         assertThat(outcome.reason()).contains("holdout.csv").contains("tiktok");
         assertThat(dir.resolve(".ctkit/runs/r1/train")).doesNotExist();
     }
+
+    @Test
+    void aRerunThatReproducesTheBundleAddsEvidenceNotAVersion() throws Exception {
+        Path dir = project(GOOD);
+        assertThat(run(dir, "r1", new StringWriter()).passed()).isTrue();
+        StringWriter second = new StringWriter();
+        assertThat(run(dir, "r2", second).passed()).as(second.toString()).isTrue();
+
+        assertThat(second.toString()).contains("is already tiny-binary version 1; no new version");
+        try (ModelRegistry registry = registry(dir)) {
+            assertThat(registry.versions("tiny-binary")).hasSize(1);
+            assertThat(registry.gateVerdicts("tiny-binary", 1)).hasSize(2);
+            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+        }
+    }
 }
