@@ -101,14 +101,14 @@ public final class Bundle {
         unlisted.removeAll(manifest.files().keySet());
         unlisted.removeIf(BundlePaths::isManifestFile);
         if (!unlisted.isEmpty()) {
-            throw new BundleException(name, "holds " + unlisted.size() + " file(s) that MANIFEST.json does not list: "
+            throw new BundleContentException(name, "holds " + unlisted.size() + " file(s) that MANIFEST.json does not list: "
                     + sample(unlisted) + "; a bundle may hold only the files its manifest lists");
         }
         TreeSet<String> missing = new TreeSet<>(BundlePaths.ORDER);
         missing.addAll(manifest.files().keySet());
         missing.removeAll(present.keySet());
         if (!missing.isEmpty()) {
-            throw new BundleException(name, "lacks " + missing.size() + " file(s) that MANIFEST.json lists: "
+            throw new BundleContentException(name, "lacks " + missing.size() + " file(s) that MANIFEST.json lists: "
                     + sample(missing));
         }
         long total = 0;

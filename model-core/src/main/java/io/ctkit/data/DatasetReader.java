@@ -60,7 +60,7 @@ public final class DatasetReader {
      * @throws IOException      when the file cannot be read
      */
     public Dataset read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return read(in, file.toString());
         }
     }
@@ -72,9 +72,20 @@ public final class DatasetReader {
      * @throws DatasetException when the file is empty or its first record is not valid CSV
      */
     public static List<String> header(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return List.copyOf(DatasetLoader.header(new CsvParser(CharInput.of(in), file.toString()), file.toString()));
         }
+    }
+
+    /** Opens a data file, with errors that name it and say what is wrong (the JDK's give a bare path). */
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a CSV file");
+        }
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
+        return Files.newInputStream(file);
     }
 
     /** Reads UTF-8 bytes (not closed here); {@code source} names them in errors. */

@@ -11,8 +11,10 @@ import java.util.List;
  * Other top-level keys are allowed and kept in the stored file.
  *
  * @param firstRun whether there was no champion to compare with
+ * @param challengerDigest the bundle digest of the challenger when the gate scored a model bundle
+ *     ({@code challenger.kind} "model"), else null (a verdict on a predictions file names no bundle)
  */
-public record GateVerdict(boolean passed, boolean firstRun, List<Check> checks) {
+public record GateVerdict(boolean passed, boolean firstRun, List<Check> checks, String challengerDigest) {
 
     public static final String FORMAT = "ctkit-gate/1";
 
@@ -66,7 +68,21 @@ public record GateVerdict(boolean passed, boolean firstRun, List<Check> checks) 
             }
             checks.add(check);
         }
-        return new GateVerdict(passed, firstRun, checks);
+        JsonNode challenger = root.path("challenger");
+        String digest = challenger.path("kind").asText("").equals("model") && challenger.path("sha256").isTextual()
+                ? challenger.path("sha256").asText() : null;
+        return new GateVerdict(passed, firstRun, checks, digest);
+    }
+
+    /**
+     * Refuses this verdict as evidence for a bundle it was not made for: a verdict on a model names
+     * its bundle's digest, which must be the version's.
+     */
+    public void requireFor(String bundleDigest, String what, String source) throws RegistryException {
+        if (challengerDigest != null && !challengerDigest.equals(bundleDigest)) {
+            throw new RegistryException(source + ": this gate verdict judged the bundle " + challengerDigest
+                    + ", not " + what + " (" + bundleDigest + "); record the verdict of this version's own gate");
+        }
     }
 
     private static boolean bool(JsonNode node, String field, String where) throws RegistryException {

@@ -44,13 +44,15 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Opens (creating or migrating as needed) the registry. */
     public static ModelRegistry open(RegistryConfig config) throws RegistryException {
+        // The database first: an unreachable server must not leave a new blob directory behind.
+        Database db = Database.open(config);
         BlobStore blobs;
         try {
             blobs = new BlobStore(config.blobDir());
         } catch (IOException e) {
             throw new RegistryException("cannot create the blob directory " + config.blobDir() + ": " + e, e);
         }
-        return new ModelRegistry(Database.open(config), blobs);
+        return new ModelRegistry(db, blobs);
     }
 
     public RegistryConfig config() {

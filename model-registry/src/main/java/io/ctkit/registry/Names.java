@@ -24,10 +24,16 @@ public final class Names {
     }
 
     /**
-     * An alias name: as a model name, but not all digits, so that "3" always means version 3.
+     * An alias name: as a model name, but lower-case and not all digits, so that "3" always means
+     * version 3 and "Staging" cannot sit next to "staging".
      */
     public static String alias(String name) throws RegistryException {
         check("alias", name);
+        if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+            // "Staging" next to "staging" would be two aliases that read as one.
+            throw new RegistryException("alias \"" + printable(name) + "\" has upper-case letters; aliases are"
+                    + " lower-case (" + name.toLowerCase(java.util.Locale.ROOT) + ")");
+        }
         if (name.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new RegistryException("alias \"" + name + "\" is all digits, which would read as a version number;"
                     + " choose a name with a letter in it");

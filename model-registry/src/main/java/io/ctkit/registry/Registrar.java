@@ -78,6 +78,7 @@ final class Registrar {
         if (r.gateVerdict() != null) {
             byte[] content = read(r.gateVerdict(), "gate verdict");
             verdict = GateVerdict.parse(content, r.gateVerdict().toString());
+            verdict.requireFor(bundle.digest(), "the bundle being registered", r.gateVerdict().toString());
             Report rep = report(r.gateVerdict(), "gate", content, summary(verdict), names, now);
             verdictSha = rep.sha256();
             reports.add(rep);
@@ -118,6 +119,8 @@ final class Registrar {
         Report rep = report(file, "gate", content, summary(verdict), new HashSet<>(), now);
         return db.write(c -> {
             existing(c, model, version);
+            verdict.requireFor(VersionStore.version(c, model, version).orElseThrow().bundleDigest(),
+                    model + ":" + version, file.toString());
             Report named = unique(c, model, version, rep);
             VersionStore.insertReport(c, model, version, named);
             VersionStore.insertVerdict(c, model, version, rep.sha256(), verdict, runId, now);

@@ -51,6 +51,13 @@ final class Fixtures {
                 + " \"champion\": null}");
     }
 
+    /** A passing verdict whose challenger is the model bundle with {@code digest}. */
+    static Path verdictFor(Path file, String digest) throws IOException {
+        return write(file, "{\"format\": \"ctkit-gate/1\", \"passed\": true, \"first_run\": true, \"checks\": [],"
+                + " \"challenger\": {\"kind\": \"model\", \"name\": \"wine\", \"sha256\": \"" + digest + "\"},"
+                + " \"champion\": null}");
+    }
+
     static Path write(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, content);

@@ -168,6 +168,35 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aVerdictOnAnotherBundleIsNoEvidenceForThisVersion() throws Exception {
+        Path other = bundle("other", 2.0);
+        String otherDigest = Bundle.open(other).digest();
+        Path wrong = Fixtures.verdictFor(tmp.resolve("wrong.json"), otherDigest);
+
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", bundle("b1", 1.0)).withGateVerdict(wrong)))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("judged the bundle " + otherDigest);
+        assertThat(registry.models()).isEmpty();
+
+        ModelVersion v = registry.register(Registration.of("wine", bundle("b2", 1.0)));
+        assertThatThrownBy(() -> registry.recordGateVerdict("wine", 1, wrong, null))
+                .hasMessageContaining("not wine:1 (" + v.bundleDigest() + ")");
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("production", "ci")))
+                .isInstanceOf(PolicyException.class);
+
+        registry.recordGateVerdict("wine", 1, Fixtures.verdictFor(tmp.resolve("right.json"), v.bundleDigest()), null);
+        assertThat(registry.promote("wine", 1, Promotion.to("production", "ci")).toVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aliasesAreLowerCase() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        assertThatThrownBy(() -> registry.promote("wine", 1, Promotion.to("Staging", "ci")))
+                .hasMessageContaining("alias \"Staging\" has upper-case letters");
+        assertThat(registry.promote("wine", 1, Promotion.to("staging", "ci")).toVersion()).isEqualTo(1);
+    }
+
+    @Test
     void aPassingVerdictRecordedLaterAllowsProduction() throws Exception {
         registry.register(Registration.of("wine", bundle("b1", 1.0)));
         registry.recordGateVerdict("wine", 1, Fixtures.verdict(tmp.resolve("gate.json"), true), null);

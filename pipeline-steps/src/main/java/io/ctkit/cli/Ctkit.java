@@ -63,7 +63,7 @@ public final class Ctkit implements Runnable {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof UserException || ex instanceof java.io.IOException
                     || ex instanceof IllegalArgumentException) {
-                e.println("error: " + ex.getMessage());
+                e.println("error: " + describe(ex));
             } else {
                 e.println("internal error (a bug in ctkit, please report it):");
                 ex.printStackTrace(e);
@@ -72,6 +72,15 @@ public final class Ctkit implements Runnable {
             return exitCodeOf(ex);
         });
         return cli.execute(args);
+    }
+
+    /** The message of a user-facing error; file-system errors, whose message is a bare path, get their reason. */
+    static String describe(Exception ex) {
+        if (ex instanceof java.nio.file.FileSystemException fse) {
+            return (fse.getFile() != null ? fse.getFile() + ": " : "") + io.ctkit.run.StageFiles.reason(fse)
+                    .replace(" (" + fse.getFile() + ")", "");
+        }
+        return ex.getMessage();
     }
 
     static int exitCodeOf(Throwable ex) {

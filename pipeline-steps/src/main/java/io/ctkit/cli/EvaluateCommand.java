@@ -175,12 +175,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private Scored fromModel(ObjectNode context) throws Exception {
         ModelSource m = source.model;
-        Model model = Model.load(m.model);
+        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(m.model);
+        Model model = Model.from(bundle);
         Dataset data = ScoredRows.read(model, m.data, m.label, null, slices);
         io.ctkit.model.Predictions scored = ScoredRows.score(model, data);
         ObjectNode modelNode = context.putObject("model");
         modelNode.put("name", model.name());
         modelNode.put("source", m.model.toString());
+        modelNode.put("sha256", bundle.digest());
         describe(context, data).put("label_column", m.label);
         return new Scored(ScoredRows.withTruth(model, scored, data), model.labels(),
                 ScoredRows.outputs(model, scored, data), data);

@@ -97,7 +97,11 @@ final class GateCommand implements Callable<Integer> {
         Side challenger = challengerFile != null ? fromFile(challengerFile, slices) : fromModel(challengerModel, slices);
         Side champion = championFile != null ? fromFile(championFile, slices)
                 : championModel != null ? fromModel(championModel, slices) : null;
-        GateVerdict verdict = new Gate(policy).judge(challenger.input(challenger.classes()),
+        var challengerInput = challenger.input(challenger.classes());
+        if (policyFile != null) {
+            policy.checkTask(challengerInput.predictions().task(), policyFile + ":");
+        }
+        GateVerdict verdict = new Gate(policy).judge(challengerInput,
                 champion == null ? null : champion.input(challenger.classes()));
 
         Reports.write(out, verdict.toJson());

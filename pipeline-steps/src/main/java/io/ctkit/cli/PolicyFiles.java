@@ -22,6 +22,9 @@ final class PolicyFiles {
     /** The top-level map of {@code file}; {@code .json} files are parsed as JSON, all others as YAML. */
     static Map<String, Object> read(Path file, String what) throws IOException {
         String text;
+        if (Files.isDirectory(file)) {
+            throw new UserException(what + " " + file + ": is a directory, not a YAML or JSON file");
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {

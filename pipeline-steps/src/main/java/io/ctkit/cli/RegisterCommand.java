@@ -131,7 +131,7 @@ final class RegisterCommand implements Callable<Integer> {
         }
         Registration registration = r;
         PrintWriter out = spec.commandLine().getOut();
-        return registry.run(reg -> {
+        return registry.runCreating(reg -> {
             ModelVersion v = reg.register(registration);
             if (registry.json) {
                 RegistryJson.print(out, v);

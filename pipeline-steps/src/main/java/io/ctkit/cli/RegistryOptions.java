@@ -31,6 +31,19 @@ final class RegistryOptions {
         return ModelRegistry.open(RegistryConfig.fromEnvironment(location, blobs, project, System.getenv()));
     }
 
+    /** A look-up in an embedded registry that is not there is a mistyped path: say so, create nothing. */
+    private void requireExisting() throws RegistryException {
+        String where = location != null ? location : System.getenv(RegistryConfig.ENVIRONMENT);
+        RegistryConfig config = RegistryConfig.parse(where, blobs, project);
+        if (config.backend() == RegistryConfig.Backend.SQLITE) {
+            java.nio.file.Path db = java.nio.file.Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length()));
+            if (!java.nio.file.Files.isRegularFile(db)) {
+                throw new UserException("no registry at " + db.getParent() + " (no registry.db); give --registry DIR or"
+                        + " --project DIR of a project that has registered a model, or register one first");
+            }
+        }
+    }
+
     /** Work done against an open registry. */
     interface Work {
         void run(ModelRegistry registry) throws Exception;
@@ -41,6 +54,18 @@ final class RegistryOptions {
      * refusal or a corrupt blob is a failed check (1); anything else it reports is an input error (2).
      */
     int run(Work work) throws Exception {
+        return run(work, false);
+    }
+
+    /** As {@link #run(Work)}, creating an embedded registry that does not exist yet (register does). */
+    int runCreating(Work work) throws Exception {
+        return run(work, true);
+    }
+
+    private int run(Work work, boolean create) throws Exception {
+        if (!create) {
+            requireExisting();
+        }
         try (ModelRegistry registry = open()) {
             work.run(registry);
             return 0;

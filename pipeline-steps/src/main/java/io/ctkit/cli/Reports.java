@@ -27,15 +27,7 @@ final class Reports {
     }
 
     static void writeAtomically(Path out, byte[] content) throws IOException {
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.ctkit.run.StageFiles.writeAtomically(out, content);
     }
 
     /** One line per metric: {@code f1_macro  0.9421  (95% CI 0.8950–0.9800)}. */

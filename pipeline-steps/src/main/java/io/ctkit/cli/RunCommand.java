@@ -53,6 +53,14 @@ final class RunCommand implements Callable<Integer> {
         PipelineRun.Outcome outcome = PipelineRun.of(Stages.defaults()).withForce(force)
                 .run(pipeline, runDir, id, stdout, System.console() != null);
         if (!outcome.passed()) {
+            try {
+                String runId = io.ctkit.run.FailedRuns.record(pipeline, outcome);
+                stdout.println("recorded failed run " + runId + " in the registry (ctkit runs show " + runId + ")");
+            } catch (java.io.IOException | RuntimeException e) {
+                // The run's own record (run.json) is complete; the registry copy is a convenience.
+                spec.commandLine().getErr().println("warning: could not record the failed run in the registry: " + e.getMessage());
+            }
+            stdout.flush();
             throw new CheckFailedException("stage " + outcome.failedStage() + " failed: " + outcome.reason());
         }
         return 0;

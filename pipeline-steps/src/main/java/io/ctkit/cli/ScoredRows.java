@@ -81,6 +81,10 @@ final class ScoredRows {
         try {
             return model.predict(rows);
         } catch (InvalidInputException e) {
+            if (e.row() >= 0 && e.row() < data.rowCount()) {
+                // The batch index is 0-based; users count data rows from 1 after the header.
+                throw new UserException(data.source() + ": data row " + (data.sourceRows()[e.row()] + 1) + ": " + e.detail());
+            }
             throw new UserException(data.source() + ": " + e.getMessage());
         }
     }

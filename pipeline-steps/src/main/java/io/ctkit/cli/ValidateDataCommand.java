@@ -55,7 +55,7 @@ final class ValidateDataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (Path p : new Path[] {data, holdout, reference}) {
             if (p != null && !Files.isRegularFile(p)) {
-                throw new UserException(p + ": no such file");
+                throw new UserException(p + (Files.isDirectory(p) ? ": is a directory, not a CSV file" : ": no such file"));
             }
         }
         Schema schema = Schema.fromMap(PolicyFiles.read(schemaFile, "--schema"), schemaFile + ": schema");

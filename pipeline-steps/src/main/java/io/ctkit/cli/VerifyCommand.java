@@ -2,6 +2,7 @@ package io.ctkit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.bundle.Bundle;
+import io.ctkit.bundle.BundleContentException;
 import io.ctkit.bundle.BundleIntegrityException;
 import io.ctkit.bundle.BundleKeys;
 import io.ctkit.bundle.BundleSignatureException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Verifies a model bundle: every file's SHA-256 against MANIFEST.json, the optional Ed25519 "
                     + "signature, model.json and every weight file; then compiles the model as serving would.",
             "",
-            "Exit 0 when it verifies, 1 when a digest or signature does not match, 2 when the bundle is "
+            "Exit 0 when it verifies, 1 when a digest or signature does not match or a file is missing or unlisted, 2 when the bundle is "
                     + "malformed or missing."
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             bundle = Bundle.open(model, verification);
             loaded = Model.from(bundle);
-        } catch (BundleIntegrityException | BundleSignatureException e) {
+        } catch (BundleIntegrityException | BundleContentException | BundleSignatureException e) {
             report.put("verified", false);
             report.put("error", e.getMessage());
             if (out != null) {

@@ -166,4 +166,27 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
             throw new PolicyException(r.path("metric") + ": " + e.getMessage());
         }
     }
+
+    /**
+     * Refuses a rule whose metric is not defined for {@code task}, naming the rule's path under
+     * {@code where} (e.g. {@code ctkit.yaml: gate.thresholds[0].metric}); called before anything
+     * is trained, so a policy that can never be judged fails at once.
+     */
+    public void checkTask(io.ctkit.metrics.Task task, String where) {
+        check(task, where, "thresholds", thresholds.stream().map(ThresholdRule::metric).toList());
+        check(task, where, "no_regression", noRegression.stream().map(ComparisonRule::metric).toList());
+        check(task, where, "improvement", improvement.stream().map(ComparisonRule::metric).toList());
+    }
+
+    private static void check(io.ctkit.metrics.Task task, String where, String list, List<Metric> metrics) {
+        for (int i = 0; i < metrics.size(); i++) {
+            Metric m = metrics.get(i);
+            if (!m.supports(task)) {
+                String path = (where.endsWith(":") ? where + " " : where + ".") + list + "[" + i + "].metric";
+                throw new PolicyException(path + ": " + m.key() + " is not defined for "
+                        + task.key() + " models; choose one of "
+                        + String.join(", ", Metric.forTask(task).stream().map(Metric::key).toList()));
+            }
+        }
+    }
 }

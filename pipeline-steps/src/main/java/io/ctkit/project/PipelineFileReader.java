@@ -65,9 +65,10 @@ final class PipelineFileReader {
     private PipelineFile pipeline(ConfigNode root, Path path) {
         root.requireObject(SECTIONS);
         String modelName = root.required("name").string();
-        if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || modelName.contains("..")) {
             throw root.error("name", "\"" + modelName + "\" must start with a letter or digit and contain only letters,"
-                    + " digits, '.', '_' and '-' (at most 128 characters); it is used in URLs");
+                    + " digits, '.', '_' and '-', without \"..\" (at most 128 characters); it names the model in the"
+                    + " registry and in URLs");
         }
         long seed = root.optional("seed").map(ConfigNode::anyLong).orElse(42L);
         Path dir = path.toAbsolutePath().getParent();
@@ -75,7 +76,7 @@ final class PipelineFileReader {
         ModelSection model = model(root.required("model"), data);
         List<FeatureSpec> features = features(root.required("features"), data);
         TrainingSection training = training(root.optional("training").orElse(null), model, data);
-        EvaluateSection evaluate = root.optional("evaluate").map(this::evaluate).orElse(EvaluateSection.defaults());
+        EvaluateSection evaluate = root.optional("evaluate").map(n -> evaluate(n, data)).orElse(EvaluateSection.defaults());
         RawSection validation = root.optional("validation").map(this::raw).orElse(null);
         RawSection gate = root.optional("gate").map(this::raw).orElse(null);
         RawSection register = root.optional("register").map(this::raw).orElse(null);
@@ -323,13 +324,34 @@ final class PipelineFileReader {
         return new TrainingSection.EarlyStopping(patience, fraction, minDelta);
     }
 
-    private EvaluateSection evaluate(ConfigNode node) {
-        node.requireObject(Set.of("bootstrap", "confidence", "threshold"));
+    private EvaluateSection evaluate(ConfigNode node, DataSection data) {
+        node.requireObject(Set.of("bootstrap", "confidence", "threshold", "slices", "min_slice_size", "plots"));
         EvaluateSection d = EvaluateSection.defaults();
+        List<String> slices = new ArrayList<>();
+        node.optional("slices").ifPresent(list -> {
+            for (ConfigNode item : list.list()) {
+                String column = item.string();
+                if (data.schema().column(column).isEmpty()) {
+                    throw item.error("no column \"" + column + "\" in data.schema to slice by");
+                }
+                slices.add(column);
+            }
+        });
+        boolean plots = d.plots();
+        if (node.has("plots")) {
+            JsonNode v = node.get("plots").raw();
+            if (!v.isBoolean()) {
+                throw node.error("plots", "must be true or false, got " + ConfigNode.describe(v));
+            }
+            plots = v.asBoolean();
+        }
         return new EvaluateSection(
                 node.optional("bootstrap").map(ConfigNode::nonNegativeInt).orElse(d.bootstrap()),
                 node.optional("confidence").map(n -> n.numberIn(0, false, 1, false)).orElse(d.confidence()),
-                node.optional("threshold").map(n -> n.numberIn(0, true, 1, true)).orElse(d.threshold()));
+                node.optional("threshold").map(n -> n.numberIn(0, true, 1, true)).orElse(d.threshold()),
+                slices,
+                node.optional("min_slice_size").map(ConfigNode::positiveInt).orElse(d.minSliceSize()),
+                plots);
     }
 
     private RawSection raw(ConfigNode node) {

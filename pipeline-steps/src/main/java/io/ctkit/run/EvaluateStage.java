@@ -10,6 +10,9 @@ import io.ctkit.metrics.Evaluator;
 import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.MetricValue;
 import io.ctkit.metrics.Predictions;
+import io.ctkit.metrics.SlicedEvaluation;
+import io.ctkit.gate.SliceKeys;
+import io.ctkit.plots.EvaluationPlots;
 import io.ctkit.model.Model;
 import io.ctkit.model.Task;
 import io.ctkit.model.preprocess.InvalidInputException;
@@ -28,7 +31,9 @@ import java.util.Map;
 /**
  * The {@code evaluate} stage: scores the holdout with the trained bundle (model-core's inference,
  * as serving will) and writes {@code <run>/evaluate/metrics.json}: every metric of the task with
- * bootstrap confidence intervals. Output {@code metrics}; the gate reads it.
+ * bootstrap confidence intervals, per-slice metrics for {@code evaluate.slices}, and the task's PNG
+ * plots under {@code plots/} (unless {@code evaluate.plots: false}). Outputs {@code metrics},
+ * {@code plots}.
  */
 public final class EvaluateStage implements Stage {
     private static final Map<Task, List<Metric>> HEADLINE = Map.of(
@@ -44,20 +49,48 @@ public final class EvaluateStage implements Stage {
     @Override
     public StageResult run(RunContext context) throws Exception {
         PipelineFile project = context.project();
-        Model model = Model.load(context.requireOutput("train.model"));
+        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(context.requireOutput("train.model"));
+        Model model = Model.from(bundle);
         Dataset holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
         if (holdout.rowCount() == 0) {
             throw new IllegalArgumentException(project.data().holdout() + ": no data rows (only a header); evaluation needs rows");
         }
-        Evaluation evaluation = evaluate(project, model, holdout);
+        EvaluateSection config = project.evaluate();
+        Evaluator evaluator = evaluator(project);
+        io.ctkit.model.Predictions scored = score(model, holdout);
+        Predictions predictions = truth(model, scored, holdout);
+        Evaluation evaluation = evaluator.evaluate(predictions);
         ObjectNode report = evaluation.toJson();
         ObjectNode modelNode = report.putObject("model");
         modelNode.put("name", model.name());
         modelNode.put("source", context.requireOutput("train.model").toString());
+        modelNode.put("sha256", bundle.digest());
         ObjectNode data = report.putObject("data");
         data.put("source", holdout.source());
         data.put("sha256", holdout.fingerprint());
         data.put("label_column", project.data().label());
+        if (!config.slices().isEmpty()) {
+            ObjectNode slices = report.putObject("slices");
+            SliceKeys.of(holdout, config.slices()).forEach((column, keys) -> {
+                SlicedEvaluation sliced = evaluator.evaluateSlices(predictions, keys, config.minSliceSize());
+                slices.set(column, sliced.toJson());
+                context.out().printf(Locale.ROOT, "slices of %s: %d (at least %d rows to be evaluated)%n", column,
+                        sliced.slices().size(), config.minSliceSize());
+            });
+        }
+        Map<String, Path> outputs = new java.util.LinkedHashMap<>();
+        if (config.plots()) {
+            Path dir = context.stageDir().resolve("plots");
+            java.nio.file.Files.createDirectories(dir);
+            Map<String, byte[]> images = plots(model, scored, holdout, config.threshold());
+            var list = report.putArray("plots");
+            for (Map.Entry<String, byte[]> image : images.entrySet()) {
+                java.nio.file.Files.write(dir.resolve(image.getKey()), image.getValue());
+                list.add("plots/" + image.getKey());
+            }
+            outputs.put("plots", dir);
+            context.out().printf(Locale.ROOT, "plots: %s%n", String.join(", ", images.keySet()));
+        }
         Path file = context.stageDir().resolve("metrics.json");
         write(file, PipelineRun.JSON.writeValueAsString(report) + "\n");
         context.out().printf(Locale.ROOT, "%d holdout rows of %s%n", evaluation.rows(), holdout.source());
@@ -72,21 +105,44 @@ public final class EvaluateStage implements Stage {
             summary.append(summary.length() == 0 ? "" : ", ").append(format(m, v));
         }
         summary.append(" on ").append(evaluation.rows()).append(" holdout rows");
-        return StageResult.passed(summary.toString(), Map.of("metrics", file), details);
+        outputs.put("metrics", file);
+        return StageResult.passed(summary.toString(), outputs, details);
     }
 
     static Evaluation evaluate(PipelineFile project, Model model, Dataset holdout) {
+        return evaluator(project).evaluate(truth(model, score(model, holdout), holdout));
+    }
+
+    private static Evaluator evaluator(PipelineFile project) {
         EvaluateSection config = project.evaluate();
         Evaluator evaluator = Evaluator.create().withThreshold(config.threshold());
-        evaluator = config.bootstrap() == 0 ? evaluator.withoutBootstrap() : evaluator.withBootstrap(
+        return config.bootstrap() == 0 ? evaluator.withoutBootstrap() : evaluator.withBootstrap(
                 BootstrapConfig.defaults().withResamples(config.bootstrap()).withLevel(config.confidence()).withSeed(project.seed()));
-        io.ctkit.model.Predictions scored;
+    }
+
+    static io.ctkit.model.Predictions score(Model model, Dataset holdout) {
         try {
-            scored = model.predict(DatasetRows.of(holdout, model.definition().inputs()));
+            return model.predict(DatasetRows.of(holdout, model.definition().inputs()));
         } catch (InvalidInputException e) {
-            throw new IllegalArgumentException(holdout.source() + ": " + e.getMessage(), e);
+            String where = e.row() >= 0 && e.row() < holdout.rowCount()
+                    ? "data row " + (holdout.sourceRows()[e.row()] + 1) + ": " + e.detail() : e.getMessage();
+            throw new IllegalArgumentException(holdout.source() + ": " + where, e);
         }
-        return evaluator.evaluate(truth(model, scored, holdout));
+    }
+
+    private static Map<String, byte[]> plots(Model model, io.ctkit.model.Predictions scored, Dataset data, double threshold) {
+        int n = data.rowCount();
+        if (model.task() == Task.REGRESSION) {
+            return EvaluationPlots.regression(data.targets(), scored.values());
+        }
+        int k = model.labels().size();
+        double[][] p = new double[n][k];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < k; c++) {
+                p[r][c] = scored.probability(r, c);
+            }
+        }
+        return EvaluationPlots.classification(model.labels(), data.labelIndices(model.labels()), p, threshold);
     }
 
     static Predictions truth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
@@ -125,12 +181,6 @@ public final class EvaluateStage implements Stage {
     }
 
     private static void write(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), ".metrics", ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StageFiles.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -10,12 +10,10 @@ import io.ctkit.gate.GateVerdict;
 import io.ctkit.gate.SliceKeys;
 import io.ctkit.metrics.Predictions;
 import io.ctkit.model.Model;
-import io.ctkit.model.preprocess.InvalidInputException;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.project.RawSection;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.ModelVersion;
-import io.ctkit.train.DatasetRows;
 import io.ctkit.train.TrainStep;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,7 +38,16 @@ public final class GateStage implements Stage {
 
     @Override
     public void check(PipelineFile project) {
-        project.gateSection().map(GateStage::policy);
+        project.gateSection().ifPresent(section -> policy(section).checkTask(metricsTask(project.model().task()),
+                section.file() + ": " + section.path()));
+    }
+
+    static io.ctkit.metrics.Task metricsTask(io.ctkit.model.Task task) {
+        return switch (task) {
+            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
+            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
+            default -> io.ctkit.metrics.Task.MULTICLASS;
+        };
     }
 
     @Override
@@ -90,9 +97,9 @@ public final class GateStage implements Stage {
     private static GateInput input(Model model, Bundle bundle, String source, Dataset holdout, List<String> slices) {
         io.ctkit.model.Predictions scored;
         try {
-            scored = model.predict(DatasetRows.of(holdout, model.definition().inputs()));
-        } catch (InvalidInputException e) {
-            throw new IllegalArgumentException(holdout.source() + ": " + source + ": " + e.getMessage(), e);
+            scored = EvaluateStage.score(model, holdout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
         Predictions predictions = EvaluateStage.truth(model, scored, holdout);
         Map<String, Object> description = new LinkedHashMap<>();

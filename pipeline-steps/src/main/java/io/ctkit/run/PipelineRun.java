@@ -70,6 +70,7 @@ public final class PipelineRun {
         out.printf(Locale.ROOT, "ctkit run %s (%s), run %s%n", project.name(), project.file(), runId);
         out.flush();
         Map<String, Path> outputs = new LinkedHashMap<>();
+        Map<String, Instant[]> stageTimes = new LinkedHashMap<>();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("format", "ctkit-run/1");
         summary.put("id", runId);
@@ -88,7 +89,10 @@ public final class PipelineRun {
                 out.flush();
                 PrintWriter indented = new PrintWriter(new IndentingWriter(out, "      "), true);
                 long s0 = System.nanoTime();
-                StageResult result = stage.run(new RunContext(project, runDir, stage.name(), outputs, indented, terminal, force));
+                Instant stageStart = Instant.now();
+                StageResult result = stage.run(new RunContext(project, runDir, stage.name(), outputs, indented, terminal,
+                        force, started, stageTimes));
+                stageTimes.put(stage.name(), new Instant[] {stageStart, Instant.now()});
                 indented.flush();
                 long ms = (System.nanoTime() - s0) / 1_000_000;
                 result.outputs().forEach((k, v) -> outputs.put(stage.name() + "." + k, v));
@@ -161,12 +165,6 @@ public final class PipelineRun {
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StageFiles.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

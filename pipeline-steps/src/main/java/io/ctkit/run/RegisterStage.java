@@ -69,22 +69,44 @@ public final class RegisterStage implements Stage {
         }
 
         Map<String, Object> details = new LinkedHashMap<>();
+        String digest = io.ctkit.bundle.Bundle.open(bundle).digest();
         try (ModelRegistry registry = ProjectRegistry.open(project)) {
-            ModelVersion version = registry.register(registration);
+            // A rerun that reproduces a registered bundle (same data, config, code) adds no version:
+            // the version it reproduces gets this run's gate verdict as more evidence.
+            java.util.Optional<ModelVersion> same = registry.models().stream().anyMatch(m -> m.name().equals(project.name()))
+                    ? registry.versions(project.name()).stream().filter(v -> v.bundleDigest().equals(digest)).reduce((a, b) -> b)
+                    : java.util.Optional.empty();
+            ModelVersion version;
+            String summary;
+            if (same.isPresent()) {
+                version = same.get();
+                if (verdict != null) {
+                    registry.recordGateVerdict(version.model(), version.version(), verdict, null);
+                }
+                details.put("reused", true);
+                context.out().printf(Locale.ROOT, "the bundle %s is already %s version %d; no new version%s%n", digest,
+                        version.model(), version.version(), verdict != null ? " (this run's gate verdict recorded for it)" : "");
+                summary = "already version " + version.version();
+            } else {
+                version = registry.register(registration);
+                context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", version.model(),
+                        version.version(), version.bundleDigest(), registry.config().describe());
+                summary = "version " + version.version();
+            }
             details.put("model", version.model());
             details.put("version", version.version());
             details.put("bundle", version.bundleDigest());
             details.put("run", run.id());
-            context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", version.model(),
-                    version.version(), version.bundleDigest(), registry.config().describe());
-            String summary = "version " + version.version();
-            if (alias != null) {
+            if (alias != null && !version.aliases().contains(alias)) {
                 AliasMove move = registry.promote(version.model(), version.version(),
                         Promotion.to(alias, actor).because("gate passed in ctkit run " + context.runDir().getFileName()));
                 details.put("alias", alias);
                 context.out().printf(Locale.ROOT, "%s -> version %d%s%n", alias, version.version(),
                         move.fromVersion() == null ? " (first)" : " (was " + move.fromVersion() + ")");
                 summary += ", " + alias;
+            } else if (alias != null) {
+                details.put("alias", alias);
+                summary += ", " + alias + " already";
             }
             Path record = context.stageDir().resolve("registered.json");
             StageFiles.writeJson(record, PipelineRun.JSON.valueToTree(details));
@@ -123,26 +145,32 @@ public final class RegisterStage implements Stage {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("seed", training.path("seed").asText());
         parameters.put("config_hash", training.path("config_hash").asText());
-        Run run = Run.start("ctkit run " + project.name())
-                .withId(id)
+        Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,
+                Map.of(), Map.of(), java.util.List.of(), java.util.List.of())
                 .withVersions("ctkit " + code.path("ctkit").asText("?"), codeVersion)
                 .withActor(actor)
                 .withParameters(parameters)
                 .withHyperparameters(hyper)
-                .withInput(Artifact.config(project.file().toAbsolutePath().toString(), training.path("config_hash").asText()))
-                .withInput(Artifact.dataset("train", project.data().train().toString(),
+                .withInput(Artifact.config(project.file().toAbsolutePath().normalize().toString(), training.path("config_hash").asText()))
+                .withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
                         training.path("data").path("train").path("sha256").asText()));
-        for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
-            String stage = output.getKey().substring(0, output.getKey().indexOf('.'));
-            String kind = output.getKey().substring(output.getKey().indexOf('.') + 1);
-            run = run.withStep(Step.of(stage, "succeeded").withOutputs(java.util.List.of(
-                    new Artifact(kind, stage, output.getValue().toString(), null, Map.of()))));
+        for (Map.Entry<String, java.time.Instant[]> stage : context.stageTimes().entrySet()) {
+            java.util.List<Artifact> produced = new java.util.ArrayList<>();
+            for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
+                if (output.getKey().startsWith(stage.getKey() + ".")) {
+                    String kind = output.getKey().substring(stage.getKey().length() + 1);
+                    produced.add(new Artifact(kind, stage.getKey(),
+                            output.getValue().toAbsolutePath().normalize().toString(), null, Map.of()));
+                }
+            }
+            run = run.withStep(Step.of(stage.getKey(), "succeeded").withTimes(stage.getValue()[0], stage.getValue()[1])
+                    .withOutputs(produced));
         }
         Path metrics = context.output("evaluate.metrics").orElse(null);
         if (metrics != null && Files.isRegularFile(metrics)) {
             try {
                 String holdout = PipelineRun.JSON.readTree(metrics.toFile()).path("data").path("sha256").asText(null);
-                run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toString(), holdout));
+                run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toAbsolutePath().normalize().toString(), holdout));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read " + metrics + " written by this run: " + e.getMessage(), e);
             }
@@ -150,7 +178,8 @@ public final class RegisterStage implements Stage {
         return run.finished("succeeded");
     }
 
-    private static String actor() {
+    /** Who runs the pipeline: $CTKIT_ACTOR, the CI build, or the user. */
+    static String actor() {
         for (String variable : new String[] {"CTKIT_ACTOR", "BUILD_TAG", "GITHUB_ACTOR", "USER"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {

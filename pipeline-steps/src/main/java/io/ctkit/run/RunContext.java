@@ -22,9 +22,18 @@ public final class RunContext {
     private final PrintWriter out;
     private final boolean terminal;
     private final boolean force;
+    private final java.time.Instant startedAt;
+    private final Map<String, java.time.Instant[]> stageTimes;
 
     RunContext(PipelineFile project, Path runDir, String stage, Map<String, Path> outputs, PrintWriter out,
             boolean terminal, boolean force) {
+        this(project, runDir, stage, outputs, out, terminal, force, java.time.Instant.now(), Map.of());
+    }
+
+    RunContext(PipelineFile project, Path runDir, String stage, Map<String, Path> outputs, PrintWriter out,
+            boolean terminal, boolean force, java.time.Instant startedAt, Map<String, java.time.Instant[]> stageTimes) {
+        this.startedAt = startedAt;
+        this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
         this.project = project;
         this.runDir = runDir;
         this.stage = stage;
@@ -70,6 +79,16 @@ public final class RunContext {
     /** Whether the output is a terminal (progress bars) or a log (plain lines). */
     public boolean terminal() {
         return terminal;
+    }
+
+    /** When the run started. */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The stages that ran before this one, in order, with their start and end ({@code [start, end]}). */
+    public Map<String, java.time.Instant[]> stageTimes() {
+        return stageTimes;
     }
 
     /** Whether cached results must be recomputed ({@code --force}). */

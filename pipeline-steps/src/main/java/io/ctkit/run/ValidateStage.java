@@ -8,6 +8,8 @@ import io.ctkit.validate.ValidationCheck;
 import io.ctkit.validate.ValidationPolicy;
 import io.ctkit.validate.ValidationReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,20 +35,35 @@ public final class ValidateStage implements Stage {
         PipelineFile project = context.project();
         ProjectData.ensure(project);
         ValidationPolicy policy = project.validationSection().map(ValidateStage::policy).orElse(ValidationPolicy.defaults());
-        ValidationReport report = new DataValidator(project.data().schema(), policy)
-                .validate(project.data().train(), project.data().holdout(), project.data().referencePath().orElse(null));
+        DataValidator validator = new DataValidator(project.data().schema(), policy);
+        ValidationReport report = validator.validate(project.data().train(), project.data().holdout(),
+                project.data().referencePath().orElse(null));
         Path file = context.stageDir().resolve("validation.json");
         StageFiles.writeJson(file, report.toJson());
+        print(context, report);
+        // The holdout judges the model: it must conform to the schema too, before anything is trained.
+        ValidationReport holdout = validator.validate(project.data().holdout(), null, null);
+        Path holdoutFile = context.stageDir().resolve("holdout-validation.json");
+        StageFiles.writeJson(holdoutFile, holdout.toJson());
+        print(context, holdout);
+        Map<String, Path> outputs = Map.of("report", file, "holdout_report", holdoutFile);
+        int checks = report.checks().size() + holdout.checks().size();
+        List<ValidationCheck> failures = new ArrayList<>(report.failures());
+        failures.addAll(holdout.failures());
+        if (!failures.isEmpty()) {
+            ValidationCheck first = failures.get(0);
+            String where = report.failures().isEmpty() ? project.data().holdout().getFileName().toString()
+                    : project.data().train().getFileName().toString();
+            return StageResult.failed(failures.size() + " of " + checks + " checks failed, first (" + where + "): "
+                    + first.message(), outputs, (report.passed() ? holdout : report).toJson());
+        }
+        return StageResult.passed(checks + " checks passed (training data and holdout)", outputs, null);
+    }
+
+    private static void print(RunContext context, ValidationReport report) {
         for (String line : report.summary().split("\n")) {
             context.out().println(line);
         }
-        long failed = report.failures().size();
-        if (failed > 0) {
-            ValidationCheck first = report.failures().get(0);
-            return StageResult.failed(failed + " of " + report.checks().size() + " checks failed, first: "
-                    + first.message(), Map.of("report", file), report.toJson());
-        }
-        return StageResult.passed(report.checks().size() + " checks passed", Map.of("report", file), null);
     }
 
     static ValidationPolicy policy(RawSection section) {

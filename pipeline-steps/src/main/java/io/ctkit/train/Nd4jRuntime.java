@@ -48,10 +48,8 @@ final class Nd4jRuntime {
 
     /** ND4J's version, from its jar manifest or Maven metadata. */
     static String version() {
-        String v = Nd4j.class.getPackage().getImplementationVersion();
-        if (v != null) {
-            return v;
-        }
+        // The Maven metadata first: in the shaded CLI jar every package reports ctkit's own
+        // Implementation-Version, which would be recorded as ND4J's.
         try (var in = Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
             if (in != null) {
                 var p = new java.util.Properties();
@@ -61,7 +59,8 @@ final class Nd4jRuntime {
         } catch (java.io.IOException e) {
             // fall through: the version is informational
         }
-        return "unknown";
+        String v = Nd4j.class.getPackage().getImplementationVersion();
+        return v != null ? v : "unknown";
     }
 
     /**

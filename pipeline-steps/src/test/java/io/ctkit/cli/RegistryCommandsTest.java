@@ -79,6 +79,19 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void lookUpsInAMistypedRegistryPathFailAndCreateNothing() {
+        java.nio.file.Path nowhere = tmp.resolve("no-such-project");
+        CliRunner runs = CliRunner.run("runs", "list", "--project", nowhere.toString());
+        CliRunner models = CliRunner.run("models", "list", "--registry", tmp.resolve("typo").toString());
+
+        assertThat(runs.exitCode()).isEqualTo(2);
+        assertThat(runs.err()).contains("no registry at " + nowhere.resolve(".ctkit/registry"));
+        assertThat(models.exitCode()).isEqualTo(2);
+        assertThat(nowhere).doesNotExist();
+        assertThat(tmp.resolve("typo")).doesNotExist();
+    }
+
+    @Test
     void registerListShowAndVersions() throws Exception {
         CliRunner first = run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
                 "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds");

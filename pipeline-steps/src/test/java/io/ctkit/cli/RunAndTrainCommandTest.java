@@ -117,6 +117,10 @@ class RunAndTrainCommandTest {
         assertThat(r.out()).contains("[1/5] validate-data FAILED").contains("\"tv\"");
         assertThat(tmp.resolve("run/validate-data/validation.json")).isRegularFile();
         assertThat(tmp.resolve("run/train")).doesNotExist();
+        // The failed run is in the metadata store too, with the stage that failed.
+        CliRunner runs = CliRunner.run("runs", "list", "--project", project.toString());
+        assertThat(runs.exitCode()).as(runs.err()).isZero();
+        assertThat(runs.out()).contains("tiny-binary-run").contains("failed");
     }
 
     @Test

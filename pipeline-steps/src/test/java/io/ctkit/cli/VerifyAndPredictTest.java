@@ -43,6 +43,56 @@ class VerifyAndPredictTest {
     }
 
     @Test
+    void aBundleWithAMissingOrAnUnlistedFileFailsTheCheckWithExitOne() throws IOException {
+        Path missing = copy(WINE.resolve("model"), tmp.resolve("missing"));
+        Files.delete(missing.resolve("weights/mean.npy"));
+        Path extra = copy(WINE.resolve("model"), tmp.resolve("extra"));
+        Files.write(extra.resolve("weights/extra.npy"), new byte[] {1, 2, 3});
+
+        CliRunner lacks = CliRunner.run("verify", "--model", missing.toString());
+        CliRunner holds = CliRunner.run("verify", "--model", extra.toString());
+
+        assertThat(lacks.exitCode()).as(lacks.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
+        assertThat(lacks.err()).contains("lacks 1 file(s) that MANIFEST.json lists: weights/mean.npy");
+        assertThat(holds.exitCode()).as(holds.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
+        assertThat(holds.err()).contains("weights/extra.npy");
+    }
+
+    @Test
+    void fileSystemErrorsSayWhatIsWrongWithWhichPath() throws IOException {
+        CliRunner dir = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", tmp.toString());
+        CliRunner unwritable = CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", "/proc/ctkit-test/x.json");
+
+        assertThat(dir.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(dir.err()).contains(tmp + ": is a directory, not a CSV file");
+        assertThat(unwritable.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(unwritable.err()).contains("cannot write /proc/ctkit-test/x.json").doesNotContain(".tmp");
+    }
+
+    @Test
+    void aMissingInputNamesTheDataRowCountedFromOne() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(WINE.resolve("holdout.csv"));
+        String[] cells = lines.get(3).split(",", -1);
+        cells[0] = "";
+        lines.set(3, String.join(",", cells));
+        Path data = Files.write(tmp.resolve("gap.csv"), lines);
+
+        CliRunner r = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", data.toString(),
+                "--out", tmp.resolve("p.csv").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(data + ": data row 3: input \"alcohol\" is missing");
+        assertThat(tmp.resolve("p.csv")).doesNotExist();
+    }
+
+    @Test
+    void reportsAreReadableByOtherUsers() throws IOException {
+        Path out = tmp.resolve("verified.json");
+        assertThat(CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", out.toString()).exitCode()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void aMissingBundleIsAnInputError() {
         CliRunner r = CliRunner.run("verify", "--model", tmp.resolve("nope").toString());
 

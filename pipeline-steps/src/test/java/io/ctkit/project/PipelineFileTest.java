@@ -120,6 +120,13 @@ class PipelineFileTest {
     }
 
     @Test
+    void theModelNameFollowsTheRegistrysRule() {
+        assertThatThrownBy(() -> load(VALID.replace("name: churn", "name: churn..v2")))
+                .isInstanceOf(PipelineFileException.class)
+                .hasMessageContaining("name: \"churn..v2\"").hasMessageContaining("without \"..\"");
+    }
+
+    @Test
     void unknownFieldsAreErrorsWithASuggestion() {
         assertThatThrownBy(() -> load(VALID.replace("  batch_size: 64", "  batchsize: 64")))
                 .hasMessageEndingWith("training.batchsize: unknown field; expected one of batch_size, class_weights,"

@@ -129,4 +129,42 @@ class RunRegistryTest {
                 .replace("register: {alias: Prod/1}", "register: {alais: staging}"));
         assertThatThrownBy(() -> run(dir, "r1", new StringWriter())).hasMessageContaining("register.alais: unknown key");
     }
+
+    @Test
+    void aGateMetricOfAnotherTaskIsReportedWithItsPathBeforeAnyStageRuns() throws Exception {
+        Path dir = project(GOOD);
+        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
+                .replace("no_regression: [{metric: roc_auc}, {metric: accuracy}]", "no_regression: [{metric: roc_auc}, {metric: rmse}]"));
+        assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
+                .hasMessageContaining("gate.no_regression[1].metric: rmse is not defined for binary models");
+        assertThat(dir.resolve(".ctkit/runs/r1")).doesNotExist();
+    }
+
+    @Test
+    void aHoldoutOutsideTheSchemaFailsTheFirstStage() throws Exception {
+        Path dir = project(GOOD);
+        String holdout = Files.readString(dir.resolve("holdout.csv"));
+        TestProjects.write(dir.resolve("holdout.csv"), holdout.replaceFirst(",web,", ",tiktok,"));
+        StringWriter out = new StringWriter();
+        PipelineRun.Outcome outcome = run(dir, "r1", out);
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.failedStage()).isEqualTo("validate-data");
+        assertThat(outcome.reason()).contains("holdout.csv").contains("tiktok");
+        assertThat(dir.resolve(".ctkit/runs/r1/train")).doesNotExist();
+    }
+
+    @Test
+    void aRerunThatReproducesTheBundleAddsEvidenceNotAVersion() throws Exception {
+        Path dir = project(GOOD);
+        assertThat(run(dir, "r1", new StringWriter()).passed()).isTrue();
+        StringWriter second = new StringWriter();
+        assertThat(run(dir, "r2", second).passed()).as(second.toString()).isTrue();
+
+        assertThat(second.toString()).contains("is already tiny-binary version 1; no new version");
+        try (ModelRegistry registry = registry(dir)) {
+            assertThat(registry.versions("tiny-binary")).hasSize(1);
+            assertThat(registry.gateVerdicts("tiny-binary", 1)).hasSize(2);
+            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+        }
+    }
 }

@@ -114,7 +114,7 @@ public final class FeatureEncoder {
             try {
                 encodeRow(rows.get(r), numbers, strings, out, r * compiled.width);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException("row " + r + ": " + e.getMessage());
+                throw new InvalidInputException(r, e);
             }
         }
     }
@@ -149,7 +149,7 @@ public final class FeatureEncoder {
                 }
                 apply(numbers, null, out, r * compiled.width);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException("row " + r + ": " + e.getMessage());
+                throw new InvalidInputException(r, e);
             }
         }
     }

@@ -1,0 +1,56 @@
+package io.ctkit.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctkit.project.PipelineFile;
+import io.ctkit.registry.Artifact;
+import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.Run;
+import io.ctkit.registry.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a run that stopped at a failed check (validation, gate) in the metadata store, so that
+ * {@code ctkit runs list} shows failed runs too, with the stage that failed and why. A run that
+ * passed is recorded by its register stage, together with the version it made.
+ */
+public final class FailedRuns {
+    private FailedRuns() {
+    }
+
+    /** Records the run of {@code outcome} (which failed) and returns its id in the registry. */
+    public static String record(PipelineFile project, PipelineRun.Outcome outcome) throws IOException {
+        JsonNode summary = PipelineRun.JSON.readTree(outcome.summary().toFile());
+        String id = project.name() + "-" + outcome.runDir().getFileName();
+        Instant started = Instant.parse(summary.path("started_at").asText());
+        Instant finished = Instant.parse(summary.path("finished_at").asText());
+        Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", started, null, null,
+                Map.of("failed_stage", outcome.failedStage(), "reason", outcome.reason()), Map.of(),
+                List.of(Artifact.config(project.file().toAbsolutePath().normalize().toString(), project.configHash())),
+                List.of());
+        Path training = outcome.runDir().resolve("train").resolve("training.json");
+        if (Files.isRegularFile(training)) {
+            String fingerprint = PipelineRun.JSON.readTree(training.toFile()).path("data").path("train").path("sha256").asText(null);
+            run = run.withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
+                    fingerprint));
+        }
+        for (JsonNode stage : summary.path("stages")) {
+            String status = stage.path("status").asText();
+            if (status.equals("not run")) {
+                continue;
+            }
+            run = run.withStep(Step.of(stage.path("name").asText(), status.equals("passed") ? "succeeded" : "failed")
+                    .withDetails(stage.path("summary").asText(null)));
+        }
+        Run failed = new Run(run.id(), run.pipeline(), run.pipelineVersion(), run.codeVersion(), "failed", started,
+                finished, RegisterStage.actor(), run.parameters(), run.hyperparameters(), run.inputs(), run.steps());
+        try (ModelRegistry registry = ProjectRegistry.open(project)) {
+            registry.recordRun(failed);
+        }
+        return id;
+    }
+}
