@@ -2,6 +2,7 @@
 """Training benchmark peer and report: scikit-learn's MLPClassifier vs ctkit's ND4J training.
 
   bench.py data DIR              write the benchmark datasets and their ctkit.yaml files
+                                 (DIR/<case>: the default direct engine; DIR/<case>-samediff: engine samediff)
   bench.py sklearn DIR           time scikit-learn epochs (partial_fit = one epoch) -> DIR/<case>/sklearn.json
   bench.py report DIR            compare with ctkit's epoch times (DIR/<case>/trained/training.json)
 
@@ -46,8 +47,7 @@ def data(root):
         schema = "\n".join(f"      - {{name: {c}, type: number}}" for c in cols)
         feats = "\n".join(f"  - {{name: {c}, transform: standardize}}" for c in cols)
         layers = "\n".join(f"    - {{units: {u}, activation: relu}}" for u in hidden)
-        with open(os.path.join(d, "ctkit.yaml"), "w") as f:
-            f.write(f"""name: bench-{name}
+        yaml = f"""name: bench-{name}
 seed: 1
 data:
   train: train.csv
@@ -68,7 +68,16 @@ training:
   batch_size: {batch}
   epochs: {epochs}
   l2: 0.0001
-""")
+"""
+        with open(os.path.join(d, "ctkit.yaml"), "w") as f:
+            f.write(yaml)
+        sd = d + "-samediff"
+        os.makedirs(sd, exist_ok=True)
+        for csv_name in ("train.csv", "holdout.csv"):
+            with open(os.path.join(d, csv_name)) as src, open(os.path.join(sd, csv_name), "w") as dst:
+                dst.write(src.read())
+        with open(os.path.join(sd, "ctkit.yaml"), "w") as f:
+            f.write(yaml + "  engine: samediff\n")
 
 
 def sklearn(root):
@@ -95,14 +104,16 @@ def sklearn(root):
 def report(root):
     import sklearn as sk
     print(f"scikit-learn {sk.__version__}, numpy {np.__version__}; epochs after the first (warm-up) are compared")
-    print("| case | rows x features | hidden | batch | epochs | ctkit ms/epoch (median) | scikit-learn ms/epoch (median) | ctkit / sklearn |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| case | rows x features | hidden | batch | epochs | ctkit direct ms/epoch (median) | ctkit samediff | scikit-learn | direct / sklearn | samediff / sklearn |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, (rows, features, classes, hidden, batch, epochs) in CASES.items():
         d = os.path.join(root, name)
         ours = [e["ms"] for e in json.load(open(os.path.join(d, "trained", "training.json")))["history"]]
+        graph = [e["ms"] for e in json.load(open(os.path.join(d + "-samediff", "trained", "training.json")))["history"]]
         theirs = json.load(open(os.path.join(d, "sklearn.json")))["epoch_ms"]
-        a, b = statistics.median(ours[1:]), statistics.median(theirs[1:])
-        print(f"| {name} | {rows} x {features} | {hidden} | {batch} | {epochs} | {a:.1f} | {b:.1f} | {a / b:.2f}x |")
+        a, g, b = statistics.median(ours[1:]), statistics.median(graph[1:]), statistics.median(theirs[1:])
+        print(f"| {name} | {rows} x {features} | {hidden} | {batch} | {epochs} | {a:.1f} | {g:.1f} | {b:.1f} "
+              f"| {a / b:.2f}x | {g / b:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -261,10 +261,11 @@ final class PipelineFileReader {
 
     private TrainingSection training(ConfigNode node, ModelSection model, DataSection data) {
         if (node == null) {
-            return new TrainingSection(TrainingSection.Optimizer.ADAM, 0.001, 0.9, 32, 100, null, Map.of(), false, 1e-4);
+            return new TrainingSection(TrainingSection.Optimizer.ADAM, 0.001, 0.9, 32, 100, null, Map.of(), false, 1e-4,
+                    TrainingSection.Engine.DIRECT);
         }
         node.requireObject(Set.of("optimizer", "learning_rate", "momentum", "batch_size", "epochs", "early_stopping",
-                "class_weights", "l2"));
+                "class_weights", "l2", "engine"));
         TrainingSection.Optimizer optimizer = TrainingSection.Optimizer.valueOf(
                 node.optional("optimizer").map(n -> n.choice(List.of("adam", "sgd"))).orElse("adam").toUpperCase(java.util.Locale.ROOT));
         double lr = node.optional("learning_rate").map(n -> n.numberIn(0, false, Double.POSITIVE_INFINITY, false)).orElse(0.001);
@@ -293,7 +294,9 @@ final class PipelineFileReader {
                 weights = classWeights(n, data.labelColumn().values());
             }
         }
-        return new TrainingSection(optimizer, lr, momentum, batch, epochs, stopping, weights, balanced, l2);
+        TrainingSection.Engine engine = TrainingSection.Engine.valueOf(node.optional("engine")
+                .map(n -> n.choice(List.of("direct", "samediff"))).orElse("direct").toUpperCase(java.util.Locale.ROOT));
+        return new TrainingSection(optimizer, lr, momentum, batch, epochs, stopping, weights, balanced, l2, engine);
     }
 
     private Map<String, Double> classWeights(ConfigNode node, List<String> classes) {

@@ -15,17 +15,23 @@ import java.util.Objects;
  * @param classWeights loss weight per class for classifiers: empty for none, or by label
  * @param balanced whether class weights are {@code n / (classes * count(class))}, as scikit-learn's "balanced"
  * @param l2 L2 penalty: {@code 0.5 * l2 * sum(W^2) / batch rows} is added to the loss, as scikit-learn's alpha
+ * @param engine what computes the training steps: the hand-written ND4J passes (default) or SameDiff's graph
  */
 public record TrainingSection(Optimizer optimizer, double learningRate, double momentum, int batchSize, int epochs,
-        EarlyStopping earlyStopping, Map<String, Double> classWeights, boolean balanced, double l2) {
+        EarlyStopping earlyStopping, Map<String, Double> classWeights, boolean balanced, double l2,
+        Engine engine) {
 
     public TrainingSection {
         Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(engine, "engine");
         classWeights = Map.copyOf(classWeights);
     }
 
     /** The update rule. */
     public enum Optimizer { ADAM, SGD }
+
+    /** The training engine: both train the same model with the same loss, L2 and updater. */
+    public enum Engine { DIRECT, SAMEDIFF }
 
     /**
      * Early stopping on a validation split of the training rows.

@@ -65,7 +65,7 @@ final class BundleExport {
     }
 
     /** The largest relative difference between ND4J's outputs and model-core's on the rows; fails beyond tolerance. */
-    private static double check(Model model, MlpGraph graph, Targets targets, EncodedRows rows) {
+    private static double check(Model model, Network graph, Targets targets, EncodedRows rows) {
         int n = Math.min(rows.rows(), 2048);
         int width = rows.width();
         float[] x = java.util.Arrays.copyOf(rows.x(), n * width);

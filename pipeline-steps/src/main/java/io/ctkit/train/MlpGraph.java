@@ -5,7 +5,6 @@ import io.ctkit.model.inference.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code 0.5 · l2 · sum(w^2) / batch size} would: scikit-learn's MLP objective (which spares the
  * biases), so its learning rates and alpha carry over.
  */
-final class MlpGraph {
+final class MlpGraph implements Network {
     static final String X = "x";
     static final String Y = "y";
     static final String OUT = "out";
@@ -34,21 +33,29 @@ final class MlpGraph {
 
     private final SameDiff sd;
     private final int layers;
+    private final DataType dtype;
 
     MlpGraph(Task task, List<LayerShape> shapes, float[][] initialWeights, float[] classWeights, double l2,
             int batchSize, IUpdater updater) {
+        this(task, shapes, initialWeights, classWeights, l2, batchSize, updater, DataType.FLOAT);
+    }
+
+    /** In {@code dtype}: float32 to train, float64 as the oracle of the gradient check. */
+    MlpGraph(Task task, List<LayerShape> shapes, float[][] initialWeights, float[] classWeights, double l2,
+            int batchSize, IUpdater updater, DataType dtype) {
         Nd4jRuntime.init();
+        this.dtype = dtype;
         this.layers = shapes.size();
         sd = SameDiff.create();
         int inputs = shapes.get(0).inputs();
         int outputs = shapes.get(layers - 1).units();
-        SDVariable x = sd.placeHolder(X, DataType.FLOAT, -1, inputs);
-        SDVariable y = sd.placeHolder(Y, DataType.FLOAT, -1, outputs);
+        SDVariable x = sd.placeHolder(X, dtype, -1, inputs);
+        SDVariable y = sd.placeHolder(Y, dtype, -1, outputs);
         SDVariable h = x;
         for (int l = 0; l < layers; l++) {
             LayerShape s = shapes.get(l);
-            SDVariable w = sd.var(weightName(l), Nd4j.create(initialWeights[2 * l], new long[] {s.inputs(), s.units()}, 'c'));
-            SDVariable b = sd.var(biasName(l), Nd4j.create(initialWeights[2 * l + 1], new long[] {s.units()}, 'c'));
+            SDVariable w = sd.var(weightName(l), Nd4j.create(initialWeights[2 * l], new long[] {s.inputs(), s.units()}, 'c').castTo(dtype));
+            SDVariable b = sd.var(biasName(l), Nd4j.create(initialWeights[2 * l + 1], new long[] {s.units()}, 'c').castTo(dtype));
             // not sd.nn().linear (xw_plus_b): with it, in 1.0.0-M2.1, kernels read by no other op
             // hardly trained (a 3-class loss stalled near log 3); mmul + add trains as expected
             SDVariable z = h.mmul(w).add(b);
@@ -77,12 +84,14 @@ final class MlpGraph {
         }
         SDVariable dataLoss;
         if (task == Task.MULTICLASS_CLASSIFICATION) {
-            // libnd4j's fused softmax cross-entropy is stable (log-sum-exp); -y * log_softmax(z) gives
-            // 0 * -inf = NaN once a probability underflows in float32. Summed, then divided by the rows
-            // (y is one-hot: its sum is the row count of the batch).
-            SDVariable rowWeights = classWeights == null ? null : y.mmul(sd.constant("class_weights",
-                    Nd4j.create(classWeights, new long[] {classWeights.length, 1}, 'c'))).reshape(-1);
-            dataLoss = sd.loss().softmaxCrossEntropy(y, logits, rowWeights, LossReduce.SUM, 0.0).div(DATA_LOSS, y.sum());
+            // -sum(y * w * log_softmax(z)) / rows, written out: the gradient of libnd4j's fused
+            // softmax_cross_entropy_loss (1.0.0-M2.1) is the batch's row count times too large
+            // (checked against finite differences). log_softmax is computed as z - max - log(sum e^(z - max)),
+            // finite for any finite logits. The full mean over [rows, classes] times classes is the
+            // mean over rows, without a reduction along one dimension (see above).
+            SDVariable weighted = classWeights == null ? y : y.mul(sd.constant("class_weights",
+                    Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c').castTo(dtype)));
+            dataLoss = weighted.mul(sd.nn().logSoftmax(logits)).mean().mul(DATA_LOSS, -(double) outputs);
         } else {
             if (classWeights != null && task == Task.BINARY_CLASSIFICATION) {
                 terms = terms.mul(y.mul(classWeights[1] - classWeights[0]).add(classWeights[0]));
@@ -115,26 +124,49 @@ final class MlpGraph {
         };
     }
 
-    /** One pass over the batches, in the given order. */
-    void fitEpoch(List<MultiDataSet> batches) {
+    @Override
+    public double fitEpoch(EncodedRows train, int[] order, int batchSize) {
+        int size = Math.min(batchSize, train.rows());
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int from = 0; from < train.rows(); from += size) {
+            EncodedRows part = train.select(order, from, Math.min(train.rows(), from + size));
+            batches.add(new org.nd4j.linalg.dataset.MultiDataSet(array(part.x(), part.rows(), part.width()),
+                    array(part.y(), part.rows(), part.outputs())));
+        }
         sd.fit(new BatchIterator(batches), 1);
+        // SameDiff M2.1 reports no per-batch losses to listeners: the loss on all rows after the epoch
+        return dataLoss(train);
     }
 
-    /** The network's outputs for {@code rows} feature rows (row-major): the prediction or probabilities. */
-    float[] predict(float[] features, int rows, int width) {
-        INDArray x = Nd4j.create(features, new long[] {rows, width}, 'c');
-        return sd.output(Map.of(X, x), OUT).get(OUT).dup('c').data().asFloat();
+    @Override
+    public float[] predict(float[] features, int rows, int width) {
+        return sd.output(Map.of(X, array(features, rows, width)), OUT).get(OUT).dup('c').data().asFloat();
     }
 
-    /** The data loss (without the L2 term) on labelled rows. */
-    double dataLoss(float[] features, float[] targets, int rows, int width, int outputs) {
-        INDArray x = Nd4j.create(features, new long[] {rows, width}, 'c');
-        INDArray y = Nd4j.create(targets, new long[] {rows, outputs}, 'c');
-        return sd.output(Map.of(X, x, Y, y), DATA_LOSS).get(DATA_LOSS).getDouble(0);
+    @Override
+    public double dataLoss(EncodedRows rows) {
+        return sd.output(Map.of(X, array(rows.x(), rows.rows(), rows.width()), Y,
+                array(rows.y(), rows.rows(), rows.outputs())), DATA_LOSS).get(DATA_LOSS).getDouble(0);
     }
 
-    /** The current kernels and biases, {@code [W0, b0, W1, b1, ...]}, in C order. */
-    float[][] weights() {
+    /** SameDiff's autodiff gradients of the data loss (without L2) on one batch, {@code [W0, b0, ...]}. */
+    double[][] gradients(EncodedRows batch) {
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            names.add(weightName(l));
+            names.add(biasName(l));
+        }
+        Map<String, INDArray> g = sd.calculateGradients(Map.of(X, array(batch.x(), batch.rows(), batch.width()), Y,
+                array(batch.y(), batch.rows(), batch.outputs())), names);
+        return names.stream().map(n -> g.get(n).dup('c').data().asDouble()).toArray(double[][]::new);
+    }
+
+    private INDArray array(float[] values, int rows, int columns) {
+        return Nd4j.create(values, new long[] {rows, columns}, 'c').castTo(dtype);
+    }
+
+    @Override
+    public float[][] weights() {
         List<float[]> all = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             all.add(sd.getVariable(weightName(l)).getArr().dup('c').data().asFloat());
@@ -143,13 +175,13 @@ final class MlpGraph {
         return all.toArray(float[][]::new);
     }
 
-    /** Puts back weights taken with {@link #weights()} (the best epoch, for early stopping). */
-    void setWeights(float[][] weights) {
+    @Override
+    public void setWeights(float[][] weights) {
         for (int l = 0; l < layers; l++) {
             INDArray w = sd.getVariable(weightName(l)).getArr();
-            w.assign(Nd4j.create(weights[2 * l], w.shape(), 'c'));
+            w.assign(Nd4j.create(weights[2 * l], w.shape(), 'c').castTo(dtype));
             INDArray b = sd.getVariable(biasName(l)).getArr();
-            b.assign(Nd4j.create(weights[2 * l + 1], b.shape(), 'c'));
+            b.assign(Nd4j.create(weights[2 * l + 1], b.shape(), 'c').castTo(dtype));
         }
     }
 

@@ -7,8 +7,7 @@ import io.ctkit.project.TrainingSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -36,14 +35,18 @@ final class Trainer {
 
     /** The trained network, its history, and the graph (to check the bundle against). */
     record Outcome(List<MlpGraph.LayerShape> shapes, float[][] weights, List<EpochRecord> history, int bestEpoch,
-            String stopReason, MlpGraph graph) {
+            String stopReason, Network graph) {
     }
 
     Outcome train(EncodedRows train, EncodedRows validation, float[] classWeights) {
         List<MlpGraph.LayerShape> shapes = shapes(train.width(), train.outputs());
         SplittableRandom random = new SplittableRandom(seed);
         float[][] initial = initialWeights(shapes, random);
-        MlpGraph graph = new MlpGraph(task, shapes, initial, classWeights, training.l2(), training.batchSize(), updater());
+        Network graph = switch (training.engine()) {
+            case DIRECT -> new DirectMlp(task, shapes, initial, classWeights, training.l2(), training.batchSize(), updater(),
+                    DataType.FLOAT);
+            case SAMEDIFF -> new MlpGraph(task, shapes, initial, classWeights, training.l2(), training.batchSize(), updater());
+        };
         int batchSize = Math.min(training.batchSize(), train.rows());
         int batches = (train.rows() + batchSize - 1) / batchSize;
         String metricName = task == Task.REGRESSION ? "r2" : "accuracy";
@@ -62,17 +65,7 @@ final class Trainer {
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long start = System.nanoTime();
             shuffle(order, random);
-            List<MultiDataSet> epochBatches = new ArrayList<>(batches);
-            for (int b = 0; b < batches; b++) {
-                EncodedRows part = train.select(order, b * batchSize, Math.min(train.rows(), (b + 1) * batchSize));
-                epochBatches.add(new org.nd4j.linalg.dataset.MultiDataSet(
-                        Nd4j.create(part.x(), new long[] {part.rows(), part.width()}, 'c'),
-                        Nd4j.create(part.y(), new long[] {part.rows(), part.outputs()}, 'c')));
-            }
-            graph.fitEpoch(epochBatches);
-            // SameDiff M2.1 reports no per-batch losses to listeners; the data loss on all training rows
-            // after the epoch is one forward pass and a clearer number anyway
-            double loss = graph.dataLoss(train.x(), train.y(), train.rows(), train.width(), train.outputs());
+            double loss = graph.fitEpoch(train, order, batchSize);
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged at epoch " + epoch + " (loss " + loss
                         + "); lower training.learning_rate (now " + training.learningRate() + ") or check the features' scale");
@@ -81,7 +74,7 @@ final class Trainer {
             double valMetric = Double.NaN;
             boolean improved = false;
             if (validation != null) {
-                valLoss = graph.dataLoss(validation.x(), validation.y(), validation.rows(), validation.width(), validation.outputs());
+                valLoss = graph.dataLoss(validation);
                 valMetric = metric(graph.predict(validation.x(), validation.rows(), validation.width()), validation);
                 double minDelta = stopping == null ? 0 : stopping.minDelta();
                 if (valLoss < best - minDelta) {

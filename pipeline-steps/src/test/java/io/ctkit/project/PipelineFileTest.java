@@ -109,6 +109,17 @@ class PipelineFileTest {
     }
 
     @Test
+    void theTrainingEngineIsDirectUnlessSameDiffIsChosenAndIsPartOfTheConfigHash() throws IOException {
+        PipelineFile direct = load(VALID);
+        assertThat(direct.training().engine()).isEqualTo(TrainingSection.Engine.DIRECT);
+        PipelineFile samediff = load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: samediff"));
+        assertThat(samediff.training().engine()).isEqualTo(TrainingSection.Engine.SAMEDIFF);
+        assertThat(samediff.configHash()).isNotEqualTo(direct.configHash());
+        assertThatThrownBy(() -> load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: fast")))
+                .hasMessageEndingWith("training.engine: must be one of direct, samediff, got \"fast\"");
+    }
+
+    @Test
     void theModelNameFollowsTheRegistrysRule() {
         assertThatThrownBy(() -> load(VALID.replace("name: churn", "name: churn..v2")))
                 .isInstanceOf(PipelineFileException.class)
@@ -119,7 +130,7 @@ class PipelineFileTest {
     void unknownFieldsAreErrorsWithASuggestion() {
         assertThatThrownBy(() -> load(VALID.replace("  batch_size: 64", "  batchsize: 64")))
                 .hasMessageEndingWith("training.batchsize: unknown field; expected one of batch_size, class_weights,"
-                        + " early_stopping, epochs, l2, learning_rate, momentum, optimizer (did you mean \"batch_size\"?)");
+                        + " early_stopping, engine, epochs, l2, learning_rate, momentum, optimizer (did you mean \"batch_size\"?)");
         assertThatThrownBy(() -> load(VALID + "deploy_to: prod\n"))
                 .hasMessageContaining(": deploy_to: unknown field; expected one of data, evaluate, features, gate,");
         assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: plan, scale: 2}")))

@@ -74,6 +74,22 @@ class TrainStepTest {
     }
 
     @Test
+    void theSameDiffEngineTrainsAVerifiedBundleAsAnotherCacheEntry() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 200, ADAM, false);
+        TrainStep.Result direct = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
+        Path yaml = dir.resolve("ctkit.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("epochs: 8", "epochs: 8\n  engine: samediff"));
+
+        TrainStep.Result samediff = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
+
+        assertThat(samediff.cached()).isFalse();
+        assertThat(Bundle.open(samediff.bundle()).digest()).isEqualTo(samediff.digest());
+        JsonNode check = JSON.readTree(samediff.report().toFile()).path("inference_check");
+        assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
+        assertThat(samediff.digest()).isNotEqualTo(direct.digest());
+    }
+
+    @Test
     void changedTrainingDataIsNotTakenFromTheCache() throws Exception {
         Path dir = TestProjects.binary(tmp.resolve("p"), 200, ADAM, false);
         TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
