@@ -201,7 +201,14 @@ public final class TrainStep {
     private static Path staging(Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+        Path dir = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+        try {
+            // Temporary directories start as 0700; the output it becomes is read by CI archivers and other users.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        return dir;
     }
 
     private List<String> classes(Dataset all) {
