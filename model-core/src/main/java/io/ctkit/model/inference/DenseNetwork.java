@@ -118,39 +118,28 @@ public final class DenseNetwork {
     }
 
     private void runBatch(Object source, Object target, int rows) {
-        int unit = partUnit();
-        int parts = parts(rows, unit);
+        int parts = parts(rows);
         if (parts <= 1) {
             engine.run(source, target, 0, rows);
             return;
         }
-        int units = (rows + unit - 1) / unit;
+        int blocks = (rows + Engine.BLOCK - 1) / Engine.BLOCK;
         List<RecursiveAction> tasks = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
-            int from = Math.min(rows, (int) ((long) units * p / parts) * unit);
-            int to = Math.min(rows, (int) ((long) units * (p + 1) / parts) * unit);
+            int from = Math.min(rows, (int) ((long) blocks * p / parts) * Engine.BLOCK);
+            int to = Math.min(rows, (int) ((long) blocks * (p + 1) / parts) * Engine.BLOCK);
             tasks.add(new Slice(engine, source, target, from, to));
         }
         ForkJoinTask.invokeAll(tasks);
     }
 
-    /**
-     * Rows per slice of a parallel batch: whole blocks for light networks, but as few as two rows
-     * (the float kernel's row pair) when a single row is heavy, so that the small batches a
-     * dynamic batcher gathers for a wide network use every core, not just the batcher's thread.
-     */
-    private int partUnit() {
-        long rowsForHalfTheThreshold = PARALLEL_MIN_MACS / 2 / Math.max(1, engine.macsPerRow());
-        return (int) Math.max(2, Math.min(Engine.BLOCK, rowsForHalfTheThreshold));
-    }
-
-    private int parts(int rows, int unit) {
+    private int parts(int rows) {
         int available = ForkJoinPool.getCommonPoolParallelism() + 1;
-        if (available < 2 || rows < 2 * unit || rows * engine.macsPerRow() < PARALLEL_MIN_MACS) {
+        if (available < 2 || rows < 2 * Engine.BLOCK || rows * engine.macsPerRow() < PARALLEL_MIN_MACS) {
             return 1;
         }
         long byWork = rows * engine.macsPerRow() / (PARALLEL_MIN_MACS / 2);
-        return (int) Math.min(Math.min(available, rows / unit), byWork);
+        return (int) Math.min(Math.min(available, rows / Engine.BLOCK), byWork);
     }
 
     private void checkBatch(int featureLength, int rows, int outputLength) {
