@@ -34,14 +34,16 @@ class DynamicBatcherTest {
     @Test
     void resultsAreCompletedOnTheCompletionExecutorWithEachRequestsOwnRows() throws Exception {
         ServedModel served = wine();
-        ExecutorService completions = Executors.newSingleThreadExecutor(r -> new Thread(r, "completer"));
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "completer"));
+        java.util.concurrent.atomic.AtomicInteger completedThere = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor completions = task -> executor.execute(() -> {
+            task.run();
+            completedThere.incrementAndGet();
+        });
         try (DynamicBatcher batcher = new DynamicBatcher(16, Duration.ZERO, 64, rows -> { }, completions)) {
-            List<CompletableFuture<String>> threads = new ArrayList<>();
             List<CompletableFuture<Scores>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                CompletableFuture<Scores> result = batcher.score(served, rows(served, 1 + i % 3), 1 + i % 3);
-                results.add(result);
-                threads.add(result.thenApply(s -> Thread.currentThread().getName()));
+                results.add(batcher.score(served, rows(served, 1 + i % 3), 1 + i % 3));
             }
             for (int i = 0; i < 10; i++) {
                 Scores scores = results.get(i).get(10, TimeUnit.SECONDS);
@@ -51,10 +53,12 @@ class DynamicBatcherTest {
                     assertThat(scores.label(r)).isEqualTo(alone.label(r));
                     assertThat(scores.probability(r, 0)).isEqualTo(alone.probability(r, 0));
                 }
-                assertThat(threads.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("completer");
             }
+            executor.shutdown();
+            assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(completedThere.get()).as("results completed on the completion executor").isEqualTo(10);
         } finally {
-            completions.shutdownNow();
+            executor.shutdownNow();
         }
     }
 
