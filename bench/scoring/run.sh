@@ -3,18 +3,22 @@
 #   (a) ctkit's scoring server, (b) Flask + numpy under gunicorn (the approach ctkit replaces),
 #   (c) a no-op endpoint on ctkit's own HTTP stack; then p99 latency at half of ctkit's maximum
 #   rate (hey, rate-limited), and dynamic batching on/off on a compute-heavy model.
+# The peers are measured in interleaved rounds (a, c, b, a, c, b, ...) and each figure is the
+# median of its rounds, so that a burst of load from other work on the machine hits all peers.
 # Needs: wrk, hey, gunicorn, python3-flask, python3-numpy (apt), and the scoring-server jar.
-#   usage: bench/scoring/run.sh [--duration SECONDS] [--connections N]
+#   usage: bench/scoring/run.sh [--duration SECONDS] [--connections N] [--rounds N]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration=15
 conns=32
+rounds=3
 while (($#)); do
   case "$1" in
     --duration) duration="$2"; shift ;;
     --connections) conns="$2"; shift ;;
-    -h|--help) sed -n 2,8p "$0"; exit 0 ;;
+    --rounds) rounds="$2"; shift ;;
+    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,11 +55,13 @@ rate() { # url body -> requests/s
     | awk '/Requests\/sec/ {print $2}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/'), $(java -version 2>&1 | head -1)"
 
 body="$work/payloads/mlp30-b1.json"
 start_ctkit 18080 mlp30
 # numpy's BLAS runs at its best without this machine's OPENBLAS_* overrides (see env docs).
-(cd "$here" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MODELS_DIR="$work/models" \
+(cd "$here" && exec env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MODELS_DIR="$work/models" \
   gunicorn -w "$(nproc)" -b 127.0.0.1:18081 --log-level warning flask_server:app >"$work/flask.log" 2>&1) &
 pids+=($!)
 wait_for_post() { for _ in $(seq 1 100); do curl -fsS -o /dev/null -XPOST -H 'Content-Type: application/json' --data @"$body" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
@@ -66,28 +72,55 @@ noop_url="http://127.0.0.1:18080/bench/noop"
 flask_url="http://127.0.0.1:18081/v2/models/mlp30/infer"
 warm "$ctkit_url" "$body"; warm "$noop_url" "$body"; warm "$flask_url" "$body"
 
-echo "== mlp30 (30 -> 128 -> 64 -> 1), batch 1, wrk -t2 -c$conns -d${duration}s"
-ctkit_rps=$(rate "$ctkit_url" "$body" "$conns")
-noop_rps=$(rate "$noop_url" "$body" "$conns")
-flask_rps=$(rate "$flask_url" "$body" "$conns")
-printf '| peer | requests/s |\n| --- | ---: |\n| ctkit infer | %s |\n| ctkit no-op | %s |\n| Flask+numpy (gunicorn -w %s) | %s |\n' \
-  "$ctkit_rps" "$noop_rps" "$(nproc)" "$flask_rps"
+echo "== mlp30 (30 -> 128 -> 64 -> 1), batch 1, wrk -t2 -c$conns -d${duration}s, $rounds rounds"
+c_all=""; n_all=""; f_all=""
+for _ in $(seq 1 "$rounds"); do
+  c_all+=" $(rate "$ctkit_url" "$body" "$conns")"
+  n_all+=" $(rate "$noop_url" "$body" "$conns")"
+  f_all+=" $(rate "$flask_url" "$body" "$conns")"
+done
+ctkit_rps=$(echo "$c_all" | median); noop_rps=$(echo "$n_all" | median); flask_rps=$(echo "$f_all" | median)
+printf '| peer | requests/s (median) | rounds |\n| --- | ---: | --- |\n| ctkit infer | %s |%s |\n| ctkit no-op | %s |%s |\n| Flask+numpy (gunicorn -w %s) | %s |%s |\n' \
+  "$ctkit_rps" "$c_all" "$noop_rps" "$n_all" "$(nproc)" "$flask_rps" "$f_all"
 echo "ctkit / Flask = $(ratio "$ctkit_rps" "$flask_rps")x (goal >= 10); ctkit / no-op = $(ratio "$ctkit_rps" "$noop_rps") (goal >= 0.60)"
+echo "load: $(uptime | sed 's/.*load/load/')"
 
 half=$(awk -v r="$ctkit_rps" 'BEGIN { printf "%d", r / 2 }')
-workers=16
-per_worker=$(( half / workers ))
-echo "== latency at half of ctkit's maximum rate: $half req/s (hey -c $workers -q $per_worker)"
-hey -z "${duration}s" -c "$workers" -q "$per_worker" -m POST -T application/json -D "$body" "$ctkit_url" \
-  | tee "$work/hey.log" | grep -E "Requests/sec|50%|90%|99%" || true
+workers=64
+per_worker=$(( (half + workers - 1) / workers ))
+echo "== latency at half of ctkit's maximum rate: target $half req/s (hey -c $workers -q $per_worker)"
+hey -z "${duration}s" -c "$workers" -q "$per_worker" -m POST -T application/json -D "$body" "$ctkit_url" >"$work/hey.log"
+achieved=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/hey.log")
+grep -E "Requests/sec|Slowest| 50% | 90% | 99% |responses" "$work/hey.log" || true
+echo "achieved $achieved of $half req/s ($(ratio "$achieved" "$half") of the target)"
+# a second view at a fixed load from wrk: fewer connections than the throughput runs
+echo "== wrk latency, -c4 (a light closed-loop load)"
+WRK_BODY="$body" wrk -t2 -c4 -d"${duration}s" --latency -s "$here/post.lua" "$ctkit_url" | grep -E "Requests/sec| 50%| 90%| 99%"
 
-echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests"
+echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests, $rounds rounds"
 hbody="$work/payloads/heavy-b1.json"
 start_ctkit 18082 heavy
-start_ctkit 18083 heavy --batch-max-rows 32 --batch-max-delay 1ms
+start_ctkit 18083 heavy --batch-max-rows 32 --batch-max-delay 0ms
+start_ctkit 18084 heavy --batch-max-rows 32 --batch-max-delay 2ms
+off_url="http://127.0.0.1:18082/v2/models/heavy/infer"
+on_url="http://127.0.0.1:18083/v2/models/heavy/infer"
+wait_url="http://127.0.0.1:18084/v2/models/heavy/infer"
+echo "| concurrency | off req/s | on, delay 0 req/s | on/off | on, delay 2 ms req/s | on/off |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
 for c in 8 16; do
-  warm "http://127.0.0.1:18082/v2/models/heavy/infer" "$hbody"; warm "http://127.0.0.1:18083/v2/models/heavy/infer" "$hbody"
-  off=$(rate "http://127.0.0.1:18082/v2/models/heavy/infer" "$hbody" "$c")
-  on=$(rate "http://127.0.0.1:18083/v2/models/heavy/infer" "$hbody" "$c")
-  echo "concurrency $c: batching off $off req/s, on $on req/s, on/off = $(ratio "$on" "$off")x (goal >= 1.5)"
+  warm "$off_url" "$hbody"; warm "$on_url" "$hbody"; warm "$wait_url" "$hbody"
+  o_all=""; g_all=""; w_all=""
+  for _ in $(seq 1 "$rounds"); do
+    o_all+=" $(rate "$off_url" "$hbody" "$c")"
+    g_all+=" $(rate "$on_url" "$hbody" "$c")"
+    w_all+=" $(rate "$wait_url" "$hbody" "$c")"
+  done
+  off=$(echo "$o_all" | median); on=$(echo "$g_all" | median); waited=$(echo "$w_all" | median)
+  echo "| $c | $off ($o_all ) | $on ($g_all ) | $(ratio "$on" "$off")x | $waited ($w_all ) | $(ratio "$waited" "$off")x |"
 done
+for port in 18083 18084; do
+  curl -fsS "http://127.0.0.1:$port/metrics" | awk -v p="$port" '/^ctkit_batch_rows_(sum|count)/ { v[$1] = $2 }
+    END { printf "port %s: %d batches, %.1f rows per batch\n", p, v["ctkit_batch_rows_count"], v["ctkit_batch_rows_sum"] / v["ctkit_batch_rows_count"] }'
+done
+echo "goal: on/off >= 1.5 at concurrency >= 8"
+echo "load: $(uptime | sed 's/.*load/load/')"

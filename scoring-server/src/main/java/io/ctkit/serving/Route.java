@@ -46,18 +46,23 @@ record Route(String endpoint, String model, String version, List<String> methods
         if (!path.startsWith("/v2/models/")) {
             return UNKNOWN;
         }
-        String[] parts = path.substring("/v2/models/".length()).split("/", -1);
-        String model = parts[0];
+        // indexOf, not split and join: this runs twice for every request
+        String rest = path.substring("/v2/models/".length());
+        int slash = rest.indexOf('/');
+        String model = slash < 0 ? rest : rest.substring(0, slash);
         if (model.isEmpty()) {
             return UNKNOWN;
         }
-        int at = 1;
+        rest = slash < 0 ? "" : rest.substring(slash + 1);
         String version = null;
-        if (parts.length >= 3 && parts[1].equals("versions") && !parts[2].isEmpty()) {
-            version = parts[2];
-            at = 3;
+        if (rest.startsWith("versions/")) {
+            int end = rest.indexOf('/', "versions/".length());
+            String named = end < 0 ? rest.substring("versions/".length()) : rest.substring("versions/".length(), end);
+            if (!named.isEmpty()) {
+                version = named;
+                rest = end < 0 ? "" : rest.substring(end + 1);
+            }
         }
-        String rest = String.join("/", java.util.Arrays.copyOfRange(parts, at, parts.length));
         return switch (rest) {
             case "" -> new Route("v2_model", model, version, GET);
             case "ready" -> new Route("v2_model_ready", model, version, GET);

@@ -46,11 +46,12 @@ public final class ScoringServer implements AutoCloseable {
         this.predictionLog = config.logDir() == null ? null : new PredictionLog(new PredictionLog.Settings(
                 config.logDir(), config.logMaxFileBytes(), config.logMaxFiles(), config.logQueue()),
                 metrics.registry(), log);
-        this.scorer = config.batchMaxRows() > 0
-                ? new DynamicBatcher(config.batchMaxRows(), config.batchMaxDelay(), config.batchQueue(), metrics::batch)
-                : Scorer.direct();
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemons("ctkit-worker"));
+        this.scorer = config.batchMaxRows() > 0
+                ? new DynamicBatcher(config.batchMaxRows(), config.batchMaxDelay(), config.batchQueue(), metrics::batch,
+                        workers)
+                : Scorer.direct();
         this.poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemons("ctkit-model-poller"));
         ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get, log);
         try {

@@ -110,9 +110,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Dynamic batching: rows per batch; 0 = off (CTKIT_BATCH_MAX_ROWS; default ${DEFAULT-VALUE}).")
     int batchMaxRows;
 
-    @Option(names = "--batch-max-delay", defaultValue = "${env:CTKIT_BATCH_MAX_DELAY:-2ms}", paramLabel = "DURATION",
+    @Option(names = "--batch-max-delay", defaultValue = "${env:CTKIT_BATCH_MAX_DELAY:-0ms}", paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Dynamic batching: longest wait for more requests (CTKIT_BATCH_MAX_DELAY; default ${DEFAULT-VALUE}).")
+            description = "Dynamic batching: longest a batch's first request waits, from queueing, for more; 0 = greedy:"
+                    + " batch what queued while the network was busy (CTKIT_BATCH_MAX_DELAY; default ${DEFAULT-VALUE}).")
     Duration batchMaxDelay;
 
     @Option(names = "--batch-queue", defaultValue = "${env:CTKIT_BATCH_QUEUE:-1024}", paramLabel = "N",

@@ -203,6 +203,28 @@ class DenseNetworkTest {
         assertThat(out).isEmpty();
     }
 
+    @Test
+    void batchesThroughAHeavyNetworkGiveEachRowsOwnBits() {
+        // about 1.2M multiply-adds per row through wide layers: row pairs in the kernel, and from
+        // 32 rows on a split across the pool's threads
+        Random random = new Random(42);
+        for (Precision precision : Precision.values()) {
+            DenseNetwork network = randomNetwork(random, precision, 300, 1024, 900, 7);
+            for (int rows : new int[] {1, 2, 3, 4, 7, 33, 40}) {
+                double[] x = randomRows(random, rows, 300);
+                double[] batch = new double[rows * 7];
+                network.forward(x, rows, batch);
+                for (int r = 0; r < rows; r++) {
+                    double[] single = network.forward(java.util.Arrays.copyOfRange(x, r * 300, (r + 1) * 300));
+                    for (int j = 0; j < 7; j++) {
+                        assertThat(batch[r * 7 + j] + 0.0).as("%s, %d rows, row %d, output %d", precision, rows, r, j)
+                                .isEqualTo(single[j] + 0.0);
+                    }
+                }
+            }
+        }
+    }
+
     static DenseNetwork randomNetwork(Random random, Precision precision, int... widths) {
         List<DenseLayer> layers = new ArrayList<>();
         Activation[] cycle = {Activation.RELU, Activation.TANH, Activation.ELU, Activation.LEAKY_RELU};

@@ -25,6 +25,10 @@ public record ApiResponse(String endpoint, int status, String contentType, byte[
     }
 
     public ApiResponse withHeaders(Map<String, String> extra) {
+        if (headers.isEmpty()) {
+            // the common case (a scoring response's headers): no map to merge
+            return new ApiResponse(endpoint, status, contentType, body, extra);
+        }
         var merged = new java.util.HashMap<>(headers);
         merged.putAll(extra);
         return new ApiResponse(endpoint, status, contentType, body, merged);

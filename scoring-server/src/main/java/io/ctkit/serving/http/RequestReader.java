@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -27,6 +28,14 @@ import java.util.Map;
  * when the response has been written.
  */
 final class RequestReader extends ChannelInboundHandlerAdapter {
+
+    /**
+     * Response header names are all ctkit's own constants, so checking them for every response
+     * (a profile showed it) buys nothing; values, some from the model's name and version, are
+     * still checked.
+     */
+    private static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
 
     private final Api api;
     private final HttpServer.Settings settings;
@@ -200,7 +209,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()), RESPONSE_HEADERS,
+                DefaultHttpHeadersFactory.trailersFactory());
         var headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);

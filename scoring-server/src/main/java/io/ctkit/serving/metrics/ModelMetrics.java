@@ -4,7 +4,8 @@ import io.ctkit.serving.model.Scores;
 import io.ctkit.model.preprocess.InputSpec;
 import io.ctkit.serving.model.ServedModel;
 import io.ctkit.serving.protocol.InputBatch;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,15 +28,19 @@ public final class ModelMetrics {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
     private final List<InputSpec> inputs;
-    private final Counter[][] bins;
-    private final java.util.concurrent.atomic.DoubleAdder[] sums;
-    private final Counter[] missing;
-    private final Counter[][] categories;
-    private final Counter[] labels;
+    /** Every count and sum below is a slot of {@code sums}; the arrays hold slot numbers. */
+    private final StripedSums sums;
+    private final int[] binBase;
+    private final int[] sumSlot;
+    private final int[] missing;
+    private final int[] categoryBase;
+    private final int[] categoryCount;
+    private final int labelBase;
     private final DistributionSummary[] probabilities;
-    private final Counter[] outputBins;
-    private final java.util.concurrent.atomic.DoubleAdder outputSum;
+    private final int outputBinBase;
+    private final int outputSumSlot;
     private final String version;
+    private int nextSlot;
 
     ModelMetrics(MeterRegistry registry, ServedModel served) {
         this.registry = registry;
@@ -43,66 +48,91 @@ public final class ModelMetrics {
         String version = served.version();
         this.version = version;
         int n = inputs.size();
-        bins = new Counter[n][];
-        sums = new java.util.concurrent.atomic.DoubleAdder[n];
-        missing = new Counter[n];
-        categories = new Counter[n][];
+        List<String> names = served.model().labels();
+        this.sums = new StripedSums(slotCount(inputs, names));
+        binBase = new int[n];
+        sumSlot = new int[n];
+        missing = new int[n];
+        categoryBase = new int[n];
+        categoryCount = new int[n];
         for (int i = 0; i < n; i++) {
             InputSpec input = inputs.get(i);
-            missing[i] = keep(Counter.builder("ctkit.input.missing").description("missing input values")
-                    .tags("input", input.name(), "version", version).register(registry));
+            missing[i] = counter("ctkit.input.missing", "missing input values", "input", input.name(), "version",
+                    version);
+            binBase[i] = -1;
+            categoryBase[i] = -1;
             if (input instanceof InputSpec.NumberInput) {
-                bins[i] = binCounters("ctkit.input.bin", "input values per bin (upper edge)", "input", input.name(),
+                binBase[i] = binCounters("ctkit.input.bin", "input values per bin (upper edge)", "input", input.name(),
                         version);
-                // a plain sum: the bins already count the values, and a summary would read the clock per value
-                java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
-                sums[i] = sum;
                 // a gauge, not a counter: the sum of signed values may go down
-                keep(io.micrometer.core.instrument.Gauge.builder("ctkit.input.sum", sum,
-                        java.util.concurrent.atomic.DoubleAdder::sum).description("sum of the input's present values")
-                        .tags("input", input.name(), "version", version).register(registry));
+                sumSlot[i] = gauge("ctkit.input.sum", "sum of the input's present values", "input", input.name(),
+                        "version", version);
             } else if (input instanceof InputSpec.CategoryInput category) {
-                categories[i] = new Counter[category.values().size() + 1];
+                categoryCount[i] = category.values().size() + 1;
                 for (int v = 0; v <= category.values().size(); v++) {
                     String value = v < category.values().size() ? category.values().get(v) : OTHER;
-                    categories[i][v] = keep(Counter.builder("ctkit.input.category")
-                            .description("category input values (unknown values as " + OTHER + ")")
-                            .tags("input", input.name(), "value", value, "version", version).register(registry));
+                    int slot = counter("ctkit.input.category", "category input values (unknown values as " + OTHER + ")",
+                            "input", input.name(), "value", value, "version", version);
+                    if (v == 0) {
+                        categoryBase[i] = slot;
+                    }
                 }
             }
         }
-        List<String> names = served.model().labels();
-        labels = new Counter[names.size()];
         probabilities = new DistributionSummary[names.size()];
+        int labels = nextSlot;
         for (int c = 0; c < names.size(); c++) {
-            labels[c] = keep(Counter.builder("ctkit.prediction.label").description("predicted labels")
-                    .tags("label", names.get(c), "version", version).register(registry));
+            counter("ctkit.prediction.label", "predicted labels", "label", names.get(c), "version", version);
             probabilities[c] = keep(DistributionSummary.builder("ctkit.prediction.probability")
                     .description("predicted probability per label").tags("label", names.get(c), "version", version)
                     .serviceLevelObjectives(PROBABILITY_BUCKETS).register(registry));
         }
+        labelBase = labels;
         if (names.isEmpty()) {
-            outputBins = binCounters("ctkit.prediction.bin", "regression predictions per bin (upper edge)", "output",
+            outputBinBase = binCounters("ctkit.prediction.bin", "regression predictions per bin (upper edge)", "output",
                     "prediction", version);
             // Micrometer summaries drop negative values, so the sum is a gauge and the count the bins' sum
-            outputSum = new java.util.concurrent.atomic.DoubleAdder();
-            keep(io.micrometer.core.instrument.Gauge.builder("ctkit.prediction.sum", outputSum,
-                    java.util.concurrent.atomic.DoubleAdder::sum).description("sum of regression predictions")
-                    .tags("version", version).register(registry));
+            outputSumSlot = gauge("ctkit.prediction.sum", "sum of regression predictions", "version", version);
         } else {
-            outputBins = null;
-            outputSum = null;
+            outputBinBase = -1;
+            outputSumSlot = -1;
         }
     }
 
-    private Counter[] binCounters(String name, String description, String key, String value, String version) {
-        Counter[] counters = new Counter[EDGES.length + 1];
+    private static int slotCount(List<InputSpec> inputs, List<String> labels) {
+        int slots = inputs.size() + labels.size();
+        for (InputSpec input : inputs) {
+            if (input instanceof InputSpec.NumberInput) {
+                slots += EDGES.length + 2;
+            } else if (input instanceof InputSpec.CategoryInput category) {
+                slots += category.values().size() + 1;
+            }
+        }
+        return labels.isEmpty() ? slots + EDGES.length + 2 : slots;
+    }
+
+    /** Registers a counter read from the next slot; returns the slot. */
+    private int counter(String name, String description, String... tags) {
+        int slot = nextSlot++;
+        keep(FunctionCounter.builder(name, sums, s -> s.sum(slot)).description(description).tags(tags)
+                .register(registry));
+        return slot;
+    }
+
+    private int gauge(String name, String description, String... tags) {
+        int slot = nextSlot++;
+        keep(Gauge.builder(name, sums, s -> s.sum(slot)).description(description).tags(tags).register(registry));
+        return slot;
+    }
+
+    /** Registers one counter per bin in consecutive slots; returns the first. */
+    private int binCounters(String name, String description, String key, String value, String version) {
+        int base = nextSlot;
         for (int b = 0; b <= EDGES.length; b++) {
             String upper = b < EDGES.length ? format(EDGES[b]) : "+Inf";
-            counters[b] = keep(Counter.builder(name).description(description)
-                    .tags(key, value, "upper", upper, "version", version).register(registry));
+            counter(name, description, key, value, "upper", upper, "version", version);
         }
-        return counters;
+        return base;
     }
 
     private <M extends Meter> M keep(M meter) {
@@ -117,36 +147,37 @@ public final class ModelMetrics {
 
     /** Records a scored request. */
     public void record(InputBatch batch, Scores predictions) {
+        double[] stripe = sums.stripe();
         for (int i = 0; i < inputs.size(); i++) {
             Object column = batch.columns()[i];
             if (column instanceof double[] numbers) {
                 for (double v : numbers) {
                     if (Double.isNaN(v)) {
-                        missing[i].increment();
+                        StripedSums.add(stripe, missing[i], 1);
                     } else {
-                        bins[i][bin(v)].increment();
-                        sums[i].add(v);
+                        StripedSums.add(stripe, binBase[i] + bin(v), 1);
+                        StripedSums.add(stripe, sumSlot[i], v);
                     }
                 }
             } else {
                 String[] strings = (String[]) column;
                 for (String s : strings) {
                     if (s == null) {
-                        missing[i].increment();
-                    } else if (categories[i] != null) {
+                        StripedSums.add(stripe, missing[i], 1);
+                    } else if (categoryBase[i] >= 0) {
                         int v = ((InputSpec.CategoryInput) inputs.get(i)).values().indexOf(s);
-                        categories[i][v < 0 ? categories[i].length - 1 : v].increment();
+                        StripedSums.add(stripe, categoryBase[i] + (v < 0 ? categoryCount[i] - 1 : v), 1);
                     }
                 }
             }
         }
         for (int r = 0; r < predictions.size(); r++) {
-            if (outputBins != null) {
+            if (outputBinBase >= 0) {
                 double v = predictions.value(r);
-                outputBins[bin(v)].increment();
-                outputSum.add(v);
+                StripedSums.add(stripe, outputBinBase + bin(v), 1);
+                StripedSums.add(stripe, outputSumSlot, v);
             } else {
-                labels[predictions.labelIndex(r)].increment();
+                StripedSums.add(stripe, labelBase + predictions.labelIndex(r), 1);
                 for (int c = 0; c < probabilities.length; c++) {
                     probabilities[c].record(predictions.probability(r, c));
                 }

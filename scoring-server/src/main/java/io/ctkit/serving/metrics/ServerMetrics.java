@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,7 @@ public final class ServerMetrics implements ModelRepository.Listener {
     private static final double[] ROW_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> rows = new ConcurrentHashMap<>();
     private final AtomicReference<ModelMetrics> model = new AtomicReference<>();
     private final AtomicReference<List<Meter.Id>> modelInfo = new AtomicReference<>(List.of());
@@ -56,11 +57,22 @@ public final class ServerMetrics implements ModelRepository.Listener {
     }
 
     public void request(String endpoint, int status, long nanos) {
-        timers.computeIfAbsent(endpoint + ' ' + status, k -> Timer.builder("ctkit.http.requests")
-                .description("HTTP requests by endpoint and status; latency from headers received to response written")
-                .tags("endpoint", endpoint, "status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        // by endpoint, then by status: no key string to build and hash for every request
+        AtomicReferenceArray<Timer> byStatus = timers.computeIfAbsent(endpoint, e -> new AtomicReferenceArray<>(600));
+        int slot = status >= 100 && status < 600 ? status : 0;
+        Timer timer = byStatus.get(slot);
+        if (timer == null) {
+            // registering twice yields the same meter, so a race here is harmless
+            timer = Timer.builder("ctkit.http.requests")
+                    .description("HTTP requests by endpoint and status; latency from headers received to response written")
+                    .tags("endpoint", endpoint, "status", Integer.toString(status))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry);
+            if (slot != 0) {
+                byStatus.set(slot, timer);
+            }
+        }
+        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void rows(String endpoint, int count) {

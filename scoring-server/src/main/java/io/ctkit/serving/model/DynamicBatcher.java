@@ -8,30 +8,48 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Dynamic batching: requests queue (bounded); one thread takes the first, waits up to
- * {@code maxDelay} for more of the same model version until {@code maxBatchRows} rows are
- * together, runs them through the network as one matrix, and gives each request its own rows.
- * A batch never holds two versions. A full queue is refused with 503.
+ * Dynamic batching: requests queue (bounded); one thread takes the first and adds more of the
+ * same model version until {@code maxBatchRows} rows are together or the first request has
+ * waited {@code maxDelay} since it was queued, runs them through the network as one matrix, and
+ * gives each request its own rows. A batch never holds two versions. A full queue is refused
+ * with 503. With a delay of zero it batches greedily: whatever queued while the previous batch
+ * ran goes into the next one, so a lightly loaded server adds no wait at all.
+ *
+ * <p>The delay counts from when the first request was queued, not from when the thread took
+ * it: under load requests pile up while the previous batch runs, and the next batch then starts
+ * at once with all of them instead of idling for another full delay. Each request's result is
+ * completed on the {@code completions} executor, because what follows it (encoding the response,
+ * metrics, the prediction log) would otherwise run one request after another on this thread
+ * while the cores it could use sit idle.
  */
 public final class DynamicBatcher implements Scorer {
 
-    private record Item(ServedModel model, double[] features, int rows, CompletableFuture<Scores> result) {
+    private record Item(ServedModel model, double[] features, int rows, CompletableFuture<Scores> result,
+            long queuedNanos) {
     }
 
     private final int maxBatchRows;
     private final long maxDelayNanos;
     private final BlockingQueue<Item> queue;
     private final IntConsumer batchRows;
+    private final Executor completions;
     private final Thread thread;
     private volatile boolean running = true;
     private Item held;
 
-    /** @param batchRows told the row count of every batch run (metrics) */
-    public DynamicBatcher(int maxBatchRows, Duration maxDelay, int queueCapacity, IntConsumer batchRows) {
+    /**
+     * @param batchRows told the row count of every batch run (metrics)
+     * @param completions runs the completion of each request's result (its callers' follow-up work);
+     *     if it refuses (shut down), the result is completed on the batching thread
+     */
+    public DynamicBatcher(int maxBatchRows, Duration maxDelay, int queueCapacity, IntConsumer batchRows,
+            Executor completions) {
         if (maxBatchRows < 1) {
             throw new IllegalArgumentException("max batch rows must be at least 1: " + maxBatchRows);
         }
@@ -42,6 +60,7 @@ public final class DynamicBatcher implements Scorer {
         this.maxDelayNanos = maxDelay.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchRows = batchRows;
+        this.completions = completions;
         this.thread = new Thread(this::run, "ctkit-batcher");
         thread.setDaemon(true);
         thread.start();
@@ -53,7 +72,7 @@ public final class DynamicBatcher implements Scorer {
             return Scorer.direct().score(model, features, rows);
         }
         CompletableFuture<Scores> result = new CompletableFuture<>();
-        if (!running || !queue.offer(new Item(model, features, rows, result))) {
+        if (!running || !queue.offer(new Item(model, features, rows, result, System.nanoTime()))) {
             throw new RequestException(503, "overloaded: the batching queue is full (--batch-queue); retry shortly");
         }
         return result;
@@ -70,7 +89,7 @@ public final class DynamicBatcher implements Scorer {
                 }
                 batch.add(first);
                 int rows = first.rows();
-                long deadline = System.nanoTime() + maxDelayNanos;
+                long deadline = first.queuedNanos() + maxDelayNanos;
                 while (rows < maxBatchRows) {
                     long wait = deadline - System.nanoTime();
                     Item next = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
@@ -113,8 +132,16 @@ public final class DynamicBatcher implements Scorer {
         batchRows.accept(rows);
         int offset = 0;
         for (Item item : batch) {
-            item.result().complete(new Scores(predictions, offset, item.rows()));
+            complete(item.result(), new Scores(predictions, offset, item.rows()));
             offset += item.rows();
+        }
+    }
+
+    private void complete(CompletableFuture<Scores> result, Scores scores) {
+        try {
+            completions.execute(() -> result.complete(scores));
+        } catch (RejectedExecutionException e) {
+            result.complete(scores);
         }
     }
 

@@ -154,64 +154,48 @@ public final class KserveV2 {
         return new Infer(id, batch, outputs);
     }
 
+    /**
+     * The infer response. Written as bytes directly (see {@link JsonBytes}), not through a
+     * generator: it is the one body written for every scoring request.
+     */
     public byte[] response(ServedModel served, Infer request, Scores predictions, String predictionId) {
         int rows = predictions.size();
-        return json.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("model_name", served.name());
-            g.writeStringField("model_version", served.version());
-            g.writeStringField("id", request.id() != null ? request.id() : predictionId);
-            g.writeObjectFieldStart("parameters");
-            g.writeStringField("prediction_id", predictionId);
-            g.writeEndObject();
-            g.writeArrayFieldStart("outputs");
-            for (String output : request.outputs()) {
-                g.writeStartObject();
-                g.writeStringField("name", output);
-                switch (output) {
-                    case ModelOutputs.PREDICTION -> {
-                        g.writeStringField("datatype", "FP64");
-                        shape(g, rows);
-                        g.writeArrayFieldStart("data");
-                        for (int r = 0; r < rows; r++) {
-                            Json.number(g, predictions.value(r));
-                        }
-                        g.writeEndArray();
-                    }
-                    case ModelOutputs.PROBABILITIES -> {
-                        int classes = predictions.labels().size();
-                        g.writeStringField("datatype", "FP64");
-                        shape(g, rows, classes);
-                        g.writeArrayFieldStart("data");
-                        for (int r = 0; r < rows; r++) {
-                            for (int c = 0; c < classes; c++) {
-                                Json.number(g, predictions.probability(r, c));
-                            }
-                        }
-                        g.writeEndArray();
-                    }
-                    default -> {
-                        g.writeStringField("datatype", "BYTES");
-                        shape(g, rows);
-                        g.writeArrayFieldStart("data");
-                        for (int r = 0; r < rows; r++) {
-                            g.writeString(predictions.label(r));
-                        }
-                        g.writeEndArray();
+        JsonBytes out = new JsonBytes();
+        out.raw("{\"model_name\":").string(served.name())
+                .raw(",\"model_version\":").string(served.version())
+                .raw(",\"id\":").string(request.id() != null ? request.id() : predictionId)
+                .raw(",\"parameters\":{\"prediction_id\":").string(predictionId)
+                .raw("},\"outputs\":[");
+        boolean first = true;
+        for (String output : request.outputs()) {
+            out.raw(first ? "{\"name\":" : ",{\"name\":").string(output);
+            first = false;
+            switch (output) {
+                case ModelOutputs.PREDICTION -> {
+                    out.raw(",\"datatype\":\"FP64\",\"shape\":[").number(rows).raw("],\"data\":[");
+                    for (int r = 0; r < rows; r++) {
+                        (r == 0 ? out : out.raw(',')).number(predictions.value(r));
                     }
                 }
-                g.writeEndObject();
+                case ModelOutputs.PROBABILITIES -> {
+                    int classes = predictions.labels().size();
+                    out.raw(",\"datatype\":\"FP64\",\"shape\":[").number(rows).raw(',').number(classes)
+                            .raw("],\"data\":[");
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < classes; c++) {
+                            (r == 0 && c == 0 ? out : out.raw(',')).number(predictions.probability(r, c));
+                        }
+                    }
+                }
+                default -> {
+                    out.raw(",\"datatype\":\"BYTES\",\"shape\":[").number(rows).raw("],\"data\":[");
+                    for (int r = 0; r < rows; r++) {
+                        (r == 0 ? out : out.raw(',')).string(predictions.label(r));
+                    }
+                }
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    private static void shape(JsonGenerator g, int... dims) throws IOException {
-        g.writeArrayFieldStart("shape");
-        for (int d : dims) {
-            g.writeNumber(d);
+            out.raw("]}");
         }
-        g.writeEndArray();
+        return out.raw("]}").toByteArray();
     }
 }
