@@ -150,12 +150,22 @@ public final class ServeCommand implements Callable<Integer> {
         ScoringServer server = ScoringServer.start(config(), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean drained = false;
             try {
                 server.shutdown();
+                drained = true;
             } catch (InterruptedException e) {
                 server.close();
             } finally {
                 stopped.countDown();
+            }
+            if (drained) {
+                // A JVM ended by SIGTERM exits 143 even when its hooks finished cleanly; a drained
+                // server has nothing left to do, so it reports the normal stop (0) that Kubernetes
+                // and the docs expect. halt, not exit: exit from a shutdown hook would block.
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
             }
         }, "ctkit-shutdown"));
         stopped.await();

@@ -90,6 +90,7 @@ class GracefulShutdownTest {
                 assertThat(response.body()).contains("\"label\":\"class_0\"");
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process exited").isTrue();
+            assertThat(process.exitValue()).as("exit code after a drained SIGTERM").isZero();
             reader.join(5000);
             assertThat(String.join("\n", output)).contains("shutting down: readiness is 503; draining for 1000 ms with 4 scoring"
                     + " requests in flight").contains("all in-flight requests answered").contains("stopped");

@@ -62,10 +62,23 @@ public final class Json {
             }
             throw RequestException.badRequest("malformed JSON " + where(e) + ": " + message);
         } catch (JsonProcessingException e) {
-            throw RequestException.badRequest("malformed JSON " + where(e) + ": " + e.getOriginalMessage());
+            throw RequestException.badRequest("malformed JSON " + where(e) + ": " + clean(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Jackson's message without its "[Source: (byte[])"..."; line: 1, column: 1]" parts, which
+     * echo the client's body back and name parser internals; the line and column are given anyway.
+     */
+    static String clean(String message) {
+        if (message == null) {
+            return "not valid JSON";
+        }
+        return message.replaceAll(" ?\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
+                        " (opened at line $1, column $2)")
+                .replaceAll(" ?\\[Source: .*?; line: \\d+, column: \\d+\\]", "");
     }
 
     private static String where(JsonProcessingException e) {
