@@ -62,8 +62,11 @@ public final class ScoringServer implements AutoCloseable {
             throw e;
         } catch (Exception e) { // Netty throws java.net.BindException without declaring it
             closeQuietly();
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.nio.channels.UnresolvedAddressException ? "cannot resolve the address (--host / CTKIT_HOST)"
+                    : e.getClass().getSimpleName();
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + " (--port / CTKIT_PORT): "
-                    + e.getMessage(), e);
+                    + why, e);
         }
         metrics.gauge("ctkit.http.inflight", "scoring requests in flight", http::inflight);
         metrics.gauge("ctkit.http.inflight.max", "the in-flight bound (--max-inflight)", config::maxInflight);

@@ -109,8 +109,13 @@ class ModelRepositoryTest {
         TestBundles.regression(tmp.resolve("bad/1"), "reg", 1);
         Files.writeString(tmp.resolve("bad/1/extra.txt"), "x");
         assertThatThrownBy(() -> open(tmp.resolve("bad"))).isInstanceOf(IOException.class)
-                .hasMessageContaining("no version could be loaded");
+                .hasMessageContaining("no version could be loaded: version 1: ")
+                .hasMessageContaining("MANIFEST.json does not list: extra.txt");
         assertThat(logged.toString()).contains("MANIFEST.json does not list: extra.txt");
+        // A single bundle (not a versioned directory) that fails says why, too.
+        assertThatThrownBy(() -> open(tmp.resolve("bad/1"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("no version could be loaded: ")
+                .hasMessageContaining("MANIFEST.json does not list: extra.txt");
     }
 
     @Test

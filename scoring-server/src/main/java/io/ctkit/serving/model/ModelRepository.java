@@ -43,6 +43,7 @@ public final class ModelRepository {
     private final boolean versioned;
     private final AtomicReference<ServedModel> current = new AtomicReference<>();
     private final Map<String, String> failed = new HashMap<>();
+    private final Map<String, String> reasons = new HashMap<>();
 
     /**
      * Loads the newest valid version.
@@ -124,6 +125,7 @@ public final class ModelRepository {
         } catch (IOException | RuntimeException e) {
             ServedModel serving = current.get();
             String reason = e.getMessage();
+            reasons.put(version, reason);
             log.error("model version " + version + " in " + dir + " failed to load: " + reason
                     + (serving == null ? "" : "; still serving version " + serving.version()));
             listener.failed(version, reason);
@@ -132,7 +134,9 @@ public final class ModelRepository {
     }
 
     private List<String> failures() {
-        return failed.keySet().stream().sorted().map(v -> "version " + v + " failed").toList();
+        java.util.Set<String> versions = new java.util.TreeSet<>(failed.keySet());
+        versions.addAll(reasons.keySet());
+        return versions.stream().map(v -> (versioned ? "version " + v + ": " : "") + reasons.getOrDefault(v, "failed")).toList();
     }
 
     /** Version directories, newest first. */
