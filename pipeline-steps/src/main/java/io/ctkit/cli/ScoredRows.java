@@ -9,13 +9,11 @@ import io.ctkit.metrics.Predictions;
 import io.ctkit.model.Model;
 import io.ctkit.model.Task;
 import io.ctkit.model.preprocess.InputSpec;
-import io.ctkit.model.preprocess.InvalidInputException;
+import io.ctkit.run.Scoring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Reads data for a model and turns it into what the model and the metrics take: the glue of predict and evaluate. */
 final class ScoredRows {
@@ -62,67 +60,21 @@ final class ScoredRows {
 
     /** Scores every row, turning a row the model refuses into an input error that names the file. */
     static io.ctkit.model.Predictions score(Model model, Dataset data) {
-        List<InputSpec> inputs = model.definition().inputs();
-        List<Map<String, Object>> rows = new ArrayList<>(data.rowCount());
-        for (int r = 0; r < data.rowCount(); r++) {
-            Map<String, Object> row = new HashMap<>();
-            for (InputSpec input : inputs) {
-                Object value;
-                if (input instanceof InputSpec.NumberInput) {
-                    double v = data.number(input.name(), r);
-                    value = Double.isNaN(v) ? null : v;
-                } else {
-                    value = data.string(input.name(), r);
-                }
-                row.put(input.name(), value);
-            }
-            rows.add(row);
-        }
         try {
-            return model.predict(rows);
-        } catch (InvalidInputException e) {
-            if (e.row() >= 0 && e.row() < data.rowCount()) {
-                // The batch index is 0-based; users count data rows from 1 after the header.
-                throw new UserException(data.source() + ": data row " + (data.sourceRows()[e.row()] + 1) + ": " + e.detail());
-            }
-            throw new UserException(data.source() + ": " + e.getMessage());
+            return Scoring.score(model, data);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), e);
         }
     }
 
     /** The metrics task of a model: binary, multiclass or regression. */
     static io.ctkit.metrics.Task metricsTask(Model model) {
-        return switch (model.task()) {
-            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
-            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
-            default -> io.ctkit.metrics.Task.MULTICLASS;
-        };
+        return Scoring.metricsTask(model.task());
     }
 
     /** Pairs the model's outputs with the true labels of the data (read with a label column), for the metrics. */
     static Predictions withTruth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
-        int n = data.rowCount();
-        switch (model.task()) {
-            case REGRESSION -> {
-                return Predictions.regression(data.targets(), scored.values());
-            }
-            case BINARY_CLASSIFICATION -> {
-                double[] scores = new double[n];
-                for (int r = 0; r < n; r++) {
-                    scores[r] = scored.probability(r, 1);
-                }
-                return Predictions.binary(data.labelIndices(model.labels()), scores);
-            }
-            default -> {
-                int k = model.labels().size();
-                double[][] probabilities = new double[n][k];
-                for (int r = 0; r < n; r++) {
-                    for (int c = 0; c < k; c++) {
-                        probabilities[r][c] = scored.probability(r, c);
-                    }
-                }
-                return Predictions.multiclass(data.labelIndices(model.labels()), probabilities);
-            }
-        }
+        return Scoring.truth(model, scored, data);
     }
 
     /** The model's outputs and the true labels as arrays, for plots. */

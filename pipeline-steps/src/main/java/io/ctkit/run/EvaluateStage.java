@@ -15,10 +15,8 @@ import io.ctkit.gate.SliceKeys;
 import io.ctkit.plots.EvaluationPlots;
 import io.ctkit.model.Model;
 import io.ctkit.model.Task;
-import io.ctkit.model.preprocess.InvalidInputException;
 import io.ctkit.project.EvaluateSection;
 import io.ctkit.project.PipelineFile;
-import io.ctkit.train.DatasetRows;
 import io.ctkit.train.TrainStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +55,8 @@ public final class EvaluateStage implements Stage {
         }
         EvaluateSection config = project.evaluate();
         Evaluator evaluator = evaluator(project);
-        io.ctkit.model.Predictions scored = score(model, holdout);
-        Predictions predictions = truth(model, scored, holdout);
+        io.ctkit.model.Predictions scored = Scoring.score(model, holdout);
+        Predictions predictions = Scoring.truth(model, scored, holdout);
         Evaluation evaluation = evaluator.evaluate(predictions);
         ObjectNode report = evaluation.toJson();
         ObjectNode modelNode = report.putObject("model");
@@ -110,7 +108,7 @@ public final class EvaluateStage implements Stage {
     }
 
     static Evaluation evaluate(PipelineFile project, Model model, Dataset holdout) {
-        return evaluator(project).evaluate(truth(model, score(model, holdout), holdout));
+        return evaluator(project).evaluate(Scoring.truth(model, Scoring.score(model, holdout), holdout));
     }
 
     private static Evaluator evaluator(PipelineFile project) {
@@ -120,55 +118,13 @@ public final class EvaluateStage implements Stage {
                 BootstrapConfig.defaults().withResamples(config.bootstrap()).withLevel(config.confidence()).withSeed(project.seed()));
     }
 
-    static io.ctkit.model.Predictions score(Model model, Dataset holdout) {
-        try {
-            return model.predict(DatasetRows.of(holdout, model.definition().inputs()));
-        } catch (InvalidInputException e) {
-            String where = e.row() >= 0 && e.row() < holdout.rowCount()
-                    ? "data row " + (holdout.sourceRows()[e.row()] + 1) + ": " + e.detail() : e.getMessage();
-            throw new IllegalArgumentException(holdout.source() + ": " + where, e);
-        }
-    }
-
     private static Map<String, byte[]> plots(Model model, io.ctkit.model.Predictions scored, Dataset data, double threshold) {
         int n = data.rowCount();
         if (model.task() == Task.REGRESSION) {
             return EvaluationPlots.regression(data.targets(), scored.values());
         }
-        int k = model.labels().size();
-        double[][] p = new double[n][k];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < k; c++) {
-                p[r][c] = scored.probability(r, c);
-            }
-        }
-        return EvaluationPlots.classification(model.labels(), data.labelIndices(model.labels()), p, threshold);
-    }
-
-    static Predictions truth(Model model, io.ctkit.model.Predictions scored, Dataset data) {
-        int n = data.rowCount();
-        switch (model.task()) {
-            case REGRESSION -> {
-                return Predictions.regression(data.targets(), scored.values());
-            }
-            case BINARY_CLASSIFICATION -> {
-                double[] scores = new double[n];
-                for (int r = 0; r < n; r++) {
-                    scores[r] = scored.probability(r, 1);
-                }
-                return Predictions.binary(data.labelIndices(model.labels()), scores);
-            }
-            default -> {
-                int k = model.labels().size();
-                double[][] p = new double[n][k];
-                for (int r = 0; r < n; r++) {
-                    for (int c = 0; c < k; c++) {
-                        p[r][c] = scored.probability(r, c);
-                    }
-                }
-                return Predictions.multiclass(data.labelIndices(model.labels()), p);
-            }
-        }
+        return EvaluationPlots.classification(model.labels(), data.labelIndices(model.labels()),
+                Scoring.probabilities(model, scored, n), threshold);
     }
 
     private static String format(Metric m, MetricValue v) {

@@ -38,16 +38,8 @@ public final class GateStage implements Stage {
 
     @Override
     public void check(PipelineFile project) {
-        project.gateSection().ifPresent(section -> policy(section).checkTask(metricsTask(project.model().task()),
+        project.gateSection().ifPresent(section -> policy(section).checkTask(Scoring.metricsTask(project.model().task()),
                 section.file() + ": " + section.path()));
-    }
-
-    static io.ctkit.metrics.Task metricsTask(io.ctkit.model.Task task) {
-        return switch (task) {
-            case REGRESSION -> io.ctkit.metrics.Task.REGRESSION;
-            case BINARY_CLASSIFICATION -> io.ctkit.metrics.Task.BINARY;
-            default -> io.ctkit.metrics.Task.MULTICLASS;
-        };
     }
 
     @Override
@@ -97,11 +89,11 @@ public final class GateStage implements Stage {
     private static GateInput input(Model model, Bundle bundle, String source, Dataset holdout, List<String> slices) {
         io.ctkit.model.Predictions scored;
         try {
-            scored = EvaluateStage.score(model, holdout);
+            scored = Scoring.score(model, holdout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
-        Predictions predictions = EvaluateStage.truth(model, scored, holdout);
+        Predictions predictions = Scoring.truth(model, scored, holdout);
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("kind", "model");
         description.put("source", source);
