@@ -114,9 +114,9 @@ public final class Json {
         return mapper;
     }
 
-    /** The factory with the server's read limits, for streaming readers. */
-    JsonFactory factory() {
-        return mapper.getFactory();
+    /** The deepest nesting a request may have (--max-json-depth). */
+    int maxDepth() {
+        return maxDepth;
     }
 
     /** Writes JSON content to a generator. */

@@ -117,7 +117,7 @@ public final class KserveV2 {
         if (!served.model().encoder().numericOnly()) {
             return null;
         }
-        return new NumericFastPath(json.factory(), served.model().definition().inputs(), maxRows)
+        return new NumericFastPath(served.model().definition().inputs(), maxRows, json.maxDepth())
                 .v2(body, ModelOutputs.names(served.model().task()));
     }
 

@@ -111,7 +111,7 @@ public final class TfServing {
         if (!served.model().encoder().numericOnly()) {
             return null;
         }
-        return new NumericFastPath(json.factory(), served.model().definition().inputs(), maxRows).tf(body);
+        return new NumericFastPath(served.model().definition().inputs(), maxRows, json.maxDepth()).tf(body);
     }
 
     public Predict decode(JsonNode body, ServedModel served) {

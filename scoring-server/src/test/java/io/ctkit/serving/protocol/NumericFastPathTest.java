@@ -145,6 +145,142 @@ class NumericFastPathTest {
                 + data + "]}]}"), SERVED)).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0", "-0", "-0.0", "0.0", "-0e3", "1", "-1", "1E5", "1e+5", "1e-5", "2.5E-3", "0.000001234", "123456.789",
+        "9007199254740993", "12345678901234567", "123456789012345678", "1234567890123456789", "0.1234567890123456789",
+        "123456789012345678901234567890", "1e22", "1e23", "1.5e22", "4.9e-324", "2.2250738585072011e-308",
+        "1.7976931348623157e308", "3.4028235e38", "3.4028236e38", "1.401298464324817e-45", "7e-46",
+        "0.30000000000000004", "100000000000000000000000", "1e-400", "-1e-400", "0e99999", "1.0e0",
+    })
+    void numberLiteralsReadAsTheGeneralReaderReadsThem(String literal) {
+        for (String datatype : new String[] {"FP32", "FP64"}) {
+            String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"" + datatype
+                    + "\",\"data\":[" + literal + "," + REST + "]}]}";
+            KserveV2.Infer fast = V2.decodeFast(bytes(body), SERVED);
+            if (datatype.equals("FP32") && Float.isInfinite((float) Double.parseDouble(literal))) {
+                assertThat(fast).as(literal + " overflows FP32: the general path refuses it").isNull();
+                continue;
+            }
+            assertThat(fast).as(literal + " " + datatype).isNotNull();
+            assertSameColumns(fast.batch(), V2.decode(JSON.read(bytes(body)), SERVED).batch());
+            double v = fast.batch().numbers(0)[0];
+            assertThat(Double.doubleToRawLongBits(v)).as(literal + " " + datatype + " sign and bits")
+                    .isEqualTo(Double.doubleToRawLongBits(V2.decode(JSON.read(bytes(body)), SERVED).batch().numbers(0)[0]));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01", "1.", ".5", "+1", "1e", "1e+", "-", "--1", "1.e5", "0x10", "1_000", "Infinity", "-NaN",
+        "1e400", "-1e400", "\"1\"", "true", "1 2", "[1]", "{}"})
+    void numberLiteralsOutsideJsonOrOutsideTheRangeTakeTheGeneralPath(String literal) {
+        String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":["
+                + literal + "," + REST + "]}]}";
+        assertThat(V2.decodeFast(bytes(body), SERVED)).as(literal).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"id\":\"caf\u00e9\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"id\":\"a\\\"b\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"\\u0069nput\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1.0,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[-1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[99999999999999999999,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}],}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + ",]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}\u0000",
+        "\ufeff{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "," + ROW + "]}]}",
+        "{inputs:[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+        "{\"inputs\":[{'name':\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}",
+    })
+    void stringsWithEscapesOrNonAsciiAndBrokenStructureTakeTheGeneralPath(String body) {
+        assertThat(V2.decodeFast(bytes(body), SERVED)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void whiteSpaceAnywhereBetweenTokensIsAccepted() {
+        String body = " \r\n\t{ \"id\" : \"r 1\" ,\n \"inputs\" : [ { \"name\" : \"input\" , \"shape\" : [ 1 , 13 ] ,"
+                + " \"datatype\" : \"FP64\" , \"data\" : [ " + ROW.replace(",", " ,\t") + " ] } ] } \n";
+        KserveV2.Infer fast = V2.decodeFast(bytes(body), SERVED);
+        assertThat(fast).isNotNull();
+        assertThat(fast.id()).isEqualTo("r 1");
+        assertSameColumns(fast.batch(), V2.decode(JSON.read(bytes(body)), SERVED).batch());
+        String tf = "\n{ \"instances\" : [ [ " + ROW.replace(",", " , ") + " ] , [" + ROW + "] ] }\t";
+        assertSameColumns(TF.decodeFast(bytes(tf), SERVED).batch(), TF.decode(JSON.read(bytes(tf)), SERVED).batch());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aServerWithAShallowerDepthLimitLeavesEveryBodyToTheGeneralPath() {
+        Json shallow = new Json(3);
+        String v2 = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}";
+        assertThat(new KserveV2(shallow, 100).decodeFast(bytes(v2), SERVED)).isNull();
+        assertThat(new TfServing(new Json(2), 100).decodeFast(bytes("{\"instances\":[[" + ROW + "]]}"), SERVED)).isNull();
+        assertThat(new TfServing(shallow, 100).decodeFast(bytes("{\"instances\":[[" + ROW + "]]}"), SERVED)).isNotNull();
+    }
+
+    /**
+     * Thousands of mutations of valid bodies (bytes replaced, inserted, deleted, from JSON's own
+     * alphabet): whatever the fast path accepts, the general path accepts and reads the same way.
+     */
+    @org.junit.jupiter.api.Test
+    void whateverTheFastPathAcceptsTheGeneralPathReadsTheSame() {
+        Random random = new Random(5);
+        byte[] alphabet = bytes("{}[],:\"0123456789.-+eE \n\\aIinputshapedatFP3264idx");
+        String[] seeds = {
+            "{\"id\":\"r\",\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP32\",\"data\":[" + ROW + "]}]}",
+            "{\"inputs\":[{\"name\":\"input\",\"shape\":[2,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "," + ROW + "]}]}",
+            "{\"instances\":[[" + ROW + "],[" + ROW + "]],\"signature_name\":\"serving_default\"}",
+        };
+        int accepted = 0;
+        for (int k = 0; k < 6000; k++) {
+            byte[] body = bytes(seeds[k % seeds.length]);
+            for (int m = 1 + random.nextInt(2); m > 0; m--) {
+                body = mutate(body, random, alphabet);
+            }
+            KserveV2.Infer v2 = V2.decodeFast(body, SERVED);
+            TfServing.Predict tf = TF.decodeFast(body, SERVED);
+            if (v2 != null) {
+                accepted++;
+                KserveV2.Infer general = V2.decode(JSON.read(body), SERVED);
+                assertThat(v2.id()).isEqualTo(general.id());
+                assertSameColumns(v2.batch(), general.batch());
+            }
+            if (tf != null) {
+                accepted++;
+                assertSameColumns(tf.batch(), TF.decode(JSON.read(body), SERVED).batch());
+            }
+        }
+        assertThat(accepted).as("some mutations stay valid (digits changed, white space added)").isGreaterThan(200);
+    }
+
+    private static byte[] mutate(byte[] body, Random random, byte[] alphabet) {
+        int at = random.nextInt(body.length);
+        byte c = alphabet[random.nextInt(alphabet.length)];
+        return switch (random.nextInt(3)) {
+            case 0 -> {
+                byte[] out = body.clone();
+                out[at] = c;
+                yield out;
+            }
+            case 1 -> {
+                byte[] out = new byte[body.length + 1];
+                System.arraycopy(body, 0, out, 0, at);
+                out[at] = c;
+                System.arraycopy(body, at, out, at + 1, body.length - at);
+                yield out;
+            }
+            default -> {
+                byte[] out = new byte[body.length - 1];
+                System.arraycopy(body, 0, out, 0, at);
+                System.arraycopy(body, at + 1, out, at, body.length - at - 1);
+                yield out;
+            }
+        };
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
