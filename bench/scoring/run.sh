@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
 # Scoring benchmark, all peers in one run on this machine, same payload and model:
 #   (a) ctkit's scoring server, (b) Flask + numpy under gunicorn (the approach ctkit replaces),
-#   (c) a no-op endpoint on ctkit's own HTTP stack; then p99 latency at half of ctkit's maximum
-#   rate (hey, rate-limited), and dynamic batching on/off on a compute-heavy model.
+#   (c) a no-op endpoint on ctkit's own HTTP stack; then latency at half of ctkit's maximum rate
+#   (openloop.c: constant rate, latency from when each request was due), and dynamic batching
+#   on/off on a compute-heavy model.
 # The peers are measured in interleaved rounds (a, c, b, a, c, b, ...) and each figure is the
 # median of its rounds, so that a burst of load from other work on the machine hits all peers.
-# Needs: wrk, hey, gunicorn, python3-flask, python3-numpy (apt), and the scoring-server jar.
-#   usage: bench/scoring/run.sh [--duration SECONDS] [--connections N] [--rounds N]
+# The load generators run under SCHED_BATCH (chrt -b 0): on a machine where they share the cores
+# with the server, a normal-priority generator woken by each response preempts the server (a third
+# of ctkit's requests were interrupted so); under SCHED_BATCH it waits for its turn instead, as a
+# client on another machine would. --plain-sched measures without it, for comparison.
+# Needs: wrk, chrt, cc, gunicorn, python3-flask, python3-numpy (apt), and the scoring-server jar.
+#   usage: bench/scoring/run.sh [--duration SECONDS] [--connections N] [--rounds N] [--plain-sched]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration=15
 conns=32
 rounds=3
+sched=(chrt -b 0)
 while (($#)); do
   case "$1" in
     --duration) duration="$2"; shift ;;
     --connections) conns="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    --plain-sched) sched=() ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
-for tool in wrk hey gunicorn; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install wrk hey gunicorn python3-flask python3-numpy)" >&2; exit 2; }
+for tool in wrk chrt cc gunicorn; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install wrk util-linux gcc gunicorn python3-flask python3-numpy)" >&2; exit 2; }
 done
 
 jar="${CTKIT_SCORING_SERVER_JAR:-$root/scoring-server/target/ctkit-scoring-server.jar}"
@@ -36,6 +43,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 /usr/bin/python3 "$here/make_models.py" "$work"
+cc -O2 -o "$work/openloop" "$here/openloop.c"
 
 wait_for() { # url
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
@@ -48,15 +56,21 @@ start_ctkit() { # port model extra-flags...
   wait_for "http://127.0.0.1:$port/v2/health/ready"
 }
 warm() { # url body
-  WRK_BODY="$2" wrk -t2 -c"$conns" -d5s -s "$here/post.lua" "$1" >/dev/null
+  WRK_BODY="$2" "${sched[@]}" wrk -t2 -c"$conns" -d5s -s "$here/post.lua" "$1" >/dev/null
 }
-rate() { # url body -> requests/s
-  WRK_BODY="$2" wrk -t2 -c"$3" -d"${duration}s" -s "$here/post.lua" "$1" | tee -a "$work/wrk.log" \
-    | awk '/Requests\/sec/ {print $2}'
+rate() { # url body connections -> requests/s; any error response or socket error stops the benchmark
+  local out
+  out="$(WRK_BODY="$2" "${sched[@]}" wrk -t2 -c"$3" -d"${duration}s" -s "$here/post.lua" "$1")"
+  echo "$out" >>"$work/wrk.log"
+  if grep -qE "Non-2xx|Socket errors" <<<"$out"; then
+    echo "run.sh: errors from $1:" >&2; echo "$out" >&2; exit 1
+  fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/'), $(java -version 2>&1 | head -1)"
+echo "load generators: ${sched[*]:-normal scheduling (--plain-sched)}"
 
 body="$work/payloads/mlp30-b1.json"
 start_ctkit 18080 mlp30
@@ -86,17 +100,9 @@ echo "ctkit / Flask = $(ratio "$ctkit_rps" "$flask_rps")x (goal >= 10); ctkit / 
 echo "load: $(uptime | sed 's/.*load/load/')"
 
 half=$(awk -v r="$ctkit_rps" 'BEGIN { printf "%d", r / 2 }')
-workers=64
-per_worker=$(( (half + workers - 1) / workers ))
-echo "== latency at half of ctkit's maximum rate: target $half req/s (hey -c $workers -q $per_worker)"
-hey -z "${duration}s" -c "$workers" -q "$per_worker" -m POST -T application/json -D "$body" "$ctkit_url" >"$work/hey.log"
-achieved=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/hey.log")
-grep -E "Requests/sec|Slowest| 50% | 90% | 99% |responses" "$work/hey.log" || true
-echo "achieved $achieved of $half req/s ($(ratio "$achieved" "$half") of the target)"
-# a second view at a fixed load from wrk: fewer connections than the throughput runs
-echo "== wrk latency, -c4 (a light closed-loop load)"
-WRK_BODY="$body" wrk -t2 -c4 -d"${duration}s" --latency -s "$here/post.lua" "$ctkit_url" | grep -E "Requests/sec| 50%| 90%| 99%"
-
+echo "== latency at half of ctkit's maximum rate: $half req/s, constant rate (openloop -c 64)"
+"${sched[@]}" "$work/openloop" -r "$half" -c 64 -d "$duration" -b "$body" "$ctkit_url"
+echo "goal: p99 <= 5 ms"
 echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests, $rounds rounds"
 hbody="$work/payloads/heavy-b1.json"
 start_ctkit 18082 heavy
