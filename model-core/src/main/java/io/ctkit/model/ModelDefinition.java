@@ -35,12 +35,23 @@ public record ModelDefinition(String name, Task task, List<InputSpec> inputs, Li
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    public ModelDefinition {
-        Objects.requireNonNull(name, "name");
+    /**
+     * Checks a model name against the one rule for names (model.json's {@code name}, and any name a
+     * model is served under): it goes into URLs and HTTP headers, so it is plain ASCII.
+     *
+     * @param where what to call the value in the message, e.g. {@code name} or {@code --model-name}
+     * @throws IllegalArgumentException naming {@code where} if the name breaks the rule
+     */
+    public static void checkName(String where, String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name: \"" + name + "\" must start with a letter or digit and contain"
+            throw new IllegalArgumentException(where + ": \"" + name + "\" must start with a letter or digit and contain"
                     + " only letters, digits, '.', '_' and '-' (at most 128 characters); it is used in URLs");
         }
+    }
+
+    public ModelDefinition {
+        Objects.requireNonNull(name, "name");
+        checkName("name", name);
         Objects.requireNonNull(task, "task");
         inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
         if (inputs.isEmpty()) {

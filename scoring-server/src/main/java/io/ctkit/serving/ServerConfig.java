@@ -23,6 +23,10 @@ public record ServerConfig(Path modelDir, String modelName, Path publicKey, Stri
 
     public ServerConfig {
         Objects.requireNonNull(modelDir, "model directory (--model / CTKIT_MODEL_DIR)");
+        if (modelName != null) {
+            // served in URLs and in the X-Model-Name header of every answer
+            io.ctkit.model.ModelDefinition.checkName("--model-name", modelName);
+        }
         positive(maxRows, "--max-rows");
         positive(maxJsonDepth, "--max-json-depth");
         positive(maxInflight, "--max-inflight");

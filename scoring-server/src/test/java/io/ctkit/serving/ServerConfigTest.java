@@ -47,4 +47,15 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--max-json-depth", "5000"))
                 .hasMessage("--max-json-depth must be at most 1000: 5000");
     }
+
+    @Test
+    void aModelNameOverrideFollowsTheModelNameRuleBecauseItGoesIntoUrlsAndHeaders() {
+        assertThat(ServeCommand.parse("--model", "m", "--model-name", "churn-v2.1").modelName()).isEqualTo("churn-v2.1");
+        for (String bad : new String[] {"churn\r\nX-Injected: 1", "a b", "-leading-dash", "caf\u00e9", "x".repeat(129)}) {
+            assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--model-name", bad))
+                    .as(bad)
+                    .hasMessageStartingWith("--model-name: \"")
+                    .hasMessageContaining("must start with a letter or digit and contain only letters, digits");
+        }
+    }
 }

@@ -30,12 +30,14 @@ import java.util.Map;
 final class RequestReader extends ChannelInboundHandlerAdapter {
 
     /**
-     * Response header names are all ctkit's own constants, so checking them for every response
-     * (a profile showed it) buys nothing; values, some from the model's name and version, are
-     * still checked.
+     * Response headers are not checked for every response (a profile showed the cost): names are
+     * all ctkit's own constants, and so are values but three, which are checked where they are
+     * made: the model name (model.json's name or --model-name, both held to
+     * {@code ModelDefinition.checkName}), the version (a version directory's digits) and the
+     * prediction id (hex digits and '-'). Nothing a client sends is echoed in a header.
      */
     private static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
-            DefaultHttpHeadersFactory.headersFactory().withNameValidation(false);
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final Api api;
     private final HttpServer.Settings settings;

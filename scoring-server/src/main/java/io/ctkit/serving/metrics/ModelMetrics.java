@@ -148,10 +148,12 @@ public final class ModelMetrics {
     /** Records a scored request. */
     public void record(InputBatch batch, Scores predictions) {
         double[] stripe = sums.stripe();
+        int rows = batch.rows();
         for (int i = 0; i < inputs.size(); i++) {
-            Object column = batch.columns()[i];
-            if (column instanceof double[] numbers) {
-                for (double v : numbers) {
+            if (binBase[i] >= 0) {
+                // number() reads the fast path's row-major numbers without making columns of them
+                for (int r = 0; r < rows; r++) {
+                    double v = batch.number(r, i);
                     if (Double.isNaN(v)) {
                         StripedSums.add(stripe, missing[i], 1);
                     } else {
@@ -160,8 +162,7 @@ public final class ModelMetrics {
                     }
                 }
             } else {
-                String[] strings = (String[]) column;
-                for (String s : strings) {
+                for (String s : batch.strings(i)) {
                     if (s == null) {
                         StripedSums.add(stripe, missing[i], 1);
                     } else if (categoryBase[i] >= 0) {

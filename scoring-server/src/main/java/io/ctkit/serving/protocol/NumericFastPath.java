@@ -158,7 +158,7 @@ final class NumericFastPath {
         if (!named || !typed || data == null || rows < 1 || rows > maxRows || count != rows * n) {
             return null;
         }
-        return columns(data, (int) rows, fp32);
+        return batch(data, (int) rows, fp32);
     }
 
     /** The decoded TF row-format request, or null to take the general path. */
@@ -226,24 +226,21 @@ final class NumericFastPath {
             rows++;
         } while (next(','));
         expect(']');
-        return columns(data, rows, false);
+        return batch(data, rows, false);
     }
 
-    private InputBatch columns(double[] rowMajor, int rows, boolean fp32) {
-        int n = inputs.size();
-        Object[] columns = new Object[n];
-        for (int i = 0; i < n; i++) {
-            double[] column = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                double v = fp32 ? (float) rowMajor[r * n + i] : rowMajor[r * n + i];
-                if (!Double.isFinite(v)) {
-                    return null;
-                }
-                column[r] = v;
+    /** Narrows to float for FP32 as the general path does; null (the general path) if a value is not finite. */
+    private InputBatch batch(double[] data, int rows, boolean fp32) {
+        int count = rows * inputs.size();
+        double[] values = data.length == count ? data : Arrays.copyOf(data, count);
+        for (int k = 0; k < count; k++) {
+            double v = fp32 ? (float) values[k] : values[k];
+            if (!Double.isFinite(v)) {
+                return null;
             }
-            columns[i] = column;
+            values[k] = v;
         }
-        return new InputBatch(inputs, rows, columns);
+        return InputBatch.ofNumericRows(inputs, rows, values);
     }
 
     // --- the scanner: every method skips the white space before what it reads and bails on anything else
