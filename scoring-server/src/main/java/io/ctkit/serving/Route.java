@@ -10,7 +10,8 @@ import java.util.List;
 record Route(String endpoint, String model, String version, List<String> methods) {
 
     static final Route UNKNOWN = new Route("unknown", null, null, List.of());
-    private static final List<String> GET = List.of("GET");
+    /** HEAD wherever GET is: same status and headers, no body (RFC 9110, 9.3.2; the HTTP layer drops the body). */
+    private static final List<String> GET = List.of("GET", "HEAD");
     private static final List<String> POST = List.of("POST");
 
     static Route of(String path) {
@@ -18,7 +19,7 @@ record Route(String endpoint, String model, String version, List<String> methods
             return new Route("metrics", null, null, GET);
         }
         if (path.equals("/bench/noop")) {
-            return new Route("noop", null, null, List.of("GET", "POST"));
+            return new Route("noop", null, null, List.of("GET", "HEAD", "POST"));
         }
         if (path.startsWith("/v2")) {
             return v2(path);

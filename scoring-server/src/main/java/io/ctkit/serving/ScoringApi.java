@@ -15,6 +15,7 @@ import io.ctkit.serving.protocol.Feedback;
 import io.ctkit.serving.protocol.InputBatch;
 import io.ctkit.serving.protocol.Json;
 import io.ctkit.serving.protocol.KserveV2;
+import io.ctkit.serving.protocol.PredictionIds;
 import io.ctkit.serving.protocol.RequestException;
 import io.ctkit.serving.protocol.TfServing;
 import java.util.Locale;

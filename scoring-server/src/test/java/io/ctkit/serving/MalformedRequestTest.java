@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.serving.protocol.PredictionIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -355,28 +356,41 @@ class MalformedRequestTest {
 
     private static void feedback(List<Case> cases) {
         String path = "/v2/models/reg/feedback";
+        String id = "\"id\":\"" + PredictionIds.EXAMPLE + "\"";
         String[][] bodies = {
             {"missing id", "{\"outcome\":1}"},
             {"id a number", "{\"id\":1,\"outcome\":1}"},
+            {"id null", "{\"id\":null,\"outcome\":1}"},
             {"empty id", "{\"id\":\"\",\"outcome\":1}"},
             {"id too long", "{\"id\":\"" + "x".repeat(300) + "\",\"outcome\":1}"},
-            {"no outcome", "{\"id\":\"a\"}"},
-            {"outcome and outcomes", "{\"id\":\"a\",\"outcome\":1,\"outcomes\":[1]}"},
-            {"outcome a string for regression", "{\"id\":\"a\",\"outcome\":\"high\"}"},
-            {"row negative", "{\"id\":\"a\",\"row\":-1,\"outcome\":1}"},
-            {"row fractional", "{\"id\":\"a\",\"row\":0.5,\"outcome\":1}"},
-            {"row with outcomes", "{\"id\":\"a\",\"row\":0,\"outcomes\":[1]}"},
-            {"outcomes empty", "{\"id\":\"a\",\"outcomes\":[]}"},
-            {"outcomes not array", "{\"id\":\"a\",\"outcomes\":1}"},
-            {"outcome overflow", "{\"id\":\"a\",\"outcome\":1e400}"},
-            {"unknown field", "{\"id\":\"a\",\"outcome\":1,\"x\":2}"},
+            {"id not a prediction id", "{\"id\":\"abc\",\"outcome\":1}"},
+            {"id a UUID", "{\"id\":\"6f4756e2-beb5-ab58-1a2b-3c4d5e6f7a8b\",\"outcome\":1}"},
+            {"id in upper case", "{\"id\":\"3F9C0A12D4E5B6A7-1A\",\"outcome\":1}"},
+            {"id without counter", "{\"id\":\"3f9c0a12d4e5b6a7-\",\"outcome\":1}"},
+            {"id without dash", "{\"id\":\"3f9c0a12d4e5b6a71a\",\"outcome\":1}"},
+            {"id prefix short", "{\"id\":\"3f9c0a12d4e5b6a-1a\",\"outcome\":1}"},
+            {"id counter zero", "{\"id\":\"3f9c0a12d4e5b6a7-0\",\"outcome\":1}"},
+            {"id with spaces", "{\"id\":\" 3f9c0a12d4e5b6a7-1a \",\"outcome\":1}"},
+            {"id with control characters", "{\"id\":\"3f9c0a12d4e5b6a7-1a\\r\\nX: y\",\"outcome\":1}"},
+            {"id an object", "{\"id\":{\"id\":\"" + PredictionIds.EXAMPLE + "\"},\"outcome\":1}"},
+            {"no outcome", "{" + id + "}"},
+            {"outcome and outcomes", "{" + id + ",\"outcome\":1,\"outcomes\":[1]}"},
+            {"outcome a string for regression", "{" + id + ",\"outcome\":\"high\"}"},
+            {"row negative", "{" + id + ",\"row\":-1,\"outcome\":1}"},
+            {"row fractional", "{" + id + ",\"row\":0.5,\"outcome\":1}"},
+            {"row with outcomes", "{" + id + ",\"row\":0,\"outcomes\":[1]}"},
+            {"outcomes empty", "{" + id + ",\"outcomes\":[]}"},
+            {"outcomes not array", "{" + id + ",\"outcomes\":1}"},
+            {"outcome overflow", "{" + id + ",\"outcome\":1e400}"},
+            {"unknown field", "{" + id + ",\"outcome\":1,\"x\":2}"},
         };
         for (String[] b : bodies) {
             add(cases, "feedback: " + b[0], "reg", path, b[1], 400);
         }
-        add(cases, "TF feedback: label instead of number", "reg", "/v1/models/reg:feedback", "{\"id\":\"a\",\"outcome\":\"x\"}", 400);
-        add(cases, "feedback: not a label", "wine", "/v2/models/wine-classifier/feedback", "{\"id\":\"a\",\"outcome\":\"class_9\"}", 400);
-        add(cases, "feedback without a prediction log", "wine", "/v2/models/wine-classifier/feedback", "{\"id\":\"a\",\"outcome\":\"class_1\"}", 409);
+        add(cases, "TF feedback: label instead of number", "reg", "/v1/models/reg:feedback", "{" + id + ",\"outcome\":\"x\"}", 400);
+        add(cases, "TF feedback: not a prediction id", "reg", "/v1/models/reg:feedback", "{\"id\":\"req-7\",\"outcome\":1}", 400);
+        add(cases, "feedback: not a label", "wine", "/v2/models/wine-classifier/feedback", "{" + id + ",\"outcome\":\"class_9\"}", 400);
+        add(cases, "feedback without a prediction log", "wine", "/v2/models/wine-classifier/feedback", "{" + id + ",\"outcome\":\"class_1\"}", 409);
     }
 
     private static String clip(String s) {

@@ -62,6 +62,31 @@ class PredictionLogTest {
         }
     }
 
+    @Test
+    void feedbackTakesAnotherReplicasIdButNotWhatNoServerCanHaveSent() throws Exception {
+        Path log = tmp.resolve("log");
+        try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--log-dir", log.toString())) {
+            String mine = server.given().contentType("application/json").body("{\"instances\":[[" + MalformedRequestTest.ROW + "]]}")
+                    .post("/v1/models/wine-classifier:predict").then().statusCode(200).extract().header("X-Prediction-Id");
+            String replicas = "0123456789abcdef-" + mine.substring(17); // a prefix this server did not draw
+            assertThat(replicas).isNotEqualTo(mine);
+
+            server.given().contentType("application/json").body("{\"id\":\"" + replicas + "\",\"outcome\":\"class_1\"}")
+                    .post("/v2/models/wine-classifier/feedback").then().statusCode(200)
+                    .body("id", org.hamcrest.Matchers.equalTo(replicas));
+            String refused = server.given().contentType("application/json").body("{\"id\":\"abc\",\"outcome\":\"class_1\"}")
+                    .post("/v2/models/wine-classifier/feedback").then().statusCode(400).contentType("application/json")
+                    .extract().jsonPath().getString("error");
+
+            assertThat(refused).isEqualTo("id: \"abc\" is not a prediction id (16 lowercase hex digits, '-' and a hex"
+                    + " counter); send the X-Prediction-Id of the answer you are giving feedback on, like 3f9c0a12d4e5b6a7-1a");
+            List<JsonNode> lines = awaitLines(log, 2);
+            assertThat(lines.get(1).path("id").asText()).isEqualTo(replicas);
+            server.server.close(); // flushes the log: nothing of the refused feedback may follow
+            assertThat(Files.readAllLines(log.resolve("predictions.jsonl"))).hasSize(2);
+        }
+    }
+
     private static java.time.Instant Instant(String text) {
         return java.time.Instant.parse(text);
     }

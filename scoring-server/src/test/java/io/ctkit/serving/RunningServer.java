@@ -18,9 +18,12 @@ final class RunningServer implements AutoCloseable {
         this.server = ScoringServer.start(config, new ServerLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
     }
 
-    /** Starts with {@code --port 0 --drain-delay 0ms} and the given flags. */
+    /** Starts with {@code --port 0} and the given flags, and {@code --drain-delay 0ms} unless they set it. */
     static RunningServer start(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1", "--drain-delay", "0ms"));
+        List<String> all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1"));
+        if (!List.of(args).contains("--drain-delay")) {
+            all.addAll(List.of("--drain-delay", "0ms"));
+        }
         all.addAll(List.of(args));
         return new RunningServer(ServeCommand.parse(all.toArray(String[]::new)));
     }

@@ -11,7 +11,7 @@ public interface Api {
     /** The endpoint name of a path, for metrics of requests refused before {@link #handle}. */
     String endpoint(String method, String path);
 
-    /** Health, readiness, metrics and the no-op: never refused for overload when sent as bodiless GETs, so probes see the truth. */
+    /** Health, readiness, metrics and the no-op: never refused for overload when sent as bodiless GETs or HEADs, so probes see the truth. */
     boolean exempt(String path);
 
     /** A response was written (or refused early); for metrics. */

@@ -11,13 +11,16 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -25,7 +28,8 @@ import java.util.Map;
  * checks the in-flight bound (503 + Retry-After) and a declared Content-Length against the body
  * limit (413, connection closed so the body is never read); a chunked body is cut off with 413 as
  * soon as it passes the limit. Admitted requests go to the {@link Api}; the permit is released
- * when the response has been written.
+ * when the response has been written. A HEAD is answered as the API answers it (as a GET, where
+ * GET is allowed), with that answer's headers and Content-Length but no body.
  */
 final class RequestReader extends ChannelInboundHandlerAdapter {
 
@@ -39,6 +43,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Api api;
     private final HttpServer.Settings settings;
     private final InflightLimiter limiter;
@@ -46,6 +52,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     private HttpRequest request;
     private String path;
+    private boolean headOnly;
     private long startNanos;
     private boolean discarding;
     private boolean permit;
@@ -88,6 +95,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private void begin(ChannelHandlerContext ctx, HttpRequest head) {
         startNanos = System.nanoTime();
         request = head;
+        headOnly = HttpMethod.HEAD.equals(head.method());
         body = null;
         length = 0;
         discarding = false;
@@ -115,8 +123,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                     + settings.maxBodyBytes() + " bytes (--max-body-bytes)", true, Map.of());
             return;
         }
-        // probes are never refused for load, but only bodiless GETs count as probes: a body costs memory
-        boolean probe = api.exempt(path) && head.method().name().equals("GET") && declared <= 0
+        // probes are never refused for load, but only bodiless GETs and HEADs count as probes: a body costs memory
+        boolean probe = api.exempt(path) && (head.method().name().equals("GET") || headOnly) && declared <= 0
                 && !HttpUtil.isTransferEncodingChunked(head);
         if (!probe) {
             if (!limiter.tryAcquire()) {
@@ -129,7 +137,11 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         }
         state.started();
         if (HttpUtil.is100ContinueExpected(head)) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            // As bytes below the codec: Netty 4.1's HttpServerCodec takes one entry from its queue of request methods
+            // for every response it encodes, interim ones included (netty#17181), so after a 100 sent through it the
+            // answers to requests pipelined behind this one are paired with the wrong methods: the answer before a
+            // pipelined HEAD would lose its body.
+            ctx.pipeline().context(HttpServerCodec.class).writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
         }
         // a declared length is only a promise: allocate a little and grow as bytes arrive
         body = new byte[(int) Math.max(0, Math.min(declared, Math.min(settings.maxBodyBytes(), 64 * 1024)))];
@@ -157,6 +169,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx) {
         HttpRequest head = request;
         boolean keepAlive = HttpUtil.isKeepAlive(head);
+        boolean bodiless = headOnly;
         byte[] bytes = length == body.length ? body : java.util.Arrays.copyOf(body, length);
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         ApiRequest api = new ApiRequest(head.method().name(), path, contentType, bytes, startNanos);
@@ -169,7 +182,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         this.api.handle(api).whenComplete((response, failure) -> {
             ApiResponse answer = response != null ? response
                     : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
-            write(ctx, answer, keepAlive && !state.closing()).addListener(f -> {
+            write(ctx, answer, keepAlive && !state.closing(), bodiless).addListener(f -> {
                 if (held) {
                     limiter.release();
                 }
@@ -205,13 +218,17 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         request = null;
         body = null;
         long start = startNanos;
-        write(ctx, ApiResponse.json(endpoint, status, api.error(message)).withHeaders(headers), !close)
+        write(ctx, ApiResponse.json(endpoint, status, api.error(message)).withHeaders(headers), !close, headOnly)
                 .addListener(f -> api.completed(endpoint, status, start));
     }
 
-    private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive) {
+    /** Writes the answer; for a HEAD ({@code bodiless}) its headers only, Content-Length still that of its body. */
+    private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive,
+            boolean bodiless) {
+        // the codec would drop a HEAD answer's body too, but only while its method pairing is right: do not rely on it
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()), RESPONSE_HEADERS,
+                HttpResponseStatus.valueOf(answer.status()),
+                bodiless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()), RESPONSE_HEADERS,
                 DefaultHttpHeadersFactory.trailersFactory());
         var headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());

@@ -9,13 +9,13 @@ import java.util.Set;
 
 /**
  * The feedback body: {@code {"id": "<prediction id>", "outcome": <true value>, "row": n}} for one
- * row (row defaults to 0), or {@code {"id": ..., "outcomes": [...]}} with one value per row. A
- * classifier's outcome is one of its labels; a regression model's a finite number.
+ * row (row defaults to 0), or {@code {"id": ..., "outcomes": [...]}} with one value per row. The id
+ * must have the form of {@link PredictionIds}. A classifier's outcome is one of its labels; a
+ * regression model's a finite number.
  */
 public final class Feedback {
 
     private static final Set<String> FIELDS = Set.of("id", "row", "outcome", "outcomes");
-    private static final int MAX_ID = 200;
 
     private Feedback() {
     }
@@ -23,9 +23,11 @@ public final class Feedback {
     public static LogRecord.Feedback decode(JsonNode body, Task task, List<String> labels, int maxRows, long now) {
         Json.object(body, "request body", FIELDS);
         String id = Json.text(body, "id", "request body", true);
-        if (id.isEmpty() || id.length() > MAX_ID) {
-            throw RequestException.badRequest("id: must be the prediction id the server returned (1 to " + MAX_ID
-                    + " characters), got " + id.length() + " characters");
+        if (!PredictionIds.isWellFormed(id)) {
+            // the server keeps no index of its ids (replicas share none), but it can refuse what none of them sent
+            throw RequestException.badRequest("id: " + Json.clip(body.get("id").toString()) + " is not a prediction id ("
+                    + PredictionIds.FORM + "); send the X-Prediction-Id of the answer you are giving feedback on, like "
+                    + PredictionIds.EXAMPLE);
         }
         JsonNode one = body.get("outcome");
         JsonNode many = body.get("outcomes");
