@@ -137,6 +137,13 @@ class MalformedRequestTest {
 
     private static void v2Structure(List<Case> cases) {
         String ok = "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}";
+        // a refused first tensor followed by a second "inputs" (a duplicate key, or broken JSON)
+        String[] firsts = {"{}", "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[1e400,"
+                + ROW.substring(ROW.indexOf(',') + 1) + "]}", "{\"name\":\"x\"", "{\"shape\":[1,99]"};
+        for (int f = 0; f < firsts.length; f++) {
+            add(cases, "refused tensor then a second inputs " + f, "wine", V2,
+                    "{\"inputs\":[" + firsts[f] + "],\"inputs\":[" + ok + "]}", 400);
+        }
         String[] bodies = {"{}", "{\"inputs\":null}", "{\"inputs\":{}}", "{\"inputs\":\"x\"}", "{\"inputs\":[]}",
             "{\"inputs\":[1]}", "{\"inputs\":[null]}", "{\"inputs\":[[]]}", "{\"foo\":1,\"inputs\":[" + ok + "]}",
             "{\"id\":5,\"inputs\":[" + ok + "]}", "{\"parameters\":\"x\",\"inputs\":[" + ok + "]}",
@@ -338,6 +345,10 @@ class MalformedRequestTest {
         }
         add(cases, "101 rows TF", "wine", TF, rows.append("]}").toString(), 413);
         add(cases, "101 rows V2", "wine", V2, tensor("input", "[101,13]", "FP64", "[]"), 413);
+        // a tiny body declaring an 18-digit row count: no overflow, no huge allocation, no lost permit
+        for (String rowsDeclared : new String[] {"999999999999999999", "307445735206070948", "307445734854823680"}) {
+            add(cases, "shape of " + rowsDeclared + " rows", "wine", V2, tensor("input", "[" + rowsDeclared + ",13]", "FP64", "[1]"));
+        }
         add(cases, "101 rows columnar", "wine", TF, "{\"inputs\":{\"alcohol\":[" + "1,".repeat(100) + "1]}}", 413);
         byte[] big = new byte[1_048_577];
         java.util.Arrays.fill(big, (byte) ' ');

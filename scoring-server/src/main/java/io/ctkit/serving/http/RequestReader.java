@@ -179,7 +179,16 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         body = null;
         busy = true;
         ctx.channel().config().setAutoRead(false);
-        this.api.handle(api).whenComplete((response, failure) -> {
+        java.util.concurrent.CompletableFuture<ApiResponse> answered;
+        try {
+            answered = this.api.handle(api);
+        } catch (Throwable e) {
+            // an Error (an OutOfMemoryError, say) thrown before the API made a future of it: the
+            // request must still be answered and its permit released, or every such request would
+            // take one of the --max-inflight slots for good
+            answered = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        answered.whenComplete((response, failure) -> {
             ApiResponse answer = response != null ? response
                     : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
             write(ctx, answer, keepAlive && !state.closing(), bodiless).addListener(f -> {

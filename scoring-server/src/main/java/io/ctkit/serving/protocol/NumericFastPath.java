@@ -61,7 +61,8 @@ final class NumericFastPath {
 
     /** The decoded V2 request, or null to take the general path. */
     KserveV2.Infer v2(byte[] body, List<String> outputs) {
-        if (maxDepth < V2_DEPTH) {
+        if (maxDepth < V2_DEPTH || namesAnInput(V2Tensors.COMBINED)) {
+            // a model with an input named "input" reads a tensor of that name as that input (V2Tensors)
             return null;
         }
         b = body;
@@ -83,6 +84,9 @@ final class NumericFastPath {
                         expect('[');
                         expect('{');
                         batch = tensor();
+                        if (batch == null) {
+                            return null; // and never read a second "inputs": the general path refuses the duplicate
+                        }
                         expect(']');
                     } else {
                         return null;
@@ -128,6 +132,9 @@ final class NumericFastPath {
             } else if (rows < 0 && is("shape")) {
                 expect('[');
                 rows = count();
+                if (rows < 1 || rows > maxRows) {
+                    return null; // before any rows * n: an 18-digit count would overflow it
+                }
                 expect(',');
                 if (count() != n) {
                     return null;
@@ -136,8 +143,11 @@ final class NumericFastPath {
             } else if (data == null && is("data")) {
                 expect('[');
                 long limit = Math.min((long) maxRows * n, Integer.MAX_VALUE - 8);
-                // the shape usually comes first: then the array is allocated once, at its size
-                data = new double[rows >= 1 && rows * n <= limit ? (int) rows * n : Math.min(n * 8, (int) limit)];
+                // The shape usually comes first: then the array is allocated once, at its size, but
+                // never larger than the numbers the rest of the body can hold (two bytes each at least),
+                // so a small body declaring a huge shape costs nothing.
+                long room = Math.max(1, (b.length - pos) / 2);
+                data = new double[(int) Math.min(rows >= 1 ? rows * n : n * 8L, Math.min(limit, room))];
                 if (!next(']')) {
                     do {
                         if (count == data.length) {
@@ -227,6 +237,15 @@ final class NumericFastPath {
         } while (next(','));
         expect(']');
         return batch(data, rows, false);
+    }
+
+    private boolean namesAnInput(String name) {
+        for (InputSpec input : inputs) {
+            if (input.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Narrows to float for FP32 as the general path does; null (the general path) if a value is not finite. */

@@ -201,6 +201,52 @@ class NumericFastPathTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRefusedFirstTensorIsNotFollowedIntoASecondInputsKey() {
+        String ok = "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}";
+        for (String first : new String[] {"{}", "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[1e400,"
+                + REST + "]}", "{\"name\":\"x\"", "{\"shape\":[1,99]"}) {
+            assertThat(V2.decodeFast(bytes("{\"inputs\":[" + first + "],\"inputs\":[" + ok + "]}"), SERVED)).as(first).isNull();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHugeDeclaredShapeNeitherOverflowsNorAllocatesForIt() {
+        Runtime runtime = Runtime.getRuntime();
+        for (String rows : new String[] {"999999999999999999", "307445735206070948", "307445734854823680", "2147483648"}) {
+            String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[" + rows + ",13],\"datatype\":\"FP64\",\"data\":[1]}]}";
+            assertThat(V2.decodeFast(bytes(body), SERVED)).as(rows).isNull();
+        }
+        // within the row limit, a short body is not given an array for every declared row
+        KserveV2 roomy = new KserveV2(JSON, 50_000_000);
+        String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[40000000,13],\"datatype\":\"FP64\",\"data\":[1]}]}";
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < 50; k++) {
+            assertThat(roomy.decodeFast(bytes(body), SERVED)).isNull();
+        }
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                .as("50 requests declaring 520M numbers each (4 GB of doubles apiece) allocated next to nothing")
+                .isLessThan(1L << 20);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aModelWithAnInputNamedInputLeavesV2BodiesToTheGeneralPath(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        var definition = new io.ctkit.model.ModelDefinition("named-input", io.ctkit.model.Task.REGRESSION,
+                List.of(io.ctkit.model.preprocess.InputSpec.number("input"), io.ctkit.model.preprocess.InputSpec.number("other")),
+                List.of(), List.of(io.ctkit.model.LayerSpec.dense("weights/W.npy", "weights/b.npy",
+                        io.ctkit.model.inference.Activation.LINEAR)), List.of());
+        io.ctkit.model.Model.bundleWriter(definition, java.util.Map.of(
+                "weights/W.npy", io.ctkit.npy.NpyArray.ofDoubles(new int[] {2, 1}, new double[] {1, 2}),
+                "weights/b.npy", io.ctkit.npy.NpyArray.ofDoubles(new int[] {1}, new double[] {0}))).write(dir);
+        ServedModel named = new ServedModel("named-input", "1", Model.load(dir), "sha256:x", dir, Instant.now());
+        String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}]}";
+        // V2Tensors reads a tensor "input" as that input here, which must be [batch] or [batch, 1]
+        assertThat(V2.decodeFast(bytes(body), named)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> V2.decode(JSON.read(bytes(body)), named))
+                .hasMessageContaining("tensor \"input\" must have shape [batch] or [batch, 1]");
+    }
+
+    @org.junit.jupiter.api.Test
     void whiteSpaceAnywhereBetweenTokensIsAccepted() {
         String body = " \r\n\t{ \"id\" : \"r 1\" ,\n \"inputs\" : [ { \"name\" : \"input\" , \"shape\" : [ 1 , 13 ] ,"
                 + " \"datatype\" : \"FP64\" , \"data\" : [ " + ROW.replace(",", " ,\t") + " ] } ] } \n";
