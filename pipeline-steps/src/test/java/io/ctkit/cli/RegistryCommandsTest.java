@@ -92,6 +92,57 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void aCorruptRegistryFileIsOneClearErrorAndNothingElse() throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("registry")).resolve("registry.db");
+        Files.writeString(db, "these are notes, not a database\n");
+
+        CliProcess list = CliProcess.run(tmp, "models", "list", "--registry", registry);
+        CliProcess register = CliProcess.run(tmp, "register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+
+        for (CliProcess r : List.of(list, register)) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                    .startsWith("error: ").contains(db.toString(), "not an SQLite database");
+        }
+        assertThat(Files.readString(db)).isEqualTo("these are notes, not a database\n");
+    }
+
+    @Test
+    void flywaysLogIsJavaUtilLoggingEvenWithSlf4jNopOnTheClasspath() throws Exception {
+        // slf4j-nop is on this classpath (as in the CLI jar): left to choose, Flyway logged into it.
+        java.util.logging.Logger flyway = java.util.logging.Logger.getLogger(io.ctkit.registry.FlywayLogging.LOGGER);
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = flyway.getLevel();
+        flyway.setLevel(java.util.logging.Level.INFO);
+        flyway.setUseParentHandlers(false);
+        flyway.addHandler(capture);
+        try {
+            CliRunner r = CliRunner.run("register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        } finally {
+            flyway.removeHandler(capture);
+            flyway.setUseParentHandlers(true);
+            flyway.setLevel(before);
+        }
+        assertThat(messages).anyMatch(m -> m.contains("ctkit_schema_history"));
+    }
+
+    @Test
     void registerListShowAndVersions() throws Exception {
         CliRunner first = run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
                 "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds");
