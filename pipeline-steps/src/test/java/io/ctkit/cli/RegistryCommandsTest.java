@@ -143,6 +143,42 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registryOptionsMayComeBeforeOrAfterTheSubcommand() throws Exception {
+        CliRunner registered = CliRunner.run("register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        Path other = tmp.resolve("other-project");
+
+        for (String[] args : List.of(
+                new String[] {"models", "--registry", registry, "list"},
+                new String[] {"models", "list", "--registry", registry},
+                new String[] {"models", "--registry", registry, "--json", "show", "wine", "1"},
+                new String[] {"models", "show", "wine", "1", "--json", "--registry", registry},
+                new String[] {"runs", "--registry", registry, "list", "--limit", "5"},
+                new String[] {"runs", "list", "--limit", "5", "--registry", registry},
+                // --project beside --registry: the registry wins, as after the subcommand
+                new String[] {"runs", "--project", other.toString(), "--registry", registry, "list"})) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isNotBlank().doesNotContain("no models", "no runs");
+        }
+        assertThat(CliRunner.run("models", "--registry", registry, "list").out())
+                .isEqualTo(CliRunner.run("models", "list", "--registry", registry).out()).contains("wine");
+        assertThat(CliRunner.run("models", "--registry", registry, "show", "wine", "1", "--json").out())
+                .isEqualTo(CliRunner.run("models", "show", "wine", "1", "--registry", registry, "--json").out())
+                .contains("\"version\"");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
+    void aRegistryGivenBothBeforeAndAfterTheSubcommandIsAUsageError() throws Exception {
+        CliRunner r = CliRunner.run("models", "--registry", registry, "list", "--registry", tmp.resolve("b").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains("--registry is given both before and after 'list'; give it once");
+        assertThat(tmp.resolve("b")).doesNotExist();
+    }
+
+    @Test
     void registerListShowAndVersions() throws Exception {
         CliRunner first = run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
                 "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds");
