@@ -32,7 +32,7 @@ final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Inherited by every subcommand: `models --registry X list` and `models list --registry X` both work. */
+    /** Inherited by every subcommand: {@code models --registry X list} and {@code models list --registry X} both work. */
     @Mixin
     RegistryOptions options;
 

@@ -23,7 +23,7 @@ final class RunsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Inherited by every subcommand: `runs --registry X list` and `runs list --registry X` both work. */
+    /** Inherited by every subcommand: {@code runs --registry X list} and {@code runs list --registry X} both work. */
     @Mixin
     RegistryOptions options;
 
