@@ -38,7 +38,7 @@ final class Database {
     private static final long RETRY_BUDGET_NANOS = 120_000_000_000L;
     private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
     /** Held so the level set on it is not lost when the logger is collected. */
-    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+    private static final Logger FLYWAY_LOG = Logger.getLogger(FlywayLogging.LOGGER);
 
     private final RegistryConfig config;
     private final DataSource writer;
@@ -51,7 +51,11 @@ final class Database {
     }
 
     static Database open(RegistryConfig config) throws RegistryException {
-        FLYWAY_LOG.setLevel(Level.WARNING);
+        // Flyway's INFO lines (versions, "Successfully validated") are noise for a registry; a host
+        // that chose a level (the CLI turns Flyway off) keeps it.
+        if (FLYWAY_LOG.getLevel() == null) {
+            FLYWAY_LOG.setLevel(Level.WARNING);
+        }
         Database db = config.backend() == RegistryConfig.Backend.SQLITE ? sqlite(config) : postgres(config);
         db.migrate();
         return db;
@@ -93,6 +97,7 @@ final class Database {
                 .locations(MIGRATIONS + "common", MIGRATIONS
                         + (config.backend() == RegistryConfig.Backend.SQLITE ? "sqlite" : "postgresql"))
                 .table("ctkit_schema_history")
+                .loggers(FlywayLogging.class.getName())
                 .connectRetries(config.backend() == RegistryConfig.Backend.POSTGRESQL ? 3 : 0)
                 .load();
         try {
@@ -107,11 +112,31 @@ final class Database {
                 flyway.migrate();
             }
         } catch (FlywayException e) {
-            throw new RegistryException("registry " + config.describe() + ": the database cannot be opened or migrated: "
-                    + e.getMessage(), e);
+            throw new RegistryException("registry " + config.describe() + ": " + whyNotOpened(e), e);
         } catch (IOException e) {
             throw new RegistryException("registry " + config.describe() + ": cannot lock for migration: " + e, e);
         }
+    }
+
+    /**
+     * One line for a failed migration. Flyway's own message of an SQL failure is a multi-line
+     * table (SQL State, Error Code, Message); the database's message and the file say it all.
+     */
+    private String whyNotOpened(FlywayException e) {
+        SQLException sql = null;
+        for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
+            sql = t instanceof SQLException s ? s : null;
+        }
+        if (sql instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB
+                || s.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT)) {
+            return config.sqliteDirectory().resolve("registry.db") + " is not an SQLite database, or a damaged one ("
+                    + s.getMessage() + "); it was left as it is: restore it from a backup, or use another registry"
+                    + " directory";
+        }
+        String flyway = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        String cause = sql == null || sql.getMessage() == null || flyway.contains(sql.getMessage()) ? ""
+                : " (" + sql.getMessage().lines().findFirst().orElse("").strip() + ")";
+        return "the database cannot be opened or migrated: " + flyway + cause;
     }
 
     /** Runs the work in a write transaction, retrying it on contention. */

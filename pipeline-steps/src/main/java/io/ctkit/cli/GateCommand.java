@@ -194,7 +194,7 @@ final class GateCommand implements Callable<Integer> {
         description.put("rows", rows.rowCount());
         List<String> classes = ScoredRows.metricsTask(model) == Task.REGRESSION ? List.of() : model.labels();
         return new Side(dir.toString(), ScoredRows.metricsTask(model), classes, outputs, PredictionsFile.sliceKeys(rows, slices),
-                id == null ? null : rows.strings(id), description);
+                ScoredRows.ids(model, data, rows, id), description);
     }
 
     private static void requireFile(Path p) {

@@ -32,6 +32,10 @@ final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Inherited by every subcommand: {@code models --registry X list} and {@code models list --registry X} both work. */
+    @Mixin
+    RegistryOptions options;
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -44,7 +48,7 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List the registered models.")
-    int list(@Mixin RegistryOptions options) throws Exception {
+    int list() throws Exception {
         return options.run(registry -> {
             List<ModelInfo> models = registry.models();
             if (options.json) {
@@ -62,7 +66,7 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             header = "Show a model, or one version with its metrics, gate verdicts and evidence.")
-    int show(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int show(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION|ALIAS") String version) throws Exception {
         return options.run(registry -> {
             if (version == null) {
@@ -116,7 +120,7 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "versions", mixinStandardHelpOptions = true, header = "List the versions of a model.")
-    int versions(@Mixin RegistryOptions options, @Parameters(paramLabel = "MODEL") String model) throws Exception {
+    int versions(@Parameters(paramLabel = "MODEL") String model) throws Exception {
         return options.run(registry -> {
             List<ModelVersion> versions = registry.versions(model);
             if (options.json) {
@@ -132,7 +136,7 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "compare", mixinStandardHelpOptions = true,
             header = "Show the metrics of two versions side by side, with the differences (second - first).")
-    int compare(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int compare(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", paramLabel = "A") String a, @Parameters(index = "2", paramLabel = "B") String b)
             throws Exception {
         return options.run(registry -> {
@@ -152,7 +156,7 @@ final class ModelsCommand implements Runnable {
             header = "Point an alias (default production) at a version; production needs a passing gate verdict.",
             description = "Refused (exit 1) when the alias is production and no passing gate verdict is recorded for"
                     + " the version, unless --force is given with --reason. Every move is recorded with who, when and why.")
-    int promote(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int promote(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", paramLabel = "VERSION") String version,
             @Option(names = "--alias", defaultValue = Promotion.PRODUCTION, description = "Alias to move (default: ${DEFAULT-VALUE}).") String alias,
             @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded; required with --force).") String reason,
@@ -170,7 +174,7 @@ final class ModelsCommand implements Runnable {
             header = "Move an alias (default production) back to the version it held before its latest promotion.",
             description = "Each rollback undoes one more promotion: rolling back twice goes two promotions back. The"
                     + " move is recorded with who, when and --reason (required).")
-    int rollback(@Mixin RegistryOptions options, @Parameters(paramLabel = "MODEL") String model,
+    int rollback(@Parameters(paramLabel = "MODEL") String model,
             @Option(names = "--alias", defaultValue = Promotion.PRODUCTION, description = "Alias to move back (default: ${DEFAULT-VALUE}).") String alias,
             @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).") String reason,
             @Option(names = "--actor", paramLabel = "WHO", description = "Who (default: $USER).") String actor) throws Exception {
@@ -187,7 +191,7 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "lineage", mixinStandardHelpOptions = true,
             header = "Print the tree from a version back to its data fingerprints, config and code version.")
-    int lineage(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int lineage(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", paramLabel = "VERSION|ALIAS") String version) throws Exception {
         return options.run(registry -> {
             Lineage l = registry.lineage(model, RegistryOptions.versionNumber(registry, model, version));
@@ -201,7 +205,7 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, header = "Show the recorded moves of a model's aliases.")
-    int history(@Mixin RegistryOptions options, @Parameters(paramLabel = "MODEL") String model,
+    int history(@Parameters(paramLabel = "MODEL") String model,
             @Option(names = "--alias", paramLabel = "ALIAS", description = "Only this alias.") String alias) throws Exception {
         return options.run(registry -> {
             List<AliasMove> moves = registry.aliasHistory(model, alias);
@@ -218,7 +222,7 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "gate", mixinStandardHelpOptions = true, header = "Record a gate verdict (ctkit-gate/1) for a version.")
-    int gate(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int gate(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", paramLabel = "VERSION") String version,
             @Option(names = "--verdict", required = true, paramLabel = "FILE", description = "The verdict file.") Path verdict,
             @Option(names = "--run-id", paramLabel = "ID", description = "The run whose gate wrote it.") String runId)
@@ -236,7 +240,7 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "tag", mixinStandardHelpOptions = true,
             header = "Set tags of a model, or of one version with --on; and the model's description.")
-    int tag(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int tag(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE") List<String> tags,
             @Option(names = "--on", paramLabel = "VERSION|ALIAS", description = "Tag this version instead of the model.") String version,
             @Option(names = "--description", paramLabel = "TEXT", description = "Set the model's description.") String description)
@@ -278,7 +282,7 @@ final class ModelsCommand implements Runnable {
             header = "Write a version's bundle (e.g. production's) to a new directory, verified.",
             description = "Every file is re-hashed as it is read from the blob store, and the written bundle is opened"
                     + " and checked against MANIFEST.json and the registered digest. --out must not exist or be empty.")
-    int export(@Mixin RegistryOptions options, @Parameters(index = "0", paramLabel = "MODEL") String model,
+    int export(@Parameters(index = "0", paramLabel = "MODEL") String model,
             @Parameters(index = "1", paramLabel = "VERSION|ALIAS") String version,
             @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to create.") Path dir)
             throws Exception {
@@ -298,7 +302,7 @@ final class ModelsCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             header = "Re-hash every blob every version refers to; exit 1 if any is missing or corrupt.")
-    int verify(@Mixin RegistryOptions options) throws Exception {
+    int verify() throws Exception {
         return options.run(registry -> {
             Verification v = registry.verify();
             if (options.json) {

@@ -46,14 +46,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", description = "Column with the true label, copied to the output as 'label'.")
     String label;
 
-    @Option(names = "--id", paramLabel = "COLUMN", description = "Column identifying rows, copied to the output first.")
+    @Option(names = "--id", paramLabel = "COLUMN", description = "Column identifying rows, copied to the output first, as written (it may also be a model input).")
     String id;
 
     @Override
     public Integer call() throws Exception {
         Model loaded = Model.load(model);
         Dataset rows = ScoredRows.read(loaded, data, label, id);
-        String[] ids = id == null ? null : rows.strings(id);
+        String[] ids = ScoredRows.ids(loaded, data, rows, id);
         String[] labels = null;
         if (label != null) {
             labels = switch (loaded.task()) {

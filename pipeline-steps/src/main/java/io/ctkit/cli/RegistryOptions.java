@@ -6,29 +6,61 @@ import io.ctkit.registry.PolicyException;
 import io.ctkit.registry.RegistryConfig;
 import io.ctkit.registry.RegistryException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.ScopeType;
 
-/** The options every registry verb shares: where the registry is. */
+/**
+ * The options every registry verb shares: where the registry is. Inherited, so that on a command
+ * with subcommands ({@code models}, {@code runs}) they may come before or after the subcommand.
+ */
 final class RegistryOptions {
 
-    @Option(names = "--registry", paramLabel = "DIR|JDBC-URL",
+    /** The command the options are mixed into: {@code models}, {@code runs} or {@code register}. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "DIR|JDBC-URL",
             description = "Registry: a directory (embedded SQLite) or a jdbc:postgresql: URL"
                     + " (default: $CTKIT_REGISTRY, else <project>/.ctkit/registry).")
     String location;
 
-    @Option(names = "--registry-blobs", paramLabel = "DIR",
+    @Option(names = "--registry-blobs", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Shared blob directory of a PostgreSQL registry (default: $CTKIT_REGISTRY_BLOBS).")
     Path blobs;
 
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+    @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = ".",
             description = "Project directory holding the embedded default registry (default: the current directory).")
     Path project;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
     boolean json;
 
     ModelRegistry open() throws RegistryException {
         return ModelRegistry.open(RegistryConfig.fromEnvironment(location, blobs, project, System.getenv()));
+    }
+
+    /**
+     * An option given both before and after the subcommand ({@code models --registry A list
+     * --registry B}) lands in the same field, the later silently winning; refuse it instead.
+     */
+    private void requireGivenOnce() {
+        ParseResult parent = mixee == null ? null : mixee.commandLine().getParseResult();
+        if (parent == null || !parent.hasSubcommand()) {
+            return;
+        }
+        ParseResult sub = parent.subcommand();
+        for (OptionSpec option : mixee.options()) {
+            if (option.scopeType() == ScopeType.INHERIT && parent.hasMatchedOption(option.longestName())
+                    && sub.hasMatchedOption(option.longestName())) {
+                throw new ParameterException(sub.commandSpec().commandLine(), option.longestName()
+                        + " is given both before and after '" + sub.commandSpec().name() + "'; give it once");
+            }
+        }
     }
 
     /** A look-up in an embedded registry that is not there is a mistyped path: say so, create nothing. */
@@ -63,6 +95,7 @@ final class RegistryOptions {
     }
 
     private int run(Work work, boolean create) throws Exception {
+        requireGivenOnce();
         if (!create) {
             requireExisting();
         }

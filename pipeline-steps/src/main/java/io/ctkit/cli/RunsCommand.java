@@ -23,14 +23,17 @@ final class RunsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Inherited by every subcommand: {@code runs --registry X list} and {@code runs list --registry X} both work. */
+    @Mixin
+    RegistryOptions options;
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "runs needs a subcommand: list, show");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List the most recent runs, newest first.")
-    int list(@Mixin RegistryOptions options,
-            @Option(names = "--limit", defaultValue = "20", description = "How many (default: ${DEFAULT-VALUE}).") int limit)
+    int list(@Option(names = "--limit", defaultValue = "20", description = "How many (default: ${DEFAULT-VALUE}).") int limit)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return options.run(registry -> {
@@ -50,7 +53,7 @@ final class RunsCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, header = "Show one run.")
-    int show(@Mixin RegistryOptions options, @Parameters(paramLabel = "ID") String id) throws Exception {
+    int show(@Parameters(paramLabel = "ID") String id) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         return options.run(registry -> {
             Run r = registry.run(id);

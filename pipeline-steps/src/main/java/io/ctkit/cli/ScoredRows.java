@@ -32,6 +32,15 @@ final class ScoredRows {
     /** As above, plus extra columns (e.g. slice columns) read as text unless they are already model inputs. */
     static Dataset read(Model model, Path file, String labelColumn, String idColumn, List<String> extra)
             throws IOException {
+        List<String> inputs = model.definition().inputs().stream().map(InputSpec::name).toList();
+        if (labelColumn != null && labelColumn.equals(idColumn)) {
+            throw new UserException("--label and --id both name the column \"" + labelColumn
+                    + "\"; the true label and the row id must be different columns");
+        }
+        if (labelColumn != null && inputs.contains(labelColumn)) {
+            throw new UserException("--label " + labelColumn + ": \"" + labelColumn + "\" is one of the model's inputs "
+                    + inputs + "; the true label must be a column of its own");
+        }
         List<Column> columns = new ArrayList<>();
         for (InputSpec input : model.definition().inputs()) {
             Column column = input instanceof InputSpec.NumberInput ? Column.number(input.name())
@@ -43,7 +52,7 @@ final class ScoredRows {
             columns.add(model.task() == Task.REGRESSION ? Column.regressionLabel(labelColumn)
                     : Column.classLabel(labelColumn, model.labels()));
         }
-        if (idColumn != null) {
+        if (idColumn != null && !inputs.contains(idColumn)) {
             columns.add(Column.id(idColumn));
         }
         for (String name : extra) {
@@ -56,6 +65,26 @@ final class ScoredRows {
             throw new UserException(file + ": no data rows after the header; nothing to score");
         }
         return data;
+    }
+
+    /**
+     * The row ids of data read by {@link #read}: the id column's cells as written. An input may
+     * serve as the id (a store or customer number the model also reads); it was read as the model
+     * reads it (a number, say "7.0" for "007"), so its text is read again, on its own.
+     */
+    static String[] ids(Model model, Path file, Dataset rows, String idColumn) throws IOException {
+        if (idColumn == null) {
+            return null;
+        }
+        if (model.definition().inputs().stream().noneMatch(i -> i.name().equals(idColumn))) {
+            return rows.strings(idColumn);
+        }
+        String[] ids = DatasetReader.of(Schema.of(Column.id(idColumn))).read(file).strings(idColumn);
+        if (ids.length != rows.rowCount()) {
+            throw new UserException(file + ": changed while it was read (" + rows.rowCount() + " rows, then "
+                    + ids.length + ")");
+        }
+        return ids;
     }
 
     /** Scores every row, turning a row the model refuses into an input error that names the file. */

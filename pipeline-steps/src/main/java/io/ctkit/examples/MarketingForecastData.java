@@ -1,12 +1,11 @@
 package io.ctkit.examples;
 
+import io.ctkit.files.AtomicFiles;
 import io.ctkit.project.DataSection;
 import io.ctkit.project.GeneratorSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -151,17 +150,6 @@ public final class MarketingForecastData {
 
     /** Writes a file that is missing; an existing one is kept (the same seed would give the same text). */
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path target = file.toAbsolutePath();
-        if (Files.exists(target)) {
-            return;
-        }
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeIfAbsent(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

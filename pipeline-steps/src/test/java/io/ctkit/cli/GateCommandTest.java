@@ -127,6 +127,23 @@ class GateCommandTest {
     }
 
     @Test
+    void aModelInputCanBeTheRowIdThatProvesBothSidesAreTheSameRows() throws IOException {
+        Path champion = tmp.resolve("champion.csv");
+        CliRunner p = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--id", "proline",
+                "--out", champion.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+
+        CliRunner r = CliRunner.run("gate", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--champion", champion.toString(), "--task", "multiclass",
+                "--id", "proline", "--policy", policy("no_regression: [{metric: accuracy}]\n").toString(),
+                "--out", tmp.resolve("v.json").toString());
+
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+        assertThat(r.err()).doesNotContain("declared twice");
+    }
+
+    @Test
     void aMalformedPolicyIsAnInputErrorAndLeavesNoVerdict() throws IOException {
         Path out = tmp.resolve("v.json");
         Path p = predictions("p.csv", 2, 2);

@@ -92,6 +92,93 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void aCorruptRegistryFileIsOneClearErrorAndNothingElse() throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("registry")).resolve("registry.db");
+        Files.writeString(db, "these are notes, not a database\n");
+
+        CliProcess list = CliProcess.run(tmp, "models", "list", "--registry", registry);
+        CliProcess register = CliProcess.run(tmp, "register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+
+        for (CliProcess r : List.of(list, register)) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                    .startsWith("error: ").contains(db.toString(), "not an SQLite database");
+        }
+        assertThat(Files.readString(db)).isEqualTo("these are notes, not a database\n");
+    }
+
+    @Test
+    void flywaysLogIsJavaUtilLoggingEvenWithSlf4jNopOnTheClasspath() throws Exception {
+        // slf4j-nop is on this classpath (as in the CLI jar): left to choose, Flyway logged into it.
+        java.util.logging.Logger flyway = java.util.logging.Logger.getLogger(io.ctkit.registry.FlywayLogging.LOGGER);
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = flyway.getLevel();
+        flyway.setLevel(java.util.logging.Level.INFO);
+        flyway.setUseParentHandlers(false);
+        flyway.addHandler(capture);
+        try {
+            CliRunner r = CliRunner.run("register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        } finally {
+            flyway.removeHandler(capture);
+            flyway.setUseParentHandlers(true);
+            flyway.setLevel(before);
+        }
+        assertThat(messages).anyMatch(m -> m.contains("ctkit_schema_history"));
+    }
+
+    @Test
+    void registryOptionsMayComeBeforeOrAfterTheSubcommand() throws Exception {
+        CliRunner registered = CliRunner.run("register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        Path other = tmp.resolve("other-project");
+
+        for (String[] args : List.of(
+                new String[] {"models", "--registry", registry, "list"},
+                new String[] {"models", "list", "--registry", registry},
+                new String[] {"models", "--registry", registry, "--json", "show", "wine", "1"},
+                new String[] {"models", "show", "wine", "1", "--json", "--registry", registry},
+                new String[] {"runs", "--registry", registry, "list", "--limit", "5"},
+                new String[] {"runs", "list", "--limit", "5", "--registry", registry},
+                // --project beside --registry: the registry wins, as after the subcommand
+                new String[] {"runs", "--project", other.toString(), "--registry", registry, "list"})) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isNotBlank().doesNotContain("no models", "no runs");
+        }
+        assertThat(CliRunner.run("models", "--registry", registry, "list").out())
+                .isEqualTo(CliRunner.run("models", "list", "--registry", registry).out()).contains("wine");
+        assertThat(CliRunner.run("models", "--registry", registry, "show", "wine", "1", "--json").out())
+                .isEqualTo(CliRunner.run("models", "show", "wine", "1", "--registry", registry, "--json").out())
+                .contains("\"version\"");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
+    void aRegistryGivenBothBeforeAndAfterTheSubcommandIsAUsageError() throws Exception {
+        CliRunner r = CliRunner.run("models", "--registry", registry, "list", "--registry", tmp.resolve("b").toString());
+
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains("--registry is given both before and after 'list'; give it once");
+        assertThat(tmp.resolve("b")).doesNotExist();
+    }
+
+    @Test
     void registerListShowAndVersions() throws Exception {
         CliRunner first = run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
                 "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds");

@@ -86,6 +86,49 @@ class VerifyAndPredictTest {
     }
 
     @Test
+    void anInputCanAlsoBeTheRowIdAndIsCopiedAsWritten() throws IOException {
+        // "13.20" would come back as "13.2" if the id were the number the model reads
+        List<String> lines = Files.readAllLines(WINE.resolve("holdout.csv"));
+        lines.set(1, lines.get(1).replaceFirst("^([0-9]+\\.[0-9]+),", "$10,"));
+        Path data = Files.write(tmp.resolve("holdout.csv"), lines);
+        Path withId = tmp.resolve("with-id.csv");
+        Path without = tmp.resolve("without.csv");
+
+        CliRunner r = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", data.toString(),
+                "--id", "alcohol", "--out", withId.toString());
+        CliRunner plain = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", data.toString(),
+                "--out", without.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        List<String> out = Files.readAllLines(withId);
+        List<String> expected = Files.readAllLines(without);
+        assertThat(out).hasSameSizeAs(expected);
+        assertThat(out.get(0)).isEqualTo("alcohol," + expected.get(0));
+        for (int i = 1; i < out.size(); i++) {
+            assertThat(out.get(i)).isEqualTo(lines.get(i).split(",", 2)[0] + "," + expected.get(i));
+        }
+        assertThat(out.get(1)).startsWith(lines.get(1).split(",", 2)[0] + ",").matches("^[0-9]+\\.[0-9]+0,.*");
+    }
+
+    @Test
+    void aLabelThatIsAnInputOrTheIdIsRefusedWithWhatToDo() {
+        CliRunner input = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--label", "alcohol", "--out", tmp.resolve("a.csv").toString());
+        CliRunner same = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--id", "label",
+                "--out", tmp.resolve("b.csv").toString());
+
+        assertThat(input.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(input.err()).contains("--label alcohol: \"alcohol\" is one of the model's inputs",
+                "the true label must be a column of its own").doesNotContain("declared twice");
+        assertThat(same.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(same.err()).contains("--label and --id both name the column \"label\"").doesNotContain("declared twice");
+        assertThat(tmp.resolve("a.csv")).doesNotExist();
+        assertThat(tmp.resolve("b.csv")).doesNotExist();
+    }
+
+    @Test
     void reportsAreReadableByOtherUsers() throws IOException {
         Path out = tmp.resolve("verified.json");
         assertThat(CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", out.toString()).exitCode()).isZero();

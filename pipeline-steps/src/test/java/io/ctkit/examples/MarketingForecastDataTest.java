@@ -51,6 +51,20 @@ class MarketingForecastDataTest {
     }
 
     @Test
+    void theGeneratedFilesAreReadableByOtherUsers() throws Exception {
+        PipelineFile p = project("p", "", "");
+        ProjectData.ensure(p);
+
+        for (Path f : new Path[] {p.data().train(), p.data().holdout(), p.data().train().resolveSibling("recent.csv")}) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as(f.toString()).isEqualTo("rw-r--r--");
+        }
+        try (var left = Files.list(p.data().train().getParent())) {
+            assertThat(left.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void existingFilesAreNotOverwritten() throws Exception {
         PipelineFile p = project("p", "", "");
         ProjectData.ensure(p);

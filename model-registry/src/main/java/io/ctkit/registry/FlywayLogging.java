@@ -1,0 +1,60 @@
+package io.ctkit.registry;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.flywaydb.core.api.logging.Log;
+import org.flywaydb.core.api.logging.LogCreator;
+
+/**
+ * Sends Flyway's log to {@code java.util.logging} under {@code org.flywaydb}, whatever else is on
+ * the classpath. Left to itself Flyway picks SLF4J, Log4j 2, Commons Logging or JUL by what it
+ * finds, so the same registry logged differently in the CLI jar, in tests and in a host
+ * application, and a level set on {@code org.flywaydb} sometimes did nothing. Public only because
+ * Flyway instantiates it by class name ({@code loggers}); not part of the registry's API.
+ */
+public final class FlywayLogging implements LogCreator {
+
+    /** The JUL logger all of Flyway's messages go to (its classes log to children of it). */
+    public static final String LOGGER = "org.flywaydb";
+
+    @Override
+    public Log createLogger(Class<?> clazz) {
+        Logger logger = Logger.getLogger(clazz.getName().startsWith(LOGGER) ? clazz.getName() : LOGGER);
+        return new Log() {
+            @Override
+            public boolean isDebugEnabled() {
+                return logger.isLoggable(Level.FINE);
+            }
+
+            @Override
+            public void debug(String message) {
+                logger.fine(message);
+            }
+
+            @Override
+            public void info(String message) {
+                logger.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                logger.warning(message);
+            }
+
+            @Override
+            public void error(String message) {
+                logger.severe(message);
+            }
+
+            @Override
+            public void error(String message, Exception e) {
+                logger.log(Level.SEVERE, message, e);
+            }
+
+            @Override
+            public void notice(String message) {
+                logger.info(message);
+            }
+        };
+    }
+}
