@@ -11,7 +11,9 @@
  *   build: cc -O2 -o openloop openloop.c
  *   usage: openloop -r RATE -c CONNECTIONS -d SECONDS -b BODY_FILE [-w WARMUP_SECONDS] http://HOST:PORT/PATH
  * Prints the achieved rate, responses by class, and latency percentiles in microseconds; exits 1
- * if any response was not 200 or a connection failed.
+ * if any response was not 200, a connection failed, a response came that no request asked for,
+ * or requests were still unanswered 10 s after the end. The generator's own delays (it shares the
+ * machine) count as latency too, so the figures err on the slow side.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,6 +21,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +68,14 @@ static size_t complete(const char *buf, size_t have, int *status) {
     long length = -1;
     for (const char *p = buf; p < end; p++) {
         if ((p == buf || p[-1] == '\n') && strncasecmp(p, "content-length:", 15) == 0) {
-            length = strtol(p + 15, NULL, 10);
+            const char *v = p + 15;
+            while (*v == ' ' || *v == '\t') v++;
+            char *after;
+            length = strtol(v, &after, 10);
+            if (after == v || length < 0) {
+                fprintf(stderr, "openloop: a response with a bad Content-Length\n");
+                exit(2);
+            }
         }
     }
     if (length < 0) {
@@ -94,7 +104,7 @@ int main(int argc, char **argv) {
             default: goto usage;
         }
     }
-    if (optind != argc - 1 || rate <= 0 || connections < 1 || seconds <= 0 || body_file == NULL) {
+    if (optind != argc - 1 || rate <= 0 || connections < 1 || seconds <= 0 || warmup < 0 || body_file == NULL) {
 usage:
         fprintf(stderr, "usage: openloop -r RATE -c CONNECTIONS -d SECONDS -b BODY_FILE [-w WARMUP_SECONDS]"
                         " http://HOST:PORT/PATH\n");
@@ -107,6 +117,7 @@ usage:
         fprintf(stderr, "openloop: the URL must be http://HOST:PORT/PATH with a numeric IPv4 HOST\n");
         return 2;
     }
+    signal(SIGPIPE, SIG_IGN); /* a write to a connection the server reset is an error to report, not a silent death */
     FILE *f = fopen(body_file, "rb");
     if (f == NULL) die(body_file);
     struct stat st;
@@ -180,6 +191,11 @@ usage:
             }
         }
         if (open == 0) break;
+        if (t > stop + 10000000000ull) {
+            fprintf(stderr, "openloop: %d requests still unanswered 10 s after the end; the server stopped answering\n",
+                    open);
+            return 1;
+        }
         if (next != UINT64_MAX) {
             struct itimerspec its = {.it_value = {.tv_sec = (time_t) (next / 1000000000ull),
                                                   .tv_nsec = (long) (next % 1000000000ull)}};
@@ -195,6 +211,11 @@ usage:
                 continue;
             }
             conn_t *c = &conns[events[e].data.u32];
+            if (c->have == sizeof c->in) {
+                fprintf(stderr, "openloop: a response larger than %zu bytes; this generator is for small answers\n",
+                        sizeof c->in);
+                return 2;
+            }
             ssize_t r = read(c->fd, c->in + c->have, sizeof c->in - c->have);
             if (r == 0 || (r < 0 && errno != EAGAIN)) {
                 fprintf(stderr, "openloop: the server closed a connection\n");
@@ -202,16 +223,29 @@ usage:
             }
             if (r < 0) continue;
             c->have += (size_t) r;
+            if (!c->busy) {
+                fprintf(stderr, "openloop: a response arrived on a connection with no request out\n");
+                return 1;
+            }
             int status = 0;
             size_t used = complete(c->in, c->have, &status);
             if (used == 0) continue;
             if (c->due >= measure_from && c->due < stop) {
                 if (status == 200) ok++; else not_ok++;
-                if (count < capacity) latencies[count++] = arrived - c->due;
+                if (count == capacity) {
+                    capacity *= 2;
+                    latencies = realloc(latencies, capacity * sizeof(uint64_t));
+                    if (latencies == NULL) die("realloc");
+                }
+                latencies[count++] = arrived - c->due;
                 last_arrival = arrived;
             }
             memmove(c->in, c->in + used, c->have - used);
             c->have -= used;
+            if (c->have > 0) {
+                fprintf(stderr, "openloop: more than one response to one request\n");
+                return 1;
+            }
             c->busy = 0;
             c->due += c->interval;
         }

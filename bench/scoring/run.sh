@@ -19,19 +19,20 @@ duration=15
 conns=32
 rounds=3
 sched=(chrt -b 0)
+need_value() { [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: $1 needs a whole number of at least 1" >&2; exit 2; }; }
 while (($#)); do
   case "$1" in
-    --duration) duration="$2"; shift ;;
-    --connections) conns="$2"; shift ;;
-    --rounds) rounds="$2"; shift ;;
+    --duration) need_value "$@"; duration="$2"; shift ;;
+    --connections) need_value "$@"; conns="$2"; shift ;;
+    --rounds) need_value "$@"; rounds="$2"; shift ;;
     --plain-sched) sched=() ;;
     -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
-for tool in wrk chrt cc gunicorn; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install wrk util-linux gcc gunicorn python3-flask python3-numpy)" >&2; exit 2; }
+for tool in wrk chrt cc curl gunicorn; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (apt-get install wrk util-linux gcc curl gunicorn python3-flask python3-numpy)" >&2; exit 2; }
 done
 
 jar="${CTKIT_SCORING_SERVER_JAR:-$root/scoring-server/target/ctkit-scoring-server.jar}"
@@ -68,7 +69,7 @@ rate() { # url body connections -> requests/s; any error response or socket erro
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; } # lower middle if even
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/'), $(java -version 2>&1 | head -1)"
 echo "load generators: ${sched[*]:-normal scheduling (--plain-sched)}"
 
@@ -101,8 +102,11 @@ echo "load: $(uptime | sed 's/.*load/load/')"
 
 half=$(awk -v r="$ctkit_rps" 'BEGIN { printf "%d", r / 2 }')
 echo "== latency at half of ctkit's maximum rate: $half req/s, constant rate (openloop -c 64)"
-"${sched[@]}" "$work/openloop" -r "$half" -c 64 -d "$duration" -b "$body" "$ctkit_url"
-echo "goal: p99 <= 5 ms"
+"${sched[@]}" "$work/openloop" -r "$half" -c 64 -d "$duration" -b "$body" "$ctkit_url" | tee "$work/openloop.log"
+awk '/latency us:/ { for (i = 1; i <= NF; i++) if ($i == "p99") p99 = $(i + 1) }
+  /achieved/ { for (i = 1; i <= NF; i++) if ($i == "of") share = $(i - 1); gsub(/[()]/, "", share) }
+  END { printf "goal: p99 <= 5 ms at the target rate: %s (p99 %.2f ms, %s of the target reached)\n",
+        (p99 <= 5000 && share >= 0.95) ? "met" : "NOT met", p99 / 1000, share }' "$work/openloop.log"
 echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests, $rounds rounds"
 hbody="$work/payloads/heavy-b1.json"
 start_ctkit 18082 heavy
@@ -126,7 +130,7 @@ for c in 8 16; do
 done
 for port in 18083 18084; do
   curl -fsS "http://127.0.0.1:$port/metrics" | awk -v p="$port" '/^ctkit_batch_rows_(sum|count)/ { v[$1] = $2 }
-    END { printf "port %s: %d batches, %.1f rows per batch\n", p, v["ctkit_batch_rows_count"], v["ctkit_batch_rows_sum"] / v["ctkit_batch_rows_count"] }'
+    END { printf "port %s: %d batches, %.1f rows per batch (whole run, warm-ups and both concurrencies)\n", p, v["ctkit_batch_rows_count"], v["ctkit_batch_rows_sum"] / v["ctkit_batch_rows_count"] }'
 done
 echo "goal: on/off >= 1.5 at concurrency >= 8"
 echo "load: $(uptime | sed 's/.*load/load/')"
