@@ -40,6 +40,10 @@ final class JsonBytes {
      * {@code \\uD834\\uDD1E} escapes, as the generator writes them, not as 4-byte UTF-8.
      */
     JsonBytes string(String value) {
+        if (plainAscii(value)) {
+            // names, versions, prediction ids, output names: nothing to escape, nothing to allocate
+            return raw('"').raw(value).raw('"');
+        }
         raw('"');
         int from = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -51,6 +55,17 @@ final class JsonBytes {
         }
         quoted(from == 0 ? value : value.substring(from));
         return raw('"');
+    }
+
+    /** Printable ASCII without a quote or a backslash: the characters the generator writes as they are. */
+    private static boolean plainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void quoted(String plain) {
