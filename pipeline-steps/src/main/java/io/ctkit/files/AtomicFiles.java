@@ -49,8 +49,14 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 content.writeTo(out);
+                out.flush();
+                // on disk before the rename: otherwise a power loss after it can leave an empty file
+                // where the old one was (XFS, ext4 without auto_da_alloc)
+                channel.force(true);
             }
             try {
                 Files.setPosixFilePermissions(tmp, READABLE);

@@ -63,4 +63,32 @@ class OverloadTest {
                     .contains("ctkit_http_requests_seconds_count{endpoint=\"v2_live\",status=\"503\"} 1");
         }
     }
+
+    @Test
+    void anOverloadRefusalOfARequestExpecting100ContinueClosesTheConnection() throws Exception {
+        try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--max-inflight", "1",
+                "--worker-threads", "2", "--test-delay", "2s")) {
+            HttpClient client = HttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.port() + "/v1/models/wine-classifier:predict"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            while (server.server.metrics().registry().get("ctkit.http.inflight").gauge().value() < 1) {
+                Thread.sleep(5);
+            }
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                // the client asks first and, refused, does not send the 60 bytes it declared (RFC 9110 10.1.1)
+                socket.getOutputStream().write(("POST /v1/models/wine-classifier:predict HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 60\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 503 ");
+                assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+                // readAllBytes returned: the server closed the connection instead of reading the next
+                // request as the declared body
+            }
+            assertThat(slow.get().statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -128,8 +128,12 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
                 && !HttpUtil.isTransferEncodingChunked(head);
         if (!probe) {
             if (!limiter.tryAcquire()) {
+                // A client that asked for 100-continue may, told 503 instead, never send the body it
+                // declared (RFC 9110 10.1.1); kept open, the connection would read its next request
+                // as that body. So such a refusal closes the connection.
                 reject(ctx, endpoint, 503, "overloaded: " + limiter.max() + " requests are in flight"
-                        + " (--max-inflight); retry shortly", !HttpUtil.isKeepAlive(head),
+                        + " (--max-inflight); retry shortly",
+                        !HttpUtil.isKeepAlive(head) || HttpUtil.is100ContinueExpected(head),
                         Map.of("Retry-After", "1"));
                 return;
             }
