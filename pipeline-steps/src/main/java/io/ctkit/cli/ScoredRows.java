@@ -79,6 +79,12 @@ final class ScoredRows {
         if (model.definition().inputs().stream().noneMatch(i -> i.name().equals(idColumn))) {
             return rows.strings(idColumn);
         }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            // the first read has used up a pipe or a process substitution
+            throw new UserException("--id " + idColumn + ": the id is one of the model's inputs, so its text is read"
+                    + " from " + file + " a second time, but that is not a regular file (a pipe?); write the data to a"
+                    + " file first, or use another column as the id");
+        }
         String[] ids = DatasetReader.of(Schema.of(Column.id(idColumn))).read(file).strings(idColumn);
         if (ids.length != rows.rowCount()) {
             throw new UserException(file + ": changed while it was read (" + rows.rowCount() + " rows, then "

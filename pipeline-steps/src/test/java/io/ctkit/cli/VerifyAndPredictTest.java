@@ -112,6 +112,29 @@ class VerifyAndPredictTest {
     }
 
     @Test
+    void anInputAsTheIdFromAPipeIsRefusedWithWhatToDo() throws Exception {
+        Path fifo = tmp.resolve("holdout.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] csv = Files.readAllBytes(WINE.resolve("holdout.csv"));
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, csv);
+            } catch (IOException e) {
+                // the reader went away; the assertions below say what matters
+            }
+        });
+        writer.start();
+        CliRunner r = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", fifo.toString(),
+                "--id", "alcohol", "--out", tmp.resolve("p.csv").toString());
+        writer.join(10_000);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains("--id alcohol: the id is one of the model's inputs", "not a regular file (a pipe?)",
+                "write the data to a file first");
+        assertThat(tmp.resolve("p.csv")).doesNotExist();
+    }
+
+    @Test
     void aLabelThatIsAnInputOrTheIdIsRefusedWithWhatToDo() {
         CliRunner input = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
                 "--data", WINE.resolve("holdout.csv").toString(), "--label", "alcohol", "--out", tmp.resolve("a.csv").toString());
