@@ -20,7 +20,9 @@ public final class FlywayLogging implements LogCreator {
     @Override
     public Log createLogger(Class<?> clazz) {
         Logger logger = Logger.getLogger(clazz.getName().startsWith(LOGGER) ? clazz.getName() : LOGGER);
+        String source = clazz.getName();
         return new Log() {
+            // logp names Flyway's class as the record's source; plain fine/info would infer this adapter
             @Override
             public boolean isDebugEnabled() {
                 return logger.isLoggable(Level.FINE);
@@ -28,32 +30,32 @@ public final class FlywayLogging implements LogCreator {
 
             @Override
             public void debug(String message) {
-                logger.fine(message);
+                logger.logp(Level.FINE, source, null, message);
             }
 
             @Override
             public void info(String message) {
-                logger.info(message);
+                logger.logp(Level.INFO, source, null, message);
             }
 
             @Override
             public void warn(String message) {
-                logger.warning(message);
+                logger.logp(Level.WARNING, source, null, message);
             }
 
             @Override
             public void error(String message) {
-                logger.severe(message);
+                logger.logp(Level.SEVERE, source, null, message);
             }
 
             @Override
             public void error(String message, Exception e) {
-                logger.log(Level.SEVERE, message, e);
+                logger.logp(Level.SEVERE, source, null, message, e);
             }
 
             @Override
             public void notice(String message) {
-                logger.info(message);
+                logger.logp(Level.INFO, source, null, message);
             }
         };
     }

@@ -61,6 +61,8 @@ class FlywayLoggingTest {
         }
 
         assertThat(records).isNotEmpty().allMatch(r -> r.getLoggerName().startsWith("org.flywaydb"));
+        assertThat(records).as("each record names the Flyway class that logged it, not the adapter")
+                .allMatch(r -> r.getSourceClassName().startsWith("org.flywaydb"));
         assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.contains("ctkit_schema_history"));
     }
 
