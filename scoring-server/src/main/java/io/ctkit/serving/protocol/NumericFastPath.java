@@ -61,8 +61,7 @@ final class NumericFastPath {
 
     /** The decoded V2 request, or null to take the general path. */
     KserveV2.Infer v2(byte[] body, List<String> outputs) {
-        if (maxDepth < V2_DEPTH || namesAnInput(V2Tensors.COMBINED)) {
-            // a model with an input named "input" reads a tensor of that name as that input (V2Tensors)
+        if (maxDepth < V2_DEPTH || !V2Tensors.combined(inputs)) {
             return null;
         }
         b = body;
@@ -237,15 +236,6 @@ final class NumericFastPath {
         } while (next(','));
         expect(']');
         return batch(data, rows, false);
-    }
-
-    private boolean namesAnInput(String name) {
-        for (InputSpec input : inputs) {
-            if (input.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Narrows to float for FP32 as the general path does; null (the general path) if a value is not finite. */

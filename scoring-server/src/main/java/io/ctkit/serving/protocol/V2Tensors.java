@@ -42,7 +42,7 @@ final class V2Tensors {
         for (int t = 0; t < tensors.size(); t++) {
             JsonNode tensor = Json.object(tensors.get(t), "inputs[" + t + "]", TENSOR_FIELDS);
             String name = Json.text(tensor, "name", "inputs[" + t + "]", true);
-            if (COMBINED.equals(name) && indexOf(COMBINED) < 0) {
+            if (COMBINED.equals(name) && combined(inputs)) {
                 if (tensors.size() != 1) {
                     throw RequestException.badRequest("inputs[" + t + "]: tensor \"" + COMBINED
                             + "\" holds all inputs; send it alone, not with other tensors");
@@ -246,12 +246,24 @@ final class V2Tensors {
     }
 
     private int indexOf(String name) {
+        return indexOf(inputs, name);
+    }
+
+    private static int indexOf(List<InputSpec> inputs, String name) {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).name().equals(name)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether a tensor named {@value #COMBINED} is the combined {@code [batch, features]} tensor:
+     * unless the model has an input of that name, which such a tensor then is.
+     */
+    static boolean combined(List<InputSpec> inputs) {
+        return indexOf(inputs, COMBINED) < 0;
     }
 
     private String names() {
