@@ -76,4 +76,79 @@ class AtomicFilesTest {
                 .hasMessageStartingWith("cannot write /proc/ctkit-test/x.csv: ")
                 .hasMessageNotContaining(".tmp");
     }
+
+    @Test
+    void anExistingFileKeepsItsPermissions() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("registry.env"), "old");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Path script = Files.writeString(tmp.resolve("retrain.sh"), "old");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+
+        AtomicFiles.write(secret, "new".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(script, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.readString(secret)).isEqualTo("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwxr-x---");
+    }
+
+    @Test
+    void aNewFileIsReadableByOthers() throws Exception {
+        Path file = tmp.resolve("new/report.json");
+
+        AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aSymbolicLinkIsWrittenThroughAndStaysALink() throws Exception {
+        Path real = Files.writeString(Files.createDirectories(tmp.resolve("shared")).resolve("params.json"), "old");
+        Path link = Files.createSymbolicLink(tmp.resolve("params.json"), real);
+
+        AtomicFiles.write(link, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+        try (Stream<Path> left = Files.list(real.getParent())) {
+            assertThat(left).containsExactly(real);
+        }
+    }
+
+    @Test
+    void aContentWritersOwnFileSystemFailureIsPassedOnUnchanged() {
+        Path file = tmp.resolve("out.csv");
+        java.nio.file.NoSuchFileException missing = new java.nio.file.NoSuchFileException("/data/source.csv");
+
+        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
+            throw missing;
+        })).isSameAs(missing);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aFailureOfTheTargetsStreamNamesTheTarget() throws Exception {
+        Path file = Files.writeString(tmp.resolve("model.json"), "old");
+
+        // a write after the target's stream is closed fails in the stream itself, as a full disk would
+        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
+            out.close();
+            out.write('x');
+        })).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write " + file + ": ")
+                .hasMessageNotContaining(".tmp");
+        assertThat(Files.readString(file)).isEqualTo("old");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aLongFileNameCanBeWritten() throws Exception {
+        Path file = tmp.resolve("m".repeat(250) + ".json");
+
+        AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.readString(file)).isEqualTo("{}");
+    }
 }
