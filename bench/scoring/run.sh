@@ -10,6 +10,7 @@
 # with the server, a normal-priority generator woken by each response preempts the server (a third
 # of ctkit's requests were interrupted so); under SCHED_BATCH it waits for its turn instead, as a
 # client on another machine would. --plain-sched measures without it, for comparison.
+# Ends with the goals, each met or not; exits 1 if any is not met.
 # Needs: wrk, chrt, cc, gunicorn, python3-flask, python3-numpy (apt), and the scoring-server jar.
 #   usage: bench/scoring/run.sh [--duration SECONDS] [--connections N] [--rounds N] [--plain-sched]
 set -euo pipefail
@@ -69,6 +70,12 @@ rate() { # url body connections -> requests/s; any error response or socket erro
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+goals=()   # "goal: value, met|NOT met" lines for the summary; any NOT met makes the run exit 1
+goal() { # description value threshold (met when value >= threshold)
+  local verdict
+  verdict=$(awk -v v="$2" -v t="$3" 'BEGIN { print (v >= t) ? "met" : "NOT met" }')
+  goals+=("$1: $2 (goal >= $3), $verdict")
+}
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; } # lower middle if even
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/'), $(java -version 2>&1 | head -1)"
 echo "load generators: ${sched[*]:-normal scheduling (--plain-sched)}"
@@ -98,6 +105,8 @@ ctkit_rps=$(echo "$c_all" | median); noop_rps=$(echo "$n_all" | median); flask_r
 printf '| peer | requests/s (median) | rounds |\n| --- | ---: | --- |\n| ctkit infer | %s |%s |\n| ctkit no-op | %s |%s |\n| Flask+numpy (gunicorn -w %s) | %s |%s |\n' \
   "$ctkit_rps" "$c_all" "$noop_rps" "$n_all" "$(nproc)" "$flask_rps" "$f_all"
 echo "ctkit / Flask = $(ratio "$ctkit_rps" "$flask_rps")x (goal >= 10); ctkit / no-op = $(ratio "$ctkit_rps" "$noop_rps") (goal >= 0.60)"
+goal "ctkit / Flask" "$(ratio "$ctkit_rps" "$flask_rps")" 10
+goal "ctkit / no-op" "$(ratio "$ctkit_rps" "$noop_rps")" 0.60
 echo "load: $(uptime | sed 's/.*load/load/')"
 
 half=$(awk -v r="$ctkit_rps" 'BEGIN { printf "%d", r / 2 }')
@@ -106,7 +115,8 @@ echo "== latency at half of ctkit's maximum rate: $half req/s, constant rate (op
 awk '/latency us:/ { for (i = 1; i <= NF; i++) if ($i == "p99") p99 = $(i + 1) }
   /achieved/ { for (i = 1; i <= NF; i++) if ($i == "of") share = $(i - 1); gsub(/[()]/, "", share) }
   END { printf "goal: p99 <= 5 ms at the target rate: %s (p99 %.2f ms, %s of the target reached)\n",
-        (p99 <= 5000 && share >= 0.95) ? "met" : "NOT met", p99 / 1000, share }' "$work/openloop.log"
+        (p99 <= 5000 && share >= 0.95) ? "met" : "NOT met", p99 / 1000, share }' "$work/openloop.log" | tee "$work/p99.txt"
+goals+=("$(sed 's/^goal: //' "$work/p99.txt")")
 echo "== dynamic batching, heavy model (512 -> 1024 -> 1024 -> 10), batch-1 requests, $rounds rounds"
 hbody="$work/payloads/heavy-b1.json"
 start_ctkit 18082 heavy
@@ -127,10 +137,16 @@ for c in 8 16; do
   done
   off=$(echo "$o_all" | median); on=$(echo "$g_all" | median); waited=$(echo "$w_all" | median)
   echo "| $c | $off ($o_all ) | $on ($g_all ) | $(ratio "$on" "$off")x | $waited ($w_all ) | $(ratio "$waited" "$off")x |"
+  goal "batching on/off at concurrency $c" "$(ratio "$on" "$off")" 1.5
 done
 for port in 18083 18084; do
   curl -fsS "http://127.0.0.1:$port/metrics" | awk -v p="$port" '/^ctkit_batch_rows_(sum|count)/ { v[$1] = $2 }
     END { printf "port %s: %d batches, %.1f rows per batch (whole run, warm-ups and both concurrencies)\n", p, v["ctkit_batch_rows_count"], v["ctkit_batch_rows_sum"] / v["ctkit_batch_rows_count"] }'
 done
-echo "goal: on/off >= 1.5 at concurrency >= 8"
 echo "load: $(uptime | sed 's/.*load/load/')"
+echo "== goals (load generators: ${sched[*]:-normal scheduling})"
+printf '%s\n' "${goals[@]}"
+if printf '%s\n' "${goals[@]}" | grep -q "NOT met"; then
+  echo "run.sh: not every goal is met" >&2
+  exit 1
+fi
