@@ -2,10 +2,14 @@ package io.ctkit.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -22,6 +26,8 @@ import java.util.Set;
  */
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    /** As Linux's limit on symbolic links followed in one look-up. */
+    private static final int MAX_LINKS = 40;
 
     private AtomicFiles() {
     }
@@ -41,152 +47,156 @@ public final class AtomicFiles {
      * Writes what {@code content} produces to {@code file} atomically, creating its directory.
      * When {@code content} throws, the exception propagates as it is, the temporary file is
      * removed and {@code file} keeps its old content (or stays absent). A file that exists keeps
-     * its permissions (a 0600 secret stays 0600, an executable stays executable); a symbolic link
-     * is written through, so the link stays and the file it names gets the new content.
+     * its permissions (a 0600 secret stays 0600, an executable stays executable; not setuid bits
+     * or its owner); a symbolic link is written through, so the link stays and the file it names
+     * gets the new content (created if the link dangles). The stream given to {@code content}
+     * may be closed by it; closing it does nothing.
      *
      * @throws IOException a failure of the file system, or of writing the content to disk (a full
-     *     disk, say), names {@code file} (never the temporary file) and the reason
+     *     disk, say, even when the writer swallowed or wrapped it), names {@code file} (never the
+     *     temporary file) and the reason
      */
     public static void write(Path file, Content content) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
+        Path target;
+        Set<PosixFilePermission> mode;
+        Path tmp;
+        FileChannel channel;
         try {
-            if (Files.isSymbolicLink(target) && Files.exists(target)) {
-                target = target.toRealPath();
-            }
-            Set<PosixFilePermission> mode = existingMode(target);
+            target = resolveLinks(file.toAbsolutePath());
+            mode = existingMode(target);
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), tempPrefix(target), ".tmp");
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE);
-                    OutputStream out = new TargetStream(java.nio.channels.Channels.newOutputStream(channel))) {
-                try {
-                    content.writeTo(out);
-                } catch (TargetFailure e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw new ContentFailure(e); // the writer's own failure: passed on as it is, below
-                }
-                out.flush();
-                // on disk before the rename: otherwise a power loss after it can leave an empty file
-                // where the old one was (XFS, ext4 without auto_da_alloc)
-                force(channel);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+        try {
+            try {
+                channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
             }
             try {
-                Files.setPosixFilePermissions(tmp, mode);
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its default permissions stand
+                TargetStream out = new TargetStream(channel);
+                try {
+                    content.writeTo(out);
+                } catch (IOException | RuntimeException | Error e) {
+                    if (out.failure == null) {
+                        throw e; // the writer's own failure (a source it reads, say): as it is
+                    }
+                    IOException failed = cannotWrite(file, out.failure);
+                    failed.addSuppressed(e);
+                    throw failed;
+                }
+                if (out.failure != null) {
+                    throw cannotWrite(file, out.failure); // the writer swallowed it (a PrintStream does)
+                }
+                try {
+                    // on disk before the rename: otherwise a power loss after it can leave an empty
+                    // file where the old one was (XFS, ext4 without auto_da_alloc)
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw cannotWrite(file, e);
+                }
+            } catch (Throwable e) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileSystemException e) {
-            throw new IOException("cannot write " + file + ": " + reason(e).replaceFirst(" \\(.*\\)$", ""), e);
-        } catch (ContentFailure e) {
-            throw e.getCause();
-        } catch (TargetFailure e) {
-            IOException cause = e.getCause();
-            String why = cause instanceof FileSystemException fs ? reason(fs).replaceFirst(" \\(.*\\)$", "")
-                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            throw new IOException("cannot write " + file + ": " + why, cause);
+            try {
+                channel.close();
+                try {
+                    Files.setPosixFilePermissions(tmp, mode);
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: its default permissions stand
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
         } finally {
-            if (tmp != null) {
+            try {
                 Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // left behind, hidden (its name starts with a dot); what failed before matters more
             }
         }
+    }
+
+    private static IOException cannotWrite(Path file, IOException e) {
+        String why = e instanceof FileSystemException fs ? reason(fs).replaceFirst(" \\(.*\\)$", "")
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new IOException("cannot write " + file + ": " + why, e);
+    }
+
+    /** Follows symbolic links to the file they name, which need not exist. */
+    private static Path resolveLinks(Path path) throws IOException {
+        Path at = path;
+        for (int hops = 0; Files.isSymbolicLink(at); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            at = at.resolveSibling(Files.readSymbolicLink(at)); // an absolute link replaces the path
+        }
+        return at;
     }
 
     /** The permissions the written file gets: the existing file's, else rw-r--r--. */
     private static Set<PosixFilePermission> existingMode(Path target) throws IOException {
         try {
             return Files.getPosixFilePermissions(target);
-        } catch (java.nio.file.NoSuchFileException | UnsupportedOperationException e) {
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
             return READABLE;
         }
     }
 
-    /** Names the temporary file after the target, short enough that the name stays legal. */
+    /**
+     * Names the temporary file after the target, short enough that the name stays within 255
+     * bytes (64 characters are at most 192 bytes of UTF-8), without splitting a surrogate pair.
+     */
     private static String tempPrefix(Path target) {
         String name = target.getFileName().toString();
-        return "." + (name.length() > 100 ? name.substring(0, 100) : name);
-    }
-
-    private static void force(java.nio.channels.FileChannel channel) throws TargetFailure {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new TargetFailure(e);
+        if (name.length() > 64) {
+            name = name.substring(0, Character.isHighSurrogate(name.charAt(63)) ? 63 : 64);
         }
+        return "." + name;
     }
 
     /**
-     * A failure of the target's own stream, told apart from what a content writer throws for its
-     * own reasons (a source it reads that is missing is not a failure to write the target).
+     * The target's stream: remembers its first failure, so that a writer that swallows it (a
+     * {@code PrintStream}) or wraps it cannot make a truncated file look written, and refuses
+     * to write after it. Closing it does nothing: the channel is closed by {@code write}.
      */
-    private static final class TargetFailure extends IOException {
-        private static final long serialVersionUID = 1L;
+    private static final class TargetStream extends OutputStream {
+        private final OutputStream channel;
+        IOException failure;
 
-        TargetFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
-    /** Carries a content writer's own IOException past the handlers that name the target. */
-    private static final class ContentFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ContentFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
-    private static final class TargetStream extends java.io.FilterOutputStream {
-        TargetStream(OutputStream out) {
-            super(out);
+        TargetStream(FileChannel channel) {
+            this.channel = Channels.newOutputStream(channel);
         }
 
         @Override
         public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new TargetFailure(e);
-            }
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
             try {
-                out.write(b, off, len);
+                channel.write(b, off, len);
             } catch (IOException e) {
-                throw new TargetFailure(e);
+                failure = e;
+                throw e;
             }
         }
 
         @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new TargetFailure(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new TargetFailure(e);
-            }
+        public void close() {
         }
     }
 

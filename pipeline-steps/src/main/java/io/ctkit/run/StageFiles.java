@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
-/** Writing a stage's reports and other outputs whole or not at all, world-readable ({@link AtomicFiles}). */
+/** Writing a stage's reports and other outputs whole or not at all, new files world-readable ({@link AtomicFiles}). */
 public final class StageFiles {
     private StageFiles() {
     }

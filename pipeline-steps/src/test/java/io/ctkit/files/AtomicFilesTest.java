@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AtomicFilesTest {
 
@@ -126,17 +128,21 @@ class AtomicFilesTest {
         assertThat(file).doesNotExist();
     }
 
-    @Test
-    void aFailureOfTheTargetsStreamNamesTheTarget() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "swallows", "wraps"})
+    void aFullDiskNamesTheTargetAndKeepsTheOldFileWhateverTheWriterDoesWithTheError(String writer)
+            throws Exception {
         Path file = Files.writeString(tmp.resolve("model.json"), "old");
+        // a JVM whose files may not grow past 64 KiB: writing the 1 MB fails as on a full disk (EFBIG)
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("sh", "-c", "ulimit -f 128 && exec \"$0\" -cp \"$1\" "
+                + FullDiskChild.class.getName() + " \"$2\" " + writer,
+                java, System.getProperty("java.class.path"), file.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 
-        // a write after the target's stream is closed fails in the stream itself, as a full disk would
-        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-            out.close();
-            out.write('x');
-        })).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot write " + file + ": ")
-                .hasMessageNotContaining(".tmp");
+        assertThat(child.waitFor()).isZero();
+        assertThat(said).isEqualTo("cannot write " + file + ": File too large");
         assertThat(Files.readString(file)).isEqualTo("old");
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).containsExactly(file);
@@ -144,11 +150,54 @@ class AtomicFilesTest {
     }
 
     @Test
-    void aLongFileNameCanBeWritten() throws Exception {
-        Path file = tmp.resolve("m".repeat(250) + ".json");
+    void aWriterMayCloseTheStream() throws Exception {
+        Path file = tmp.resolve("params.json");
+
+        AtomicFiles.write(file, out -> {
+            try (java.io.Writer text = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                text.write("{\"epochs\": 5}");
+            }
+        });
+
+        assertThat(Files.readString(file)).isEqualTo("{\"epochs\": 5}");
+    }
+
+    @Test
+    void aDanglingSymbolicLinkIsWrittenThroughAndStaysALink() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        Path link = Files.createSymbolicLink(tmp.resolve("current.json"), Path.of("runs/params.json"));
+
+        AtomicFiles.write(link, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(runs.resolve("params.json"))).isEqualTo("new");
+    }
+
+    @Test
+    void aSymbolicLinkLoopIsAClearError() throws Exception {
+        Path a = tmp.resolve("a.json");
+        Files.createSymbolicLink(a, tmp.resolve("b.json"));
+        Files.createSymbolicLink(tmp.resolve("b.json"), a);
+
+        assertThatThrownBy(() -> AtomicFiles.write(a, new byte[] {1}))
+                .hasMessage("cannot write " + a + ": too many levels of symbolic links");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void aLongFileNameCanBeWritten(int which) throws Exception {
+        String name = new String[] {
+            "m".repeat(250) + ".json",
+            "\u6a21".repeat(80) + ".j", // 242 bytes of UTF-8 in 82 characters
+            "a".repeat(63) + "\ud83d\ude00" + ".json", // a surrogate pair across the 64th character
+        }[which];
+        Path file = tmp.resolve(name);
 
         AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.readString(file)).isEqualTo("{}");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).containsExactly(file);
+        }
     }
 }
