@@ -74,7 +74,8 @@ final class ScoringApi implements Api {
 
     @Override
     public boolean exempt(String path) {
-        return path.equals("/metrics") || path.startsWith("/v2/health/") || path.equals("/bench/noop");
+        return path.equals("/metrics") || path.startsWith("/v2/health/") || path.equals("/bench/noop")
+                || Route.of(path).endpoint().equals("v2_model_ready"); // a model's readiness is a probe too
     }
 
     @Override

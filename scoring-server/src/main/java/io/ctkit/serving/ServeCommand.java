@@ -176,11 +176,14 @@ public final class ServeCommand implements Callable<Integer> {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, or ISO-8601 ({@code PT5S}). */
+    /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, ISO-8601 ({@code PT5S}), or {@code 0}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim();
+            if (v.equals("0")) {
+                return Duration.ZERO; // zero needs no unit
+            }
             try {
                 if (v.startsWith("P") || v.startsWith("p")) {
                     return Duration.parse(v);

@@ -49,8 +49,14 @@ class OverloadTest {
             HttpResponse<String> headProbe = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + server.port() + "/v2/health/ready")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> modelReady = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/v2/models/wine-classifier/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metadata = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/v2/models/wine-classifier")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(headProbe.statusCode()).as("a HEAD probe is a probe").isEqualTo(200);
+            assertThat(modelReady.statusCode()).as("a model's readiness is a probe").isEqualTo(200);
+            assertThat(metadata.statusCode()).as("metadata counts against the bound").isEqualTo(503);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("ctkit_http_inflight 2.0");
             assertThat(probeWithBody.statusCode()).as("a body makes a probe count against the bound").isEqualTo(503);

@@ -27,6 +27,11 @@ class ServerConfigTest {
         assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "1.5s").drainDelay()).isEqualTo(Duration.ofMillis(1500));
         assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "2m").drainDelay()).isEqualTo(Duration.ofMinutes(2));
         assertThat(ServeCommand.parse("--model", "m", "--drain-delay", "PT3S").drainDelay()).isEqualTo(Duration.ofSeconds(3));
+        // zero needs no unit (the docs write --batch-max-delay 0)
+        assertThat(ServeCommand.parse("--model", "m", "--batch-max-delay", "0").batchMaxDelay()).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--drain-delay", "5"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("\"5\" is not a duration");
         assertThatThrownBy(() -> ServeCommand.parse("--model", "m", "--drain-delay", "3 parsecs"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("\"3 parsecs\" is not a duration; write e.g. 250ms, 5s, 2m or PT5S");

@@ -124,8 +124,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
             return;
         }
         // probes are never refused for load, but only bodiless GETs and HEADs count as probes: a body costs memory
-        boolean probe = api.exempt(path) && (head.method().name().equals("GET") || headOnly) && declared <= 0
-                && !HttpUtil.isTransferEncodingChunked(head);
+        boolean probe = (head.method().name().equals("GET") || headOnly) && declared <= 0
+                && !HttpUtil.isTransferEncodingChunked(head) && api.exempt(path);
         if (!probe) {
             if (!limiter.tryAcquire()) {
                 // A client that asked for 100-continue may, told 503 instead, never send the body it

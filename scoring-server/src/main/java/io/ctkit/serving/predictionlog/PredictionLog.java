@@ -70,6 +70,11 @@ public final class PredictionLog implements AutoCloseable {
         writer.start();
     }
 
+    /** Whether written data still waits to be forced to disk (for tests). */
+    boolean awaitsSync() {
+        return file.awaitsSync();
+    }
+
     /** Queues a record; never blocks. */
     public void offer(LogRecord record) {
         int rows = rows(record);
@@ -94,7 +99,11 @@ public final class PredictionLog implements AutoCloseable {
                 record = queue.poll();
                 if (record == null) {
                     flush();
-                    record = queue.take();
+                    long due = file.syncDueInNanos();
+                    record = due < 0 ? queue.take() : queue.poll(due, TimeUnit.NANOSECONDS);
+                    if (record == null) {
+                        continue; // due: the flush at the top of the next turn forces the data to disk
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class RotatingFile {
 
     static final String ACTIVE = "predictions.jsonl";
+    private static final long SYNC_NANOS = 1_000_000_000L;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -30,6 +31,8 @@ final class RotatingFile {
     private OutputStream out;
     private java.nio.channels.FileChannel channel;
     private long lastSync;
+    /** Whether data written since the last fsync waits for one (volatile: tests read it). */
+    private volatile boolean unsynced;
     private long size;
     private long sequence;
 
@@ -53,6 +56,7 @@ final class RotatingFile {
             }
             out.write(line);
             size += line.length;
+            unsynced = true;
         } catch (IOException e) {
             close();
             throw e;
@@ -63,10 +67,8 @@ final class RotatingFile {
         if (out != null) {
             try {
                 out.flush();
-                long now = System.nanoTime();
-                if (now - lastSync > 1_000_000_000L) {
+                if (System.nanoTime() - lastSync >= SYNC_NANOS) {
                     sync();
-                    lastSync = now;
                 }
             } catch (IOException e) {
                 close();
@@ -75,7 +77,25 @@ final class RotatingFile {
         }
     }
 
+    /**
+     * Nanoseconds until flushed data is due to be forced to disk (0: now), or -1 if none waits:
+     * the writer waits no longer than this for its next record, so that the data reaches the disk
+     * within about a second also when no further record comes.
+     */
+    boolean awaitsSync() {
+        return unsynced;
+    }
+
+    long syncDueInNanos() {
+        if (out == null || !unsynced) {
+            return -1;
+        }
+        return Math.max(0, lastSync + SYNC_NANOS - System.nanoTime());
+    }
+
     private void sync() throws IOException {
+        lastSync = System.nanoTime();
+        unsynced = false;
         try {
             channel.force(false);
         } catch (IOException e) {
@@ -92,6 +112,7 @@ final class RotatingFile {
                 StandardOpenOption.WRITE);
         out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
         size = channel.size();
+        lastSync = System.nanoTime(); // nanoTime's origin is arbitrary: a second counts from opening
     }
 
     private void rotate() throws IOException {
@@ -99,7 +120,9 @@ final class RotatingFile {
         sync();
         out.close();
         out = null;
-        String name = "predictions-" + STAMP.format(java.time.Instant.now()) + "-" + (sequence++) + ".jsonl";
+        // the sequence is zero-padded so that sorting the names sorts them by time within a millisecond too
+        String name = "predictions-" + STAMP.format(java.time.Instant.now()) + "-" + String.format("%06d", sequence++)
+                + ".jsonl";
         Files.move(dir.resolve(ACTIVE), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         prune();
         open();

@@ -152,10 +152,18 @@ final class V2Tensors {
             if (value.isNull()) {
                 return;
             }
-            if (!value.isIntegralNumber() || (datatype.startsWith("U") && value.asLong() < 0)
-                    || !value.canConvertToLong()) {
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
                 throw RequestException.badRequest(where + ".data[" + k + "]: " + Json.describe(value)
                         + " is not a " + datatype + " value");
+            }
+            boolean unsigned = datatype.startsWith("U");
+            int bits = Integer.parseInt(datatype.substring(unsigned ? 4 : 3));
+            long min = unsigned ? 0 : bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+            long max = bits == 64 ? Long.MAX_VALUE : unsigned ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
+            long v = value.asLong();
+            if (v < min || v > max) {
+                throw RequestException.badRequest(where + ".data[" + k + "]: " + v + " is out of range for "
+                        + datatype + " (" + min + " to " + max + ")");
             }
         }
     }
