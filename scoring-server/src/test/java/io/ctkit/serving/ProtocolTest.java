@@ -372,6 +372,20 @@ class ProtocolTest {
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
         assertThat(ints.getList("outputs[0].data", Double.class)).containsExactly(expected.value(0), expected.value(1));
 
+        // each integer type's edges are in range (out of range is refused: MalformedRequestTest)
+        String[][] edges = {{"INT8", "-128", "127"}, {"UINT8", "0", "255"}, {"INT16", "-32768", "32767"},
+            {"UINT16", "0", "65535"}, {"INT32", "-2147483648", "2147483647"}, {"UINT32", "0", "4294967295"},
+            {"UINT64", "0", "9223372036854775807"}};
+        for (String[] edge : edges) {
+            Predictions atEdges = regression.predictNumeric(new double[] {Double.parseDouble(edge[1]),
+                Double.parseDouble(edge[2]), 0}, 1);
+            JsonPath answer = regressionServer.given().contentType("application/json")
+                    .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"" + edge[0]
+                            + "\",\"data\":[" + edge[1] + "," + edge[2] + ",0]}]}")
+                    .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+            assertThat(answer.getList("outputs[0].data", Double.class)).as(edge[0]).containsExactly(atEdges.value(0));
+        }
+
         for (String body : new String[] {"{\"inputs\":[[1,2,3],[-1,0,4]]}", "{\"inputs\":{\"input\":[[1,2,3],[-1,0,4]]}}"}) {
             JsonPath columnar = regressionServer.given().contentType("application/json").body(body)
                     .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);

@@ -77,15 +77,16 @@ final class RotatingFile {
         }
     }
 
+    /** Whether data written since the last fsync waits for one. */
+    boolean awaitsSync() {
+        return unsynced;
+    }
+
     /**
      * Nanoseconds until flushed data is due to be forced to disk (0: now), or -1 if none waits:
      * the writer waits no longer than this for its next record, so that the data reaches the disk
      * within about a second also when no further record comes.
      */
-    boolean awaitsSync() {
-        return unsynced;
-    }
-
     long syncDueInNanos() {
         if (out == null || !unsynced) {
             return -1;

@@ -19,6 +19,17 @@ final class V2Tensors {
     private static final Set<String> NUMERIC = Set.of("FP16", "FP32", "FP64", "INT8", "INT16", "INT32", "INT64",
             "UINT8", "UINT16", "UINT32", "UINT64");
 
+    /** The values each integer datatype holds; UINT64 only up to Long.MAX_VALUE (a long holds no more). */
+    private static final java.util.Map<String, long[]> INTEGER_RANGES = java.util.Map.of(
+            "INT8", new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE},
+            "INT16", new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
+            "INT32", new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+            "INT64", new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
+            "UINT8", new long[] {0, 0xFFL},
+            "UINT16", new long[] {0, 0xFFFFL},
+            "UINT32", new long[] {0, 0xFFFF_FFFFL},
+            "UINT64", new long[] {0, Long.MAX_VALUE});
+
     private final List<InputSpec> inputs;
     private final int maxRows;
 
@@ -148,23 +159,18 @@ final class V2Tensors {
     }
 
     private static void checkInteger(String datatype, JsonNode value, String where, int k) {
-        if (datatype.startsWith("INT") || datatype.startsWith("UINT")) {
-            if (value.isNull()) {
-                return;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw RequestException.badRequest(where + ".data[" + k + "]: " + Json.describe(value)
-                        + " is not a " + datatype + " value");
-            }
-            boolean unsigned = datatype.startsWith("U");
-            int bits = Integer.parseInt(datatype.substring(unsigned ? 4 : 3));
-            long min = unsigned ? 0 : bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
-            long max = bits == 64 ? Long.MAX_VALUE : unsigned ? (1L << bits) - 1 : (1L << (bits - 1)) - 1;
-            long v = value.asLong();
-            if (v < min || v > max) {
-                throw RequestException.badRequest(where + ".data[" + k + "]: " + v + " is out of range for "
-                        + datatype + " (" + min + " to " + max + ")");
-            }
+        long[] range = INTEGER_RANGES.get(datatype);
+        if (range == null || value.isNull()) {
+            return;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw RequestException.badRequest(where + ".data[" + k + "]: " + Json.describe(value)
+                    + " is not a " + datatype + " value");
+        }
+        long v = value.asLong();
+        if (v < range[0] || v > range[1]) {
+            throw RequestException.badRequest(where + ".data[" + k + "]: " + v + " is out of range for "
+                    + datatype + " (" + range[0] + " to " + range[1] + ")");
         }
     }
 
