@@ -106,12 +106,12 @@ final class ScoringApi implements Api {
                 ServedModel served = model(route);
                 if (request.body().length <= config.inlineMaxBytes() && config.testDelay().isZero()) {
                     // small requests: a hand-off to a worker would cost more than the scoring itself
-                    return post(route, request, served)
-                            .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));
+                    return post(route, request, served).exceptionally(e -> error(route, served,
+                            e instanceof CompletionException ? e.getCause() : e));
                 }
                 return CompletableFuture.supplyAsync(() -> post(route, request, served), workers)
                         .thenCompose(f -> f)
-                        .exceptionally(e -> error(route, e instanceof CompletionException ? e.getCause() : e));
+                        .exceptionally(e -> error(route, served, e instanceof CompletionException ? e.getCause() : e));
             }
             return CompletableFuture.completedFuture(get(route));
         } catch (RuntimeException e) {
@@ -276,10 +276,18 @@ final class ScoringApi implements Api {
     }
 
     private ApiResponse error(Route route, Throwable e) {
+        return error(route, null, e);
+    }
+
+    /**
+     * @param served the version that handled the request, which its error names (a new version
+     *     may have been switched to meanwhile); null if none did, then the version served now
+     */
+    private ApiResponse error(Route route, ServedModel served, Throwable e) {
         if (e instanceof RequestException r) {
             ApiResponse response = ApiResponse.json(route.endpoint(), r.status(), json.error(r.getMessage()));
             if (route.model() != null) {
-                response = response.withHeaders(modelHeaders(repository.current()));
+                response = response.withHeaders(modelHeaders(served != null ? served : repository.current()));
             }
             return r.status() == 503 ? response.withHeaders(Map.of("Retry-After", "1")) : response;
         }

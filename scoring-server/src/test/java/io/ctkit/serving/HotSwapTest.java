@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * While clients score continuously, a new version appears and then a corrupted one: no request
@@ -124,6 +125,33 @@ class HotSwapTest {
                             + "\",model=\"reg\",version=\"2\"} 1")
                     .doesNotContain("model=\"reg\",version=\"1\"")
                     .as("distributions of a replaced version are removed").doesNotContain("version=\"1\"");
+        }
+    }
+
+    @Test
+    void anErrorNamesTheVersionThatHandledTheRequestEvenIfAnotherWasSwitchedToMeanwhile() throws Exception {
+        Path base = tmp.resolve("models");
+        TestBundles.regression(base.resolve("1"), "reg", 1);
+        // --test-delay holds each scoring request for a while after its version was taken
+        try (RunningServer server = RunningServer.start("--model", base.toString(), "--poll-interval", "20ms",
+                "--test-delay", "1500ms")) {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest wrongShape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/v2/models/reg/infer")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}]}"))
+                    .build();
+            var answer = client.sendAsync(wrongShape, HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(100);
+            Path staging = tmp.resolve("staging-2");
+            TestBundles.regression(staging, "reg", 2);
+            Files.move(staging, base.resolve("2"), StandardCopyOption.ATOMIC_MOVE);
+            await(() -> server.server.metrics().scrape().contains("model=\"reg\",version=\"2\""));
+
+            HttpResponse<String> refused = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("X-Model-Version")).as("the version that read the request")
+                    .contains("1");
         }
     }
 
