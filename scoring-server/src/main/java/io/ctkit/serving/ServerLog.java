@@ -28,7 +28,18 @@ public final class ServerLog {
     }
 
     private void print(String level, String message) {
-        out.println(Instant.now() + " " + level + " " + message);
+        out.println(Instant.now() + " " + level + " " + oneLine(message));
         out.flush();
+    }
+
+    /**
+     * A message's line breaks (a stack trace's, or any a message quotes) as {@code " | "}, so that
+     * a record is one line for the collector and a quoted request cannot forge records.
+     */
+    static String oneLine(String message) {
+        if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
+            return message;
+        }
+        return message.stripTrailing().replaceAll("\\r?\\n\t*|\\r\t*", " | ");
     }
 }
