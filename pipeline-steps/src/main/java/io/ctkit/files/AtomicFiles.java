@@ -84,7 +84,9 @@ public final class AtomicFiles {
                         throw e; // the writer's own failure (a source it reads, say): as it is
                     }
                     IOException failed = cannotWrite(file, out.failure);
-                    failed.addSuppressed(e);
+                    if (e != out.failure) {
+                        failed.addSuppressed(e); // what the writer made of it (wrapped, say)
+                    }
                     throw failed;
                 }
                 if (out.failure != null) {

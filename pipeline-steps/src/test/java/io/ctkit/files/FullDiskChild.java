@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Run by {@link AtomicFilesTest} in a JVM whose file size is limited ({@code ulimit -f}), where
  * writing past the limit fails as a full disk does: writes 1 MB to the file given, through a
  * writer of the kind named, and prints what {@link AtomicFiles#write(Path, AtomicFiles.Content)}
- * threw (or "written").
+ * threw, with the messages of what it suppressed (or "written").
  */
 public final class FullDiskChild {
 
@@ -46,7 +46,11 @@ public final class FullDiskChild {
             AtomicFiles.write(file, content);
             System.out.println("written");
         } catch (IOException e) {
-            System.out.println(e.getMessage());
+            StringBuilder said = new StringBuilder(e.getMessage());
+            for (Throwable suppressed : e.getSuppressed()) {
+                said.append(" [suppressed: ").append(suppressed.getMessage()).append(']');
+            }
+            System.out.println(said);
         }
     }
 }
