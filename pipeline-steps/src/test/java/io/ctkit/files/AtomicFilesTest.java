@@ -32,9 +32,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(file, CRASHES_HALF_WAY)).hasMessage("disk on fire");
 
         assertThat(Files.readString(file)).isEqualTo("the old content\n");
-        try (Stream<Path> left = Files.list(tmp)) {
-            assertThat(left).containsExactly(file);
-        }
+        assertHolds(tmp, file);
     }
 
     @Test
@@ -44,9 +42,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.writeIfAbsent(file, CRASHES_HALF_WAY)).hasMessage("disk on fire");
 
         assertThat(file).doesNotExist();
-        try (Stream<Path> left = Files.list(file.getParent())) {
-            assertThat(left).isEmpty();
-        }
+        assertHolds(file.getParent());
     }
 
     @Test
@@ -112,9 +108,7 @@ class AtomicFilesTest {
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("new");
-        try (Stream<Path> left = Files.list(real.getParent())) {
-            assertThat(left).containsExactly(real);
-        }
+        assertHolds(real.getParent(), real);
     }
 
     @Test
@@ -133,7 +127,8 @@ class AtomicFilesTest {
     void aFullDiskNamesTheTargetAndKeepsTheOldFileWhateverTheWriterDoesWithTheError(String writer)
             throws Exception {
         Path file = Files.writeString(tmp.resolve("model.json"), "old");
-        // a JVM whose files may not grow past 64 KiB: writing the 1 MB fails as on a full disk (EFBIG)
+        // a JVM whose files may not grow past 128 blocks (64 or 128 KiB, by the shell): writing the
+        // 1 MB fails as on a full disk (EFBIG)
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder("sh", "-c", "ulimit -f 128 && exec \"$0\" -cp \"$1\" "
                 + FullDiskChild.class.getName() + " \"$2\" " + writer,
@@ -145,9 +140,7 @@ class AtomicFilesTest {
         assertThat(said).isEqualTo("cannot write " + file + ": File too large"
                 + (writer.equals("wraps") ? " [suppressed: export failed]" : ""));
         assertThat(Files.readString(file)).isEqualTo("old");
-        try (Stream<Path> left = Files.list(tmp)) {
-            assertThat(left).containsExactly(file);
-        }
+        assertHolds(tmp, file);
     }
 
     @Test
@@ -197,8 +190,13 @@ class AtomicFilesTest {
         AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.readString(file)).isEqualTo("{}");
-        try (Stream<Path> left = Files.list(tmp)) {
-            assertThat(left).containsExactly(file);
+        assertHolds(tmp, file);
+    }
+
+    /** Asserts that {@code dir} holds exactly {@code files}: no temporary file left behind, nothing else. */
+    private static void assertHolds(Path dir, Path... files) throws IOException {
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).containsExactly(files);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -130,7 +131,7 @@ class NumericFastPathTest {
         assertThat(TF.decodeFast(bytes(body), SERVED)).isNull();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void moreRowsThanTheLimitTakeTheGeneralPathWhichRefusesThem() {
         StringBuilder rows = new StringBuilder();
         for (int r = 0; r < 101; r++) {
@@ -200,7 +201,7 @@ class NumericFastPathTest {
         assertThat(V2.decodeFast(bytes(body), SERVED)).isNull();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRefusedFirstTensorIsNotFollowedIntoASecondInputsKey() {
         String ok = "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}";
         for (String first : new String[] {"{}", "{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[1e400,"
@@ -209,7 +210,7 @@ class NumericFastPathTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aHugeDeclaredShapeNeitherOverflowsNorAllocatesForIt() {
         Runtime runtime = Runtime.getRuntime();
         for (String rows : new String[] {"999999999999999999", "307445735206070948", "307445734854823680", "2147483648"}) {
@@ -229,7 +230,7 @@ class NumericFastPathTest {
                 .isLessThan(1L << 20);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aModelWithAnInputNamedInputLeavesV2BodiesToTheGeneralPath(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         var definition = new io.ctkit.model.ModelDefinition("named-input", io.ctkit.model.Task.REGRESSION,
                 List.of(io.ctkit.model.preprocess.InputSpec.number("input"), io.ctkit.model.preprocess.InputSpec.number("other")),
@@ -246,7 +247,7 @@ class NumericFastPathTest {
                 .hasMessageContaining("tensor \"input\" must have shape [batch] or [batch, 1]");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void whiteSpaceAnywhereBetweenTokensIsAccepted() {
         String body = " \r\n\t{ \"id\" : \"r 1\" ,\n \"inputs\" : [ { \"name\" : \"input\" , \"shape\" : [ 1 , 13 ] ,"
                 + " \"datatype\" : \"FP64\" , \"data\" : [ " + ROW.replace(",", " ,\t") + " ] } ] } \n";
@@ -258,7 +259,7 @@ class NumericFastPathTest {
         assertSameColumns(TF.decodeFast(bytes(tf), SERVED).batch(), TF.decode(JSON.read(bytes(tf)), SERVED).batch());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aServerWithAShallowerDepthLimitLeavesEveryBodyToTheGeneralPath() {
         Json shallow = new Json(3);
         String v2 = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,13],\"datatype\":\"FP64\",\"data\":[" + ROW + "]}]}";
@@ -271,7 +272,7 @@ class NumericFastPathTest {
      * Thousands of mutations of valid bodies (bytes replaced, inserted, deleted, from JSON's own
      * alphabet): whatever the fast path accepts, the general path accepts and reads the same way.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void whateverTheFastPathAcceptsTheGeneralPathReadsTheSame() {
         Random random = new Random(5);
         byte[] alphabet = bytes("{}[],:\"0123456789.-+eE \n\\aIinputshapedatFP3264idx");
