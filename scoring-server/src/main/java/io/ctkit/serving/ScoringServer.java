@@ -2,13 +2,20 @@ package io.ctkit.serving;
 
 import io.ctkit.bundle.BundleKeys;
 import io.ctkit.bundle.BundleVerification;
-import io.ctkit.serving.http.HttpServer;
-import io.ctkit.serving.metrics.ServerMetrics;
-import io.ctkit.serving.model.DynamicBatcher;
-import io.ctkit.serving.model.ModelRepository;
-import io.ctkit.serving.model.Scorer;
-import io.ctkit.serving.predictionlog.PredictionLog;
+import io.ctkit.serving.internal.ServerLog;
+import io.ctkit.serving.internal.endpoints.ScoringApi;
+import io.ctkit.serving.internal.http.HttpServer;
+import io.ctkit.serving.internal.metrics.ServerMetrics;
+import io.ctkit.serving.internal.model.DynamicBatcher;
+import io.ctkit.serving.internal.model.ModelRepository;
+import io.ctkit.serving.internal.model.Scorer;
+import io.ctkit.serving.internal.predictionlog.PredictionLog;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running scoring server: the model repository (polled for new versions), the HTTP server, the
- * workers, metrics, the prediction log and the optional batcher. {@link #shutdown()} is the
- * graceful path (readiness 503, drain delay, stop accepting, finish in-flight requests, close).
+ * workers, metrics, the prediction log and the optional batcher. Start one from Java with
+ * {@link #start(ServerConfig)}; {@code ctkit serve} and the scoring image's {@code java -jar} run
+ * the same server from the command line ({@link ServeCommand}).
+ *
+ * <pre>{@code
+ * try (ScoringServer server = ScoringServer.start(ServerConfig.of(modelDir).withHost("127.0.0.1").withPort(0))) {
+ *     HttpResponse<String> ready = HttpClient.newHttpClient().send(
+ *             HttpRequest.newBuilder(server.uri().resolve("/v2/health/ready")).build(), BodyHandlers.ofString());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #shutdown()} is the graceful stop (readiness 503, drain delay, stop accepting, finish
+ * in-flight requests, close); {@link #close()} stops at once.
  */
 public final class ScoringServer implements AutoCloseable {
 
@@ -36,7 +54,8 @@ public final class ScoringServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ScoringServer(ServerConfig config, ServerLog log) throws IOException, InterruptedException {
+    private ScoringServer(ServerConfig config, InternalSettings internal, ServerLog log)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         this.config = config;
         this.log = log;
@@ -53,7 +72,9 @@ public final class ScoringServer implements AutoCloseable {
                         workers)
                 : Scorer.direct();
         this.poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemons("ctkit-model-poller"));
-        ScoringApi api = new ScoringApi(config, repository, metrics, predictionLog, scorer, workers, draining::get, log);
+        ScoringApi api = new ScoringApi(new ScoringApi.Settings(config.maxJsonDepth(), config.maxRows(),
+                config.inlineMaxBytes(), internal.benchNoop(), internal.beforeScoring()), repository, metrics,
+                predictionLog, scorer, workers, draining::get, log);
         try {
             this.http = HttpServer.start(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                     config.maxInflight(), config.ioThreads(), java.time.Duration.ofSeconds(75)), api);
@@ -83,12 +104,29 @@ public final class ScoringServer implements AutoCloseable {
     }
 
     /**
-     * Loads the model and starts serving.
+     * Loads the model and starts serving; its log lines go to {@code System.out}.
      *
-     * @throws IOException if no model version loads, or the port cannot be bound
+     * @throws IOException if no model version loads (the message says why), or the port cannot be bound
+     * @throws InterruptedException if interrupted while binding the port
      */
-    public static ScoringServer start(ServerConfig config, ServerLog log) throws IOException, InterruptedException {
-        return new ScoringServer(config, log);
+    public static ScoringServer start(ServerConfig config) throws IOException, InterruptedException {
+        return start(config, System.out);
+    }
+
+    /**
+     * Loads the model and starts serving; one line per event goes to {@code log}.
+     *
+     * @throws IOException if no model version loads (the message says why), or the port cannot be bound
+     * @throws InterruptedException if interrupted while binding the port
+     */
+    public static ScoringServer start(ServerConfig config, PrintStream log) throws IOException, InterruptedException {
+        return start(config, InternalSettings.NONE, new ServerLog(java.util.Objects.requireNonNull(log, "log")));
+    }
+
+    /** With the settings the public {@link ServerConfig} leaves out: for the command line and tests. */
+    static ScoringServer start(ServerConfig config, InternalSettings internal, ServerLog log)
+            throws IOException, InterruptedException {
+        return new ScoringServer(java.util.Objects.requireNonNull(config, "config"), internal, log);
     }
 
     private void poll() {
@@ -99,21 +137,40 @@ public final class ScoringServer implements AutoCloseable {
         }
     }
 
+    /** The port listened on: the configured one, or the one picked for {@code withPort(0)}. */
     public int port() {
         return http.port();
     }
 
-    public ModelRepository repository() {
+    /**
+     * The server's base URI, {@code http://<address>:<port>/}; a server listening on every
+     * interface (0.0.0.0, the default) is reached on the loopback address.
+     */
+    public URI uri() {
+        InetAddress address = ((InetSocketAddress) http.localAddress()).getAddress();
+        if (address.isAnyLocalAddress()) {
+            address = InetAddress.getLoopbackAddress();
+        }
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** The name the model is served under in URLs: the configured name, or model.json's. */
+    public String modelName() {
+        return repository.current().name();
+    }
+
+    /** The version being served now: {@code 1} for a single bundle, else the newest version that loaded. */
+    public String modelVersion() {
+        return repository.current().version();
+    }
+
+    ModelRepository repository() {
         return repository;
     }
 
-    public ServerMetrics metrics() {
+    ServerMetrics metrics() {
         return metrics;
-    }
-
-    /** Checks the model directory now instead of waiting for the next poll (for tests and tools). */
-    public void pollNow() {
-        repository.poll();
     }
 
     /**
@@ -135,6 +192,10 @@ public final class ScoringServer implements AutoCloseable {
         close();
     }
 
+    /**
+     * Stops at once: the listener and every connection close, requests in flight are not answered.
+     * Use {@link #shutdown()} to let them finish.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package io.ctkit.serving;
 
+import io.ctkit.serving.internal.ServerLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code serve}: the scoring server's command line, shared by {@code java -jar
  * ctkit-scoring-server.jar} and {@code ctkit serve}. Every option has an environment variable
- * (shown in {@code --help}); a flag wins over its variable.
+ * (shown in {@code --help}); a flag wins over its variable. This is the only place that reads
+ * them: a server started from Java ({@link ScoringServer#start(ServerConfig)}) is configured by
+ * its {@link ServerConfig} alone.
  */
 @Command(
         name = "serve",
@@ -128,26 +131,71 @@ public final class ServeCommand implements Callable<Integer> {
             converter = DurationConverter.class, description = "Sleep before scoring each request (tests only).")
     Duration testDelay;
 
-    /** The settings these options describe. */
-    public ServerConfig config() {
+    /**
+     * The settings these options describe. An invalid value is reported with its flag, e.g.
+     * {@code --port must be from 0 to 65535 (0 picks a free port): 70000}.
+     */
+    ServerConfig config() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerConfig(model, blankToNull(modelName), publicKey, host, port, maxBodyBytes, maxRows,
-                maxJsonDepth, maxInflight, ioThreads == 0 ? cores : ioThreads, workerThreads == 0 ? cores : workerThreads, inlineMaxBytes,
-                drainDelay, shutdownTimeout, pollInterval, logDir, logMaxFileBytes, logMaxFiles, logQueue,
-                batchMaxRows, batchMaxDelay, batchQueue, benchNoop, testDelay);
+        try {
+            return ServerConfig.of(model)
+                    .withModelName(blankToNull(modelName))
+                    .withPublicKey(publicKey)
+                    .withHost(host)
+                    .withPort(port)
+                    .withMaxBodyBytes(maxBodyBytes)
+                    .withMaxRows(maxRows)
+                    .withMaxJsonDepth(maxJsonDepth)
+                    .withMaxInflight(maxInflight)
+                    .withIoThreads(ioThreads == 0 ? cores : ioThreads)
+                    .withWorkerThreads(workerThreads == 0 ? cores : workerThreads)
+                    .withInlineMaxBytes(inlineMaxBytes)
+                    .withDrainDelay(drainDelay)
+                    .withShutdownTimeout(shutdownTimeout)
+                    .withPollInterval(pollInterval)
+                    .withLogDir(logDir)
+                    .withLogMaxFileBytes(logMaxFileBytes)
+                    .withLogMaxFiles(logMaxFiles)
+                    .withLogQueue(logQueue)
+                    .withBatchMaxRows(batchMaxRows)
+                    .withBatchMaxDelay(batchMaxDelay)
+                    .withBatchQueue(batchQueue);
+        } catch (ServerConfig.InvalidSettingException e) {
+            throw new IllegalArgumentException(e.forCommandLine(), e);
+        }
     }
 
-    /** Parses arguments (and environment variables) into settings, for tests and embedding. */
-    public static ServerConfig parse(String... args) {
+    /** What {@code --bench-noop} and the hidden {@code --test-delay} set: not part of the public {@link ServerConfig}. */
+    InternalSettings internalSettings() {
+        if (testDelay == null || testDelay.isNegative()) {
+            throw new IllegalArgumentException("--test-delay must be a duration of zero or more: " + testDelay);
+        }
+        Duration delay = testDelay;
+        Runnable sleep = () -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        return new InternalSettings(benchNoop, delay.isZero() ? null : sleep);
+    }
+
+    /** Parses arguments (and {@code CTKIT_*} environment variables): for tests of the command line. */
+    static ServeCommand parsed(String... args) {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(args);
-        return command.config();
+        return command;
+    }
+
+    /** The settings of {@link #parsed}; an invalid value throws, naming its flag. */
+    static ServerConfig parse(String... args) {
+        return parsed(args).config();
     }
 
     @Override
     public Integer call() throws Exception {
-        ServerLog log = new ServerLog(System.out);
-        ScoringServer server = ScoringServer.start(config(), log);
+        ScoringServer server = ScoringServer.start(config(), internalSettings(), new ServerLog(System.out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             boolean drained = false;

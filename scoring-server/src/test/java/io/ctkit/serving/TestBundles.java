@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Small bundles written by the tests with Model.bundleWriter. */
-final class TestBundles {
+/** Small bundles written by the tests with Model.bundleWriter (public: the internal packages' tests use them too). */
+public final class TestBundles {
 
-    static final Path WINE = Path.of("..", "examples", "wine-classifier", "model").toAbsolutePath().normalize();
+    public static final Path WINE = Path.of("..", "examples", "wine-classifier", "model").toAbsolutePath().normalize();
 
     private TestBundles() {
     }
 
     /** Regression on three numbers x1, x2, x3 → 4 relu → 1 linear; {@code seed} varies the weights. */
-    static Model regression(Path dir, String name, long seed) throws IOException {
+    public static Model regression(Path dir, String name, long seed) throws IOException {
         ModelDefinition definition = new ModelDefinition(name, Task.REGRESSION,
                 List.of(InputSpec.number("x1"), InputSpec.number("x2"), InputSpec.number("x3")), List.of(),
                 List.of(LayerSpec.dense("weights/W0.npy", "weights/b0.npy", Activation.RELU),
@@ -42,7 +42,7 @@ final class TestBundles {
      * Binary classifier on a number {@code amount} (imputed), a category {@code channel} (email,
      * search) and a text {@code text} (8 buckets).
      */
-    static Model mixed(Path dir) throws IOException {
+    public static Model mixed(Path dir) throws IOException {
         ModelDefinition definition = new ModelDefinition("mixed", Task.BINARY_CLASSIFICATION,
                 List.of(InputSpec.number("amount"), InputSpec.category("channel", List.of("email", "search")),
                         InputSpec.text("text", 8)),
