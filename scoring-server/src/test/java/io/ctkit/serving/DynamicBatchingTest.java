@@ -49,7 +49,7 @@ class DynamicBatchingTest {
                     values[k] = i + k * 0.25;
                 }
                 var expected = model.predictNumeric(values, rows);
-                HttpResponse<String> response = answers.get(i).get();
+                HttpResponse<String> response = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(response.statusCode()).isEqualTo(200);
                 var data = json.readTree(response.body()).path("outputs").get(0).path("data");
                 assertThat(data.size()).isEqualTo(rows);

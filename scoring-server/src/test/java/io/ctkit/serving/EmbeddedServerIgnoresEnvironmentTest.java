@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,13 +154,15 @@ class EmbeddedServerIgnoresEnvironmentTest {
                         + MalformedRequestTest.ROW + "]]}")).build(), HttpResponse.BodyHandlers.ofString());
         String metrics = client.send(get(base, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
 
-        assertThat(metadata.statusCode()).isEqualTo(200);
-        assertThat(envName.statusCode()).as("CTKIT_MODEL_NAME").isEqualTo(404);
-        assertThat(noop.statusCode()).as("CTKIT_BENCH_NOOP").isEqualTo(404);
-        assertThat(predicted.statusCode()).as("limits from the environment: %s", predicted.body()).isEqualTo(200);
-        assertThat(predicted.body()).startsWith("{\"predictions\":[");
-        assertThat(metrics).as("CTKIT_MAX_INFLIGHT").contains("ctkit_http_inflight_max 64.0")
-                .as("CTKIT_BATCH_MAX_ROWS").contains("ctkit_batch_rows_count 0");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(metadata.statusCode()).isEqualTo(200);
+            soft.assertThat(envName.statusCode()).as("CTKIT_MODEL_NAME").isEqualTo(404);
+            soft.assertThat(noop.statusCode()).as("CTKIT_BENCH_NOOP").isEqualTo(404);
+            soft.assertThat(predicted.statusCode()).as("limits from the environment: %s", predicted.body()).isEqualTo(200);
+            soft.assertThat(predicted.body()).startsWith("{\"predictions\":[");
+            soft.assertThat(metrics).as("CTKIT_MAX_INFLIGHT").contains("ctkit_http_inflight_max 64.0");
+            soft.assertThat(metrics).as("CTKIT_BATCH_MAX_ROWS").contains("ctkit_batch_rows_count 0");
+        });
 
         child.getOutputStream().close(); // the probe stops when its stdin ends
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child stopped; output %s", output).isTrue();

@@ -1,14 +1,17 @@
 package io.ctkit.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.restassured.http.Header;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,20 +104,21 @@ class HeadRequestTest {
 
     @Test
     void readinessHeadTurns503WhileDrainingAsGetDoes() throws Exception {
-        try (RunningServer draining = RunningServer.start("--model", TestBundles.WINE.toString(), "--drain-delay", "3s")) {
+        // a drain delay far longer than the checks, so that they never race the listener's close; the
+        // test interrupts the shutdown when it is done
+        try (RunningServer draining = RunningServer.start("--model", TestBundles.WINE.toString(), "--drain-delay", "10m")) {
             ExtractableResponse<Response> readyBefore = draining.given().head("/v2/health/ready").then().extract();
             Thread shutdown = new Thread(() -> {
                 try {
                     draining.server.shutdown();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    Thread.currentThread().interrupt(); // the test is done with the drain
                 }
-            });
+            }, "test-shutdown");
             shutdown.start();
             try {
-                while (draining.given().get("/v2/health/ready").statusCode() == 200) {
-                    Thread.sleep(5);
-                }
+                await("readiness 503 while draining").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> draining.given().get("/v2/health/ready").statusCode() == 503);
                 ExtractableResponse<Response> get = draining.given().get("/v2/health/ready").then().extract();
                 ExtractableResponse<Response> head = draining.given().head("/v2/health/ready").then().extract();
                 ExtractableResponse<Response> modelGet = draining.given().get("/v2/models/wine-classifier/ready")
@@ -123,17 +127,21 @@ class HeadRequestTest {
                         .then().extract();
                 ExtractableResponse<Response> live = draining.given().head("/v2/health/live").then().extract();
 
-                assertThat(readyBefore.statusCode()).isEqualTo(200);
-                assertThat(get.statusCode()).isEqualTo(503);
-                assertThat(get.jsonPath().getBoolean("ready")).isFalse();
-                assertThat(head.statusCode()).isEqualTo(503);
-                assertThat(headers(head)).isEqualTo(headers(get));
-                assertThat(head.asByteArray()).isEmpty();
-                assertThat(modelHead.statusCode()).isEqualTo(503);
-                assertThat(headers(modelHead)).isEqualTo(headers(modelGet));
-                assertThat(live.statusCode()).as("still live while draining").isEqualTo(200);
+                SoftAssertions.assertSoftly(soft -> {
+                    soft.assertThat(readyBefore.statusCode()).isEqualTo(200);
+                    soft.assertThat(get.statusCode()).isEqualTo(503);
+                    soft.assertThat(get.jsonPath().getBoolean("ready")).isFalse();
+                    soft.assertThat(head.statusCode()).isEqualTo(503);
+                    soft.assertThat(headers(head)).isEqualTo(headers(get));
+                    soft.assertThat(head.asByteArray()).isEmpty();
+                    soft.assertThat(modelHead.statusCode()).isEqualTo(503);
+                    soft.assertThat(headers(modelHead)).isEqualTo(headers(modelGet));
+                    soft.assertThat(live.statusCode()).as("still live while draining").isEqualTo(200);
+                });
             } finally {
+                shutdown.interrupt();
                 shutdown.join(30_000);
+                assertThat(shutdown.isAlive()).as("shutdown thread ended").isFalse();
             }
         }
     }

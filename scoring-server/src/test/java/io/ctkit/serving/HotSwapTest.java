@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +53,7 @@ class HotSwapTest {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v2/models/reg/infer")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
             AtomicBoolean running = new AtomicBoolean(true);
             List<String> failures = new CopyOnWriteArrayList<>();
             Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -111,20 +113,22 @@ class HotSwapTest {
 
             running.set(false);
             for (Thread t : clients) {
-                t.join();
+                t.join(30_000);
+                assertThat(t.isAlive()).as("client loop %s ended", t.getName()).isFalse();
             }
-            assertThat(failures).isEmpty();
-            assertThat(seen).containsExactlyInAnyOrder("1", "2");
-            assertThat(server.server.repository().current().version()).isEqualTo("2");
-            assertThat(server.log()).contains("model version 3 in " + base.resolve("3")
-                    + " failed to load").contains("weights/W0.npy does not match MANIFEST.json")
-                    .contains("still serving version 2");
-            assertThat(server.server.metrics().scrape())
-                    .contains("ctkit_model_load_failures_total{version=\"3\"} 1.0")
-                    .contains("ctkit_model_info{digest=\"" + server.server.repository().current().digest()
-                            + "\",model=\"reg\",version=\"2\"} 1")
-                    .doesNotContain("model=\"reg\",version=\"1\"")
-                    .as("distributions of a replaced version are removed").doesNotContain("version=\"1\"");
+            String scrape = server.server.metrics().scrape();
+            SoftAssertions.assertSoftly(soft -> {
+                soft.assertThat(failures).as("failed answers").isEmpty();
+                soft.assertThat(seen).as("versions answered").containsExactlyInAnyOrder("1", "2");
+                soft.assertThat(server.server.repository().current().version()).isEqualTo("2");
+                soft.assertThat(server.log()).contains("model version 3 in " + base.resolve("3") + " failed to load",
+                        "weights/W0.npy does not match MANIFEST.json", "still serving version 2");
+                soft.assertThat(scrape).contains("ctkit_model_load_failures_total{version=\"3\"} 1.0",
+                        "ctkit_model_info{digest=\"" + server.server.repository().current().digest()
+                                + "\",model=\"reg\",version=\"2\"} 1");
+                soft.assertThat(scrape).as("distributions of a replaced version are removed")
+                        .doesNotContain("version=\"1\"");
+            });
         }
     }
 
@@ -132,9 +136,10 @@ class HotSwapTest {
     void anErrorNamesTheVersionThatHandledTheRequestEvenIfAnotherWasSwitchedToMeanwhile() throws Exception {
         Path base = tmp.resolve("models");
         TestBundles.regression(base.resolve("1"), "reg", 1);
-        // --test-delay holds each scoring request for a while after its version was taken
-        try (RunningServer server = RunningServer.start("--model", base.toString(), "--poll-interval", "20ms",
-                "--test-delay", "1500ms")) {
+        // the gate holds the request after it took its version, until version 2 is served
+        Gate gate = new Gate();
+        try (RunningServer server = RunningServer.start(ServerConfig.of(base).withPollInterval(Duration.ofMillis(20)),
+                gate.settings())) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest wrongShape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/v2/models/reg/infer")).header("Content-Type", "application/json")
@@ -142,11 +147,12 @@ class HotSwapTest {
                             "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,2],\"datatype\":\"FP64\",\"data\":[1,2]}]}"))
                     .build();
             var answer = client.sendAsync(wrongShape, HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(100);
+            gate.awaitArrivals(1);
             Path staging = tmp.resolve("staging-2");
             TestBundles.regression(staging, "reg", 2);
             Files.move(staging, base.resolve("2"), StandardCopyOption.ATOMIC_MOVE);
             await(() -> server.server.metrics().scrape().contains("model=\"reg\",version=\"2\""));
+            gate.open();
 
             HttpResponse<String> refused = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(refused.statusCode()).isEqualTo(400);
@@ -155,15 +161,11 @@ class HotSwapTest {
         }
     }
 
-    private static void awaitAnswers(AtomicInteger answered, int atLeast) throws InterruptedException {
+    private static void awaitAnswers(AtomicInteger answered, int atLeast) {
         await(() -> answered.get() >= atLeast);
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in 30 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void await(java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(condition);
     }
 }

@@ -20,14 +20,21 @@ class HttpConnectionTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInTheOrderTheyWereSent() throws Exception {
-        // the first request is large enough for a worker thread, the second (a GET) would be answered at once
-        try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--inline-max-bytes", "16",
-                "--test-delay", "300ms")) {
+        // The POST is held at the gate on a worker thread; the GET behind it, sent in the same write and so read
+        // with it, would be answered at once on the I/O thread if the server did not keep the order.
+        Gate gate = new Gate();
+        try (RunningServer server = RunningServer.start(ServerConfig.of(TestBundles.WINE), gate.settings());
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
             byte[] body = PREDICT.getBytes(StandardCharsets.UTF_8);
             String first = "POST /v1/models/wine-classifier:predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n" + PREDICT;
             String second = "GET /v2/models/wine-classifier HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-            String answer = exchange(server.port(), first + second);
+            socket.getOutputStream().write((first + second).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            gate.awaitArrivals(1);
+            gate.open();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(answer.split("HTTP/1.1 200 OK", -1)).hasSize(3);
             assertThat(answer.indexOf("{\"predictions\"")).isPositive().isLessThan(answer.indexOf("{\"name\":\"wine-classifier\""));

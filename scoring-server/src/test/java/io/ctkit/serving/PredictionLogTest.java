@@ -1,6 +1,7 @@
 package io.ctkit.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,24 +43,26 @@ class PredictionLogTest {
 
             List<JsonNode> lines = awaitLines(log, 4);
             JsonNode prediction = lines.get(0);
-            assertThat(prediction.path("type").asText()).isEqualTo("prediction");
-            assertThat(prediction.path("id").asText()).isEqualTo(id);
-            assertThat(prediction.path("model").asText()).isEqualTo("wine-classifier");
-            assertThat(prediction.path("version").asText()).isEqualTo("1");
-            assertThat(prediction.path("rows").asInt()).isEqualTo(3);
-            assertThat(prediction.path("inputs").path("alcohol").toString()).isEqualTo("[12.85,12.33,13.4]");
             var expected = ProtocolTest.wineExpected();
-            assertThat(prediction.path("outputs").path("label").get(2).asText()).isEqualTo(expected.label(2));
-            assertThat(prediction.path("outputs").path("probabilities").get(1).get(1).asDouble())
-                    .isEqualTo(expected.probability(1, 1));
-            assertThat(Instant(prediction.path("time").asText())).isNotNull();
-            assertThat(lines.get(1).path("id").asText()).isEqualTo(tfId);
-            assertThat(lines.get(2).toString()).isEqualTo("{\"type\":\"feedback\",\"id\":\"" + id + "\",\"time\":\""
-                    + lines.get(2).path("time").asText() + "\",\"row\":2,\"outcome\":\"class_2\"}");
-            assertThat(lines.get(3).path("outcomes").toString()).isEqualTo("[\"class_0\"]");
-            assertThat(server.server.metrics().scrape())
-                    .contains("ctkit_predictionlog_records_total{type=\"prediction\"} 2.0")
-                    .contains("ctkit_predictionlog_records_total{type=\"feedback\"} 2.0");
+            String scrape = server.server.metrics().scrape();
+            SoftAssertions.assertSoftly(soft -> {
+                soft.assertThat(prediction.path("type").asText()).isEqualTo("prediction");
+                soft.assertThat(prediction.path("id").asText()).isEqualTo(id);
+                soft.assertThat(prediction.path("model").asText()).isEqualTo("wine-classifier");
+                soft.assertThat(prediction.path("version").asText()).isEqualTo("1");
+                soft.assertThat(prediction.path("rows").asInt()).isEqualTo(3);
+                soft.assertThat(prediction.path("inputs").path("alcohol").toString()).isEqualTo("[12.85,12.33,13.4]");
+                soft.assertThat(prediction.path("outputs").path("label").get(2).asText()).isEqualTo(expected.label(2));
+                soft.assertThat(prediction.path("outputs").path("probabilities").get(1).get(1).asDouble())
+                        .isEqualTo(expected.probability(1, 1));
+                soft.assertThatCode(() -> java.time.Instant.parse(prediction.path("time").asText())).doesNotThrowAnyException();
+                soft.assertThat(lines.get(1).path("id").asText()).isEqualTo(tfId);
+                soft.assertThat(lines.get(2).toString()).isEqualTo("{\"type\":\"feedback\",\"id\":\"" + id + "\",\"time\":\""
+                        + lines.get(2).path("time").asText() + "\",\"row\":2,\"outcome\":\"class_2\"}");
+                soft.assertThat(lines.get(3).path("outcomes").toString()).isEqualTo("[\"class_0\"]");
+                soft.assertThat(scrape).contains("ctkit_predictionlog_records_total{type=\"prediction\"} 2.0",
+                        "ctkit_predictionlog_records_total{type=\"feedback\"} 2.0");
+            });
         }
     }
 
@@ -87,10 +91,6 @@ class PredictionLogTest {
         }
     }
 
-    private static java.time.Instant Instant(String text) {
-        return java.time.Instant.parse(text);
-    }
-
     @Test
     void theLogRotatesBySizeAndKeepsTheNewestFiles() throws Exception {
         Path log = tmp.resolve("log");
@@ -100,11 +100,8 @@ class PredictionLogTest {
                 server.given().contentType("application/json").body("{\"instances\":[[" + MalformedRequestTest.ROW + "]]}")
                         .post("/v1/models/wine-classifier:predict").then().statusCode(200);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!server.server.metrics().scrape().contains("ctkit_predictionlog_records_total{type=\"prediction\"} 40.0")) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            await("40 records written").atMost(Duration.ofSeconds(30)).until(() -> server.server.metrics().scrape()
+                    .contains("ctkit_predictionlog_records_total{type=\"prediction\"} 40.0"));
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(log)) {
@@ -130,11 +127,8 @@ class PredictionLogTest {
                 server.given().contentType("application/json").body("{\"instances\":[[" + MalformedRequestTest.ROW + "]]}")
                         .post("/v1/models/wine-classifier:predict").then().statusCode(200);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (server.server.metrics().registry().get("ctkit.predictionlog.failures").counter().count() < 1) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            await("a write failure counted").atMost(Duration.ofSeconds(30)).until(() -> server.server.metrics().registry()
+                    .get("ctkit.predictionlog.failures").counter().count() >= 1);
             assertThat(server.log()).contains("prediction log: write failed").contains("No space left on device");
             server.given().get("/v2/health/ready").then().statusCode(200);
         }
@@ -145,7 +139,9 @@ class PredictionLogTest {
         Path log = tmp.resolve("log");
         Files.createDirectories(log);
         Path fifo = log.resolve("predictions.jsonl");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("mkfifo finished").isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
         try (RunningServer server = RunningServer.start("--model", TestBundles.WINE.toString(), "--log-dir", log.toString(),
                 "--log-queue", "2")) {
             // opening a FIFO nobody reads blocks the writer thread: the queue fills and further records are dropped
@@ -168,21 +164,13 @@ class PredictionLogTest {
     }
 
     private List<JsonNode> awaitLines(Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Path file = log.resolve("predictions.jsonl");
-            if (Files.exists(file)) {
-                List<String> lines = Files.readAllLines(file);
-                if (lines.size() >= count) {
-                    List<JsonNode> nodes = new ArrayList<>();
-                    for (String line : lines) {
-                        nodes.add(json.readTree(line));
-                    }
-                    return nodes;
-                }
-            }
-            assertThat(System.nanoTime()).as("%d log lines in 10 s", count).isLessThan(deadline);
-            Thread.sleep(10);
+        Path file = log.resolve("predictions.jsonl");
+        List<String> lines = await("%d log lines".formatted(count)).atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(file) ? Files.readAllLines(file) : List.<String>of(), l -> l.size() >= count);
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : lines) {
+            nodes.add(json.readTree(line));
         }
+        return nodes;
     }
 }

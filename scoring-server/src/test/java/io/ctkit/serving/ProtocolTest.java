@@ -12,13 +12,19 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every endpoint of both protocols against an in-process server, for a classifier, a regression and a mixed model. */
 class ProtocolTest {
@@ -109,30 +115,42 @@ class ProtocolTest {
     }
 
     @Test
-    void v2ModelMetadataIsDerivedFromModelJson() {
+    void v2ModelMetadataOfAnAllNumberClassifierIsOneCombinedTensor() {
         JsonPath meta = wineServer.given().get("/v2/models/wine-classifier").then().statusCode(200)
                 .header("X-Model-Version", "1").extract().jsonPath().using(DOUBLES);
-        assertThat(meta.getString("name")).isEqualTo("wine-classifier");
-        assertThat(meta.getList("versions")).containsExactly("1");
-        assertThat(meta.getList("inputs")).hasSize(1);
-        assertThat(meta.getString("inputs[0].name")).isEqualTo("input");
-        assertThat(meta.getString("inputs[0].datatype")).isEqualTo("FP32");
-        assertThat(meta.getList("inputs[0].shape")).containsExactly(-1, 13);
-        assertThat(meta.getList("outputs.name")).containsExactly("probabilities", "label");
-        assertThat(meta.getList("outputs[0].shape")).containsExactly(-1, 3);
-        assertThat(meta.getList("outputs.datatype")).containsExactly("FP64", "BYTES");
-        assertThat(meta.getList("parameters.input_names")).hasSize(13).startsWith("alcohol", "malic_acid");
-        assertThat(meta.getList("parameters.labels")).containsExactly("class_0", "class_1", "class_2");
-        assertThat(meta.getString("parameters.bundle_digest")).startsWith("sha256:");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(meta.getString("name")).isEqualTo("wine-classifier");
+            soft.assertThat(meta.getList("versions")).containsExactly("1");
+            soft.assertThat(meta.getList("inputs")).hasSize(1);
+            soft.assertThat(meta.getString("inputs[0].name")).isEqualTo("input");
+            soft.assertThat(meta.getString("inputs[0].datatype")).isEqualTo("FP32");
+            soft.assertThat(meta.getList("inputs[0].shape")).containsExactly(-1, 13);
+            soft.assertThat(meta.getList("outputs.name")).containsExactly("probabilities", "label");
+            soft.assertThat(meta.getList("outputs[0].shape")).containsExactly(-1, 3);
+            soft.assertThat(meta.getList("outputs.datatype")).containsExactly("FP64", "BYTES");
+            soft.assertThat(meta.getList("parameters.input_names")).hasSize(13).startsWith("alcohol", "malic_acid");
+            soft.assertThat(meta.getList("parameters.labels")).containsExactly("class_0", "class_1", "class_2");
+            soft.assertThat(meta.getString("parameters.bundle_digest")).startsWith("sha256:");
+        });
+    }
 
-        JsonPath mixedMeta = mixedServer.given().get("/v2/models/mixed").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        assertThat(mixedMeta.getList("inputs.name")).containsExactly("amount", "channel", "text");
-        assertThat(mixedMeta.getList("inputs.datatype")).containsExactly("FP64", "BYTES", "BYTES");
-        assertThat(mixedMeta.getList("inputs[1].shape")).containsExactly(-1);
+    @Test
+    void v2ModelMetadataOfAMixedModelIsOneTensorPerInput() {
+        JsonPath meta = mixedServer.given().get("/v2/models/mixed").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(meta.getList("inputs.name")).containsExactly("amount", "channel", "text");
+            soft.assertThat(meta.getList("inputs.datatype")).containsExactly("FP64", "BYTES", "BYTES");
+            soft.assertThat(meta.getList("inputs[1].shape")).containsExactly(-1);
+        });
+    }
 
-        JsonPath regMeta = regressionServer.given().get("/v2/models/reg").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        assertThat(regMeta.getList("outputs.name")).containsExactly("prediction");
-        assertThat(regMeta.getList("outputs[0].shape")).containsExactly(-1);
+    @Test
+    void v2ModelMetadataOfARegressionHasOnePredictionOutput() {
+        JsonPath meta = regressionServer.given().get("/v2/models/reg").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(meta.getList("outputs.name")).containsExactly("prediction");
+            soft.assertThat(meta.getList("outputs[0].shape")).containsExactly(-1);
+        });
     }
 
     @Test
@@ -140,44 +158,44 @@ class ProtocolTest {
         JsonPath answer = wineServer.given().contentType("application/json").body(wineTensor("FP64"))
                 .post("/v2/models/wine-classifier/infer").then().statusCode(200)
                 .header("X-Model-Version", "1").header("X-Prediction-Id", notNullValue()).extract().jsonPath().using(DOUBLES);
-        assertThat(answer.getString("model_name")).isEqualTo("wine-classifier");
-        assertThat(answer.getString("model_version")).isEqualTo("1");
-        assertThat(answer.getString("id")).isEqualTo(answer.getString("parameters.prediction_id"));
-        assertThat(answer.getList("outputs.name")).containsExactly("probabilities", "label");
-        assertThat(answer.getList("outputs[0].shape")).containsExactly(3, 3);
-        assertThat(answer.getString("outputs[0].datatype")).isEqualTo("FP64");
-        assertWineProbabilities(answer.getList("outputs[0].data", Double.class));
         Predictions expected = wineExpected();
-        assertThat(answer.getList("outputs[1].data")).containsExactly(expected.label(0), expected.label(1),
-                expected.label(2));
-        assertThat(answer.getString("outputs[1].datatype")).isEqualTo("BYTES");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(answer.getString("model_name")).isEqualTo("wine-classifier");
+            soft.assertThat(answer.getString("model_version")).isEqualTo("1");
+            soft.assertThat(answer.getString("id")).isEqualTo(answer.getString("parameters.prediction_id"));
+            soft.assertThat(answer.getList("outputs.name")).containsExactly("probabilities", "label");
+            soft.assertThat(answer.getList("outputs[0].shape")).containsExactly(3, 3);
+            soft.assertThat(answer.getString("outputs[0].datatype")).isEqualTo("FP64");
+            soft.assertThatCode(() -> assertWineProbabilities(answer.getList("outputs[0].data", Double.class)))
+                    .doesNotThrowAnyException();
+            soft.assertThat(answer.getList("outputs[1].data")).containsExactly(expected.label(0), expected.label(1),
+                    expected.label(2));
+            soft.assertThat(answer.getString("outputs[1].datatype")).isEqualTo("BYTES");
+        });
     }
 
-    @Test
-    void v2InferAcceptsFp32NestedDataAndPerInputTensors() {
-        JsonPath fp32 = wineServer.given().contentType("application/json").body(wineTensor("FP32"))
-                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        assertWineProbabilities(fp32.getList("outputs[0].data", Double.class));
-
+    static Stream<Arguments> otherV2Forms() {
         StringBuilder nested = new StringBuilder("{\"inputs\":[{\"name\":\"input\",\"shape\":[3,13],\"datatype\":\"FP64\",\"data\":[");
         for (int r = 0; r < 3; r++) {
             nested.append(r == 0 ? "" : ",").append('[').append(numbers(WINE_ROWS[r])).append(']');
         }
         nested.append("]}]}");
-        JsonPath nestedAnswer = wineServer.given().contentType("application/json").body(nested.toString())
-                .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        assertWineProbabilities(nestedAnswer.getList("outputs[0].data", Double.class));
-
         List<String> tensors = new ArrayList<>();
         for (int i = 0; i < 13; i++) {
             String name = wine.definition().inputs().get(i).name();
             tensors.add("{\"name\":\"" + name + "\",\"shape\":[3],\"datatype\":\"FP64\",\"data\":[" + WINE_ROWS[0][i] + ","
                     + WINE_ROWS[1][i] + "," + WINE_ROWS[2][i] + "]}");
         }
-        JsonPath perInput = wineServer.given().contentType("application/json")
-                .body("{\"inputs\":[" + String.join(",", tensors) + "]}")
+        return Stream.of(Arguments.of("FP32 data", wineTensor("FP32")), Arguments.of("nested data", nested.toString()),
+                Arguments.of("a tensor per input", "{\"inputs\":[" + String.join(",", tensors) + "]}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherV2Forms")
+    void v2InferAcceptsOtherFormsOfTheSameRows(String form, String body) {
+        JsonPath answer = wineServer.given().contentType("application/json").body(body)
                 .post("/v2/models/wine-classifier/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        assertWineProbabilities(perInput.getList("outputs[0].data", Double.class));
+        assertWineProbabilities(answer.getList("outputs[0].data", Double.class));
     }
 
     @Test
@@ -225,34 +243,48 @@ class ProtocolTest {
     }
 
     @Test
-    void versionedPathsServeOnlyTheServedVersion() {
+    void aV2PathWithTheServedVersionIsServed() {
         wineServer.given().contentType("application/json").body(wineTensor("FP64"))
                 .post("/v2/models/wine-classifier/versions/1/infer").then().statusCode(200)
                 .body("model_version", equalTo("1"));
-        wineServer.given().contentType("application/json").body(wineTensor("FP64"))
-                .post("/v2/models/wine-classifier/versions/2/infer").then().statusCode(404)
-                .body("error", containsString("the served version is 1"));
-        wineServer.given().get("/v1/models/wine-classifier/versions/1").then().statusCode(200);
-        wineServer.given().get("/v1/models/wine-classifier/versions/9/metadata").then().statusCode(404);
     }
 
     @Test
-    void tfStatusAndMetadataDescribeTheServingSignature() {
+    void aV2PathWithAnotherVersionIs404NamingTheServedOne() {
+        wineServer.given().contentType("application/json").body(wineTensor("FP64"))
+                .post("/v2/models/wine-classifier/versions/2/infer").then().statusCode(404)
+                .body("error", containsString("the served version is 1"));
+    }
+
+    @ParameterizedTest(name = "GET {0}: {1}")
+    @CsvSource({"/v1/models/wine-classifier/versions/1, 200", "/v1/models/wine-classifier/versions/9/metadata, 404"})
+    void tfPathsServeOnlyTheServedVersion(String path, int status) {
+        wineServer.given().get(path).then().statusCode(status);
+    }
+
+    @Test
+    void tfStatusShowsTheServedVersionAvailable() {
         wineServer.given().get("/v1/models/wine-classifier").then().statusCode(200)
                 .header("X-Model-Version", "1")
                 .body("model_version_status[0].version", equalTo("1"))
                 .body("model_version_status[0].state", equalTo("AVAILABLE"))
                 .body("model_version_status[0].status.error_code", equalTo("OK"));
+    }
+
+    @Test
+    void tfMetadataDescribesTheServingSignature() {
         JsonPath meta = wineServer.given().get("/v1/models/wine-classifier/metadata").then().statusCode(200)
                 .extract().jsonPath().using(DOUBLES);
-        assertThat(meta.getString("model_spec.name")).isEqualTo("wine-classifier");
-        assertThat(meta.getString("model_spec.version")).isEqualTo("1");
         String sig = "metadata.signature_def.signature_def.serving_default";
-        assertThat(meta.getMap(sig + ".inputs")).hasSize(13).containsKey("alcohol");
-        assertThat(meta.getString(sig + ".inputs.alcohol.dtype")).isEqualTo("DT_DOUBLE");
-        assertThat(meta.getString(sig + ".outputs.label.dtype")).isEqualTo("DT_STRING");
-        assertThat(meta.getString(sig + ".outputs.probabilities.tensor_shape.dim[1].size")).isEqualTo("3");
-        assertThat(meta.getString(sig + ".method_name")).isEqualTo("tensorflow/serving/predict");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(meta.getString("model_spec.name")).isEqualTo("wine-classifier");
+            soft.assertThat(meta.getString("model_spec.version")).isEqualTo("1");
+            soft.assertThat(meta.getMap(sig + ".inputs")).hasSize(13).containsKey("alcohol");
+            soft.assertThat(meta.getString(sig + ".inputs.alcohol.dtype")).isEqualTo("DT_DOUBLE");
+            soft.assertThat(meta.getString(sig + ".outputs.label.dtype")).isEqualTo("DT_STRING");
+            soft.assertThat(meta.getString(sig + ".outputs.probabilities.tensor_shape.dim[1].size")).isEqualTo("3");
+            soft.assertThat(meta.getString(sig + ".method_name")).isEqualTo("tensorflow/serving/predict");
+        });
     }
 
     @Test
@@ -285,13 +317,11 @@ class ProtocolTest {
     }
 
     @Test
-    void tfPredictTakesColumnsAndAnswersWithOutputs() {
-        Map<String, List<Double>> columns = new HashMap<>();
+    void tfPredictTakesColumnsOfAClassifierAndAnswersWithOutputs() {
         List<String> fields = new ArrayList<>();
         for (int i = 0; i < 13; i++) {
             String name = wine.definition().inputs().get(i).name();
             fields.add("\"" + name + "\":[" + WINE_ROWS[0][i] + "," + WINE_ROWS[1][i] + "," + WINE_ROWS[2][i] + "]");
-            columns.put(name, List.of(WINE_ROWS[0][i]));
         }
         JsonPath answer = wineServer.given().contentType("application/json")
                 .body("{\"inputs\":{" + String.join(",", fields) + "}}")
@@ -302,7 +332,10 @@ class ProtocolTest {
         }
         assertWineProbabilities(flat);
         assertThat(answer.getList("outputs.label")).hasSize(3);
+    }
 
+    @Test
+    void tfPredictTakesColumnsOfARegression() {
         JsonPath regression = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":{\"x1\":[1,-1],\"x2\":[2,0.5],\"x3\":[3,4]}}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
@@ -312,14 +345,17 @@ class ProtocolTest {
     }
 
     @Test
-    void tfPredictOnRegressionAndMixedModels() {
+    void tfPredictOnARegressionTakesArraysAndObjectsInOneRequest() {
         JsonPath rows = regressionServer.given().contentType("application/json")
                 .body("{\"instances\":[[1,2,3],{\"x1\":-1,\"x2\":0.5,\"x3\":4}]}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
         Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(rows.getList("predictions", Double.class).get(0)).isCloseTo(expected.value(0), within(1e-12));
         assertThat(rows.getList("predictions", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
+    }
 
+    @Test
+    void tfPredictOnAMixedModelTakesObjectsWithMissingValues() {
         JsonPath objects = mixedServer.given().contentType("application/json")
                 .body("{\"instances\":[{\"amount\":12.5,\"channel\":\"email\",\"text\":\"taxi to the hotel\"},"
                         + "{\"channel\":\"search\"}]}")
@@ -331,13 +367,16 @@ class ProtocolTest {
         assertThat(objects.getString("predictions[0].label")).isEqualTo(mixedExpected.label(0));
     }
 
+    @ParameterizedTest(name = "GET {0}: {1}")
+    @CsvSource(delimiter = '|', value = {"/v2/models/nope | 404 | serves \"wine-classifier\"",
+        "/nowhere | 404 | no endpoint GET /nowhere", "/v2/models/wine-classifier/infer | 405 | use POST"})
+    void clientMistakesInTheRequestLineAreJsonErrors(String path, int status, String error) {
+        wineServer.given().get(path).then().statusCode(status).contentType("application/json")
+                .body("error", containsString(error));
+    }
+
     @Test
-    void clientMistakesInTheRequestLineAreJsonErrors() {
-        wineServer.given().get("/v2/models/nope").then().statusCode(404)
-                .contentType("application/json").body("error", containsString("serves \"wine-classifier\""));
-        wineServer.given().get("/nowhere").then().statusCode(404).body("error", containsString("no endpoint GET /nowhere"));
-        wineServer.given().get("/v2/models/wine-classifier/infer").then().statusCode(405)
-                .header("Allow", "POST").body("error", containsString("use POST"));
+    void aBodyThatIsNotJsonIs415() {
         wineServer.given().contentType("text/plain").body(wineTensor("FP64"))
                 .post("/v2/models/wine-classifier/infer").then().statusCode(415)
                 .body("error", containsString("application/json"));
@@ -349,48 +388,58 @@ class ProtocolTest {
                 .post("/v2/models/wine-classifier/infer").then().statusCode(200);
         String text = wineServer.given().get("/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain")).extract().asString();
-        assertThat(text).contains("ctkit_http_requests_seconds_count{endpoint=\"v2_infer\",status=\"200\"}")
-                .contains("ctkit_model_info{digest=\"sha256:")
-                .contains("ctkit_request_rows_count{endpoint=\"v2_infer\"}")
-                .contains("ctkit_prediction_label_total{label=\"class_0\",version=\"1\"}")
-                .contains("ctkit_input_bin_total{input=\"alcohol\",upper=\"25\",version=\"1\"}");
+        // one contains with every line: a failure lists all that are missing
+        assertThat(text).contains("ctkit_http_requests_seconds_count{endpoint=\"v2_infer\",status=\"200\"}",
+                "ctkit_model_info{digest=\"sha256:", "ctkit_request_rows_count{endpoint=\"v2_infer\"}",
+                "ctkit_prediction_label_total{label=\"class_0\",version=\"1\"}",
+                "ctkit_input_bin_total{input=\"alcohol\",upper=\"25\",version=\"1\"}");
     }
 
     @Test
-    void noopEndpointAnswersOnlyWhenEnabled() {
+    void noopEndpointAnswersGetWhenEnabled() {
         regressionServer.given().get("/bench/noop").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void noopEndpointAnswersPostWhenEnabled() {
         regressionServer.given().contentType("application/json").body("{\"a\":1}").post("/bench/noop")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void noopEndpointIs404WhenNotEnabled() {
         wineServer.given().get("/bench/noop").then().statusCode(404);
     }
 
     @Test
-    void integerTensorsAndAllNumberColumnarFormsAreAccepted() {
+    void anInt64TensorIsAccepted() {
         Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
         JsonPath ints = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"INT64\",\"data\":[[1,2,3],[-1,0,4]]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
         assertThat(ints.getList("outputs[0].data", Double.class)).containsExactly(expected.value(0), expected.value(1));
+    }
 
-        // each integer type's edges are in range (out of range is refused: MalformedRequestTest)
-        String[][] edges = {{"INT8", "-128", "127"}, {"UINT8", "0", "255"}, {"INT16", "-32768", "32767"},
-            {"UINT16", "0", "65535"}, {"INT32", "-2147483648", "2147483647"}, {"UINT32", "0", "4294967295"},
-            {"UINT64", "0", "9223372036854775807"}};
-        for (String[] edge : edges) {
-            Predictions atEdges = regression.predictNumeric(new double[] {Double.parseDouble(edge[1]),
-                Double.parseDouble(edge[2]), 0}, 1);
-            JsonPath answer = regressionServer.given().contentType("application/json")
-                    .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"" + edge[0]
-                            + "\",\"data\":[" + edge[1] + "," + edge[2] + ",0]}]}")
-                    .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-            assertThat(answer.getList("outputs[0].data", Double.class)).as(edge[0]).containsExactly(atEdges.value(0));
-        }
+    /** Each integer type's edges are in range (out of range is refused: MalformedRequestTest). */
+    @ParameterizedTest(name = "{0} from {1} to {2}")
+    @CsvSource({"INT8, -128, 127", "UINT8, 0, 255", "INT16, -32768, 32767", "UINT16, 0, 65535",
+        "INT32, -2147483648, 2147483647", "UINT32, 0, 4294967295", "UINT64, 0, 9223372036854775807"})
+    void integerTensorsTakeTheirTypesEdges(String type, String low, String high) {
+        Predictions atEdges = regression.predictNumeric(new double[] {Double.parseDouble(low), Double.parseDouble(high), 0}, 1);
+        JsonPath answer = regressionServer.given().contentType("application/json")
+                .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"" + type
+                        + "\",\"data\":[" + low + "," + high + ",0]}]}")
+                .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(answer.getList("outputs[0].data", Double.class)).containsExactly(atEdges.value(0));
+    }
 
-        for (String body : new String[] {"{\"inputs\":[[1,2,3],[-1,0,4]]}", "{\"inputs\":{\"input\":[[1,2,3],[-1,0,4]]}}"}) {
-            JsonPath columnar = regressionServer.given().contentType("application/json").body(body)
-                    .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-            assertThat(columnar.getList("outputs", Double.class)).containsExactly(expected.value(0), expected.value(1));
-        }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"inputs\":[[1,2,3],[-1,0,4]]}", "{\"inputs\":{\"input\":[[1,2,3],[-1,0,4]]}}"})
+    void allNumberColumnarFormsAreAccepted(String body) {
+        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
+        JsonPath columnar = regressionServer.given().contentType("application/json").body(body)
+                .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        assertThat(columnar.getList("outputs", Double.class)).containsExactly(expected.value(0), expected.value(1));
     }
 
     @Test

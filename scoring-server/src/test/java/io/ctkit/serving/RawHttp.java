@@ -55,7 +55,8 @@ final class RawHttp {
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** Reads one answer up to the end of the connection. */
+    static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         try {

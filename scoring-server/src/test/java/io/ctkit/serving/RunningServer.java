@@ -2,6 +2,8 @@ package io.ctkit.serving;
 
 import io.ctkit.serving.internal.ServerLog;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,9 +42,14 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(config.withHost("127.0.0.1").withPort(0).withDrainDelay(Duration.ZERO), internal);
     }
 
+    /** Connect and read timeouts of {@link #given()}: a request that gets no answer fails instead of hanging. */
+    private static final RestAssuredConfig TIMEOUTS = RestAssuredConfig.config().httpClient(HttpClientConfig
+            .httpClientConfig().setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 30_000));
+
     /** A REST Assured request aimed at this server (no global REST Assured state). */
     RequestSpecification given() {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(server.port()).urlEncodingEnabled(false);
+        return RestAssured.given().config(TIMEOUTS).baseUri("http://127.0.0.1").port(server.port())
+                .urlEncodingEnabled(false);
     }
 
     int port() {

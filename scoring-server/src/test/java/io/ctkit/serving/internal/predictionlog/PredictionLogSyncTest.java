@@ -1,12 +1,14 @@
 package io.ctkit.serving.internal.predictionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ctkit.serving.internal.ServerLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,18 +26,12 @@ class PredictionLogSyncTest {
                 new ServerLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
         try {
             log.offer(new LogRecord.Feedback("p-1", 1_700_000_000_000L, null, List.of(1)));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (registry.counter("ctkit.predictionlog.records", "type", "feedback").count() < 1) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(5);
-            }
-            long written = System.nanoTime();
-            while (log.awaitsSync()) {
-                // before, the writer forced data to disk only at a later flush: with no further
-                // record it waited in take() with the data unsynced for as long as traffic stopped
-                assertThat(System.nanoTime() - written).isLessThan(2_500_000_000L);
-                Thread.sleep(20);
-            }
+            await("the record written").atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.counter("ctkit.predictionlog.records", "type", "feedback").count() >= 1);
+            // before, the writer forced data to disk only at a later flush: with no further record it
+            // waited in take() with the data unsynced for as long as traffic stopped
+            await("the written record forced to disk").atMost(Duration.ofMillis(2500)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !log.awaitsSync());
             assertThat(Files.readString(tmp.resolve(RotatingFile.ACTIVE))).contains("\"p-1\"");
         } finally {
             log.close();
