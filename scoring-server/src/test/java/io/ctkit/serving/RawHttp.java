@@ -38,19 +38,19 @@ final class RawHttp {
         return all;
     }
 
-    /** Sends the bytes (a write failing because the server already answered and closed is fine) and reads the answer. */
+    /**
+     * Sends all the bytes, then reads the answer to the end of the connection, as Python's
+     * http.client does. Neither a failed write nor a reset is excused: a server that answers
+     * early (a 413) must still let such a client read its answer.
+     */
     static Response send(int port, byte[] bytes) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            try {
-                for (int at = 0; at < bytes.length; at += 65536) {
-                    out.write(bytes, at, Math.min(65536, bytes.length - at));
-                }
-                out.flush();
-            } catch (IOException serverClosedEarly) {
-                // the server refused the request before reading all of it (413); its answer is still there
+            for (int at = 0; at < bytes.length; at += 65536) {
+                out.write(bytes, at, Math.min(65536, bytes.length - at));
             }
+            out.flush();
             return read(socket.getInputStream());
         }
     }
@@ -58,14 +58,7 @@ final class RawHttp {
     /** Reads one answer up to the end of the connection. */
     static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            for (int n; (n = in.read(chunk)) >= 0; ) {
-                buffer.write(chunk, 0, n);
-            }
-        } catch (java.net.SocketException reset) {
-            // a reset after the response was sent; keep what arrived
-        }
+        in.transferTo(buffer);
         String text = buffer.toString(StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {

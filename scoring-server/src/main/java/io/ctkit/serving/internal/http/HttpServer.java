@@ -23,9 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** Limits of the HTTP layer. */
+    /**
+     * Limits of the HTTP layer.
+     *
+     * @param idleTimeout a connection without a request for this long is closed
+     * @param lingerTime after answering a request before its body was read (413, say), the
+     *     longest the connection keeps discarding what the client still sends ({@link LingeringClose})
+     * @param lingerMaxBytes and the most it discards
+     */
     public record Settings(String host, int port, long maxBodyBytes, int maxInflight, int ioThreads,
-            Duration idleTimeout) {
+            Duration idleTimeout, Duration lingerTime, long lingerMaxBytes) {
+
+        /** What lingering closes wait at most: enough for a 64 MB body on a slow link, little for a server. */
+        public static final Duration LINGER_TIME = Duration.ofSeconds(5);
+        /** What lingering closes discard at most: 128 MiB. */
+        public static final long LINGER_MAX_BYTES = 128L << 20;
+
+        /** With the default lingering limits. */
+        public Settings(String host, int port, long maxBodyBytes, int maxInflight, int ioThreads, Duration idleTimeout) {
+            this(host, port, maxBodyBytes, maxInflight, ioThreads, idleTimeout, LINGER_TIME, LINGER_MAX_BYTES);
+        }
+
         public Settings {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be from 0 to 65535: " + port);
@@ -35,6 +53,10 @@ public final class HttpServer implements AutoCloseable {
             }
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("I/O threads must be at least 1: " + ioThreads);
+            }
+            if (lingerTime == null || lingerTime.isNegative() || lingerMaxBytes < 0) {
+                throw new IllegalArgumentException("lingering close limits must not be negative: " + lingerTime + ", "
+                        + lingerMaxBytes + " bytes");
             }
         }
     }

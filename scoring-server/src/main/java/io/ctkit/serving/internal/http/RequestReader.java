@@ -26,9 +26,11 @@ import java.util.Map;
 /**
  * Admits and collects one request at a time per connection. Before any body byte is kept it
  * checks the in-flight bound (503 + Retry-After) and a declared Content-Length against the body
- * limit (413, connection closed so the body is never read); a chunked body is cut off with 413 as
- * soon as it passes the limit. Admitted requests go to the {@link Api}; the permit is released
- * when the response has been written. A HEAD is answered as the API answers it (as a GET, where
+ * limit (413: the body is never kept); a chunked body is cut off with 413 as soon as it passes the
+ * limit. A connection answered before its request was read to the end is closed by
+ * {@link LingeringClose}, so that a client still sending its body gets to read the answer.
+ * Admitted requests go to the {@link Api}; the permit is released when the response has been
+ * written. A HEAD is answered as the API answers it (as a GET, where
  * GET is allowed), with that answer's headers and Content-Length but no body.
  */
 final class RequestReader extends ChannelInboundHandlerAdapter {
@@ -59,6 +61,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     private byte[] body;
     private int length;
     private boolean busy;
+    /** A refusal closes the connection: whatever was decoded after it is dropped. */
+    private boolean closing;
     private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
 
     RequestReader(Api api, HttpServer.Settings settings, InflightLimiter limiter, HttpServer.State state) {
@@ -70,6 +74,10 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
         if (busy) {
             // a pipelined request: hold it until the response before it is written, so answers keep their order
             pending.add(msg);
@@ -195,7 +203,13 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         answered.whenComplete((response, failure) -> {
             ApiResponse answer = response != null ? response
                     : ApiResponse.json("internal", 500, this.api.error("internal error: " + failure));
-            write(ctx, answer, keepAlive && !state.closing(), bodiless).addListener(f -> {
+            boolean open = keepAlive && !state.closing();
+            io.netty.channel.ChannelFuture written = write(ctx, answer, open, bodiless);
+            if (!open) {
+                // the request was read to its end: nothing is left unread, so a plain close ends cleanly
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+            written.addListener(f -> {
                 if (held) {
                     limiter.release();
                 }
@@ -231,11 +245,20 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         request = null;
         body = null;
         long start = startNanos;
-        write(ctx, ApiResponse.json(endpoint, status, api.error(message)).withHeaders(headers), !close, headOnly)
-                .addListener(f -> api.completed(endpoint, status, start));
+        io.netty.channel.ChannelFuture written = write(ctx, ApiResponse.json(endpoint, status, api.error(message))
+                .withHeaders(headers), !close, headOnly);
+        written.addListener(f -> api.completed(endpoint, status, start));
+        if (close) {
+            // answered before the request's end was read: the client may still be sending its body
+            closing = true;
+            LingeringClose.start(ctx, written, settings.lingerTime(), settings.lingerMaxBytes());
+        }
     }
 
-    /** Writes the answer; for a HEAD ({@code bodiless}) its headers only, Content-Length still that of its body. */
+    /**
+     * Writes the answer; for a HEAD ({@code bodiless}) its headers only, Content-Length still that
+     * of its body. Without {@code keepAlive} it says {@code Connection: close}; the caller closes.
+     */
     private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive,
             boolean bodiless) {
         // the codec would drop a HEAD answer's body too, but only while its method pairing is right: do not rely on it
@@ -252,7 +275,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
             return ctx.writeAndFlush(response);
         }
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return ctx.writeAndFlush(response);
     }
 
     @Override
