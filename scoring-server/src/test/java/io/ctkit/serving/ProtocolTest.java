@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.ctkit.model.Model;
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class ProtocolTest {
                 + numbers(WINE_ROWS) + "]}]}";
     }
 
-    static Predictions wineExpected() {
+    static PredictionBatch wineExpected() {
         double[] flat = new double[3 * 13];
         for (int r = 0; r < 3; r++) {
             System.arraycopy(WINE_ROWS[r], 0, flat, r * 13, 13);
@@ -89,7 +89,7 @@ class ProtocolTest {
     }
 
     static void assertWineProbabilities(List<Double> flat) {
-        Predictions expected = wineExpected();
+        PredictionBatch expected = wineExpected();
         assertThat(flat).hasSize(9);
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
@@ -147,7 +147,7 @@ class ProtocolTest {
         assertThat(answer.getList("outputs[0].shape")).containsExactly(3, 3);
         assertThat(answer.getString("outputs[0].datatype")).isEqualTo("FP64");
         assertWineProbabilities(answer.getList("outputs[0].data", Double.class));
-        Predictions expected = wineExpected();
+        PredictionBatch expected = wineExpected();
         assertThat(answer.getList("outputs[1].data")).containsExactly(expected.label(0), expected.label(1),
                 expected.label(2));
         assertThat(answer.getString("outputs[1].datatype")).isEqualTo("BYTES");
@@ -195,7 +195,7 @@ class ProtocolTest {
         JsonPath answer = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"FP64\",\"data\":[1,2,3,-1,0.5,4]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(answer.getList("outputs.name")).containsExactly("prediction");
         assertThat(answer.getList("outputs[0].shape")).containsExactly(2);
         List<Double> data = answer.getList("outputs[0].data", Double.class);
@@ -215,7 +215,7 @@ class ProtocolTest {
         rows.add(Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"));
         rows.add(Map.of("channel", "search"));
         rows.add(Map.of("amount", 3.0, "channel", "fax", "text", "x"));
-        Predictions expected = mixed.predict(rows);
+        PredictionBatch expected = mixed.predict(rows);
         List<Double> probabilities = answer.getList("outputs[0].data", Double.class);
         for (int r = 0; r < 3; r++) {
             assertThat(probabilities.get(2 * r + 1)).isCloseTo(expected.probability(r, 1), within(1e-12));
@@ -306,7 +306,7 @@ class ProtocolTest {
         JsonPath regression = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":{\"x1\":[1,-1],\"x2\":[2,0.5],\"x3\":[3,4]}}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = ProtocolTest.regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = ProtocolTest.regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(regression.getList("outputs", Double.class)).hasSize(2);
         assertThat(regression.getList("outputs", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
     }
@@ -316,7 +316,7 @@ class ProtocolTest {
         JsonPath rows = regressionServer.given().contentType("application/json")
                 .body("{\"instances\":[[1,2,3],{\"x1\":-1,\"x2\":0.5,\"x3\":4}]}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(rows.getList("predictions", Double.class).get(0)).isCloseTo(expected.value(0), within(1e-12));
         assertThat(rows.getList("predictions", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
 
@@ -324,7 +324,7 @@ class ProtocolTest {
                 .body("{\"instances\":[{\"amount\":12.5,\"channel\":\"email\",\"text\":\"taxi to the hotel\"},"
                         + "{\"channel\":\"search\"}]}")
                 .post("/v1/models/mixed:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions mixedExpected = mixed.predict(List.of(
+        PredictionBatch mixedExpected = mixed.predict(List.of(
                 Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"), Map.of("channel", "search")));
         assertThat(objects.getDouble("predictions[1].probabilities[1]"))
                 .isCloseTo(mixedExpected.probability(1, 1), within(1e-12));
@@ -366,7 +366,7 @@ class ProtocolTest {
 
     @Test
     void integerTensorsAndAllNumberColumnarFormsAreAccepted() {
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
         JsonPath ints = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"INT64\",\"data\":[[1,2,3],[-1,0,4]]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
@@ -377,7 +377,7 @@ class ProtocolTest {
             {"UINT16", "0", "65535"}, {"INT32", "-2147483648", "2147483647"}, {"UINT32", "0", "4294967295"},
             {"UINT64", "0", "9223372036854775807"}};
         for (String[] edge : edges) {
-            Predictions atEdges = regression.predictNumeric(new double[] {Double.parseDouble(edge[1]),
+            PredictionBatch atEdges = regression.predictNumeric(new double[] {Double.parseDouble(edge[1]),
                 Double.parseDouble(edge[2]), 0}, 1);
             JsonPath answer = regressionServer.given().contentType("application/json")
                     .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"" + edge[0]
@@ -396,7 +396,7 @@ class ProtocolTest {
     @Test
     void fp32TensorsAreRoundedToFloatAsTheClientMeant() {
         double x = 0.1; // not a float
-        Predictions asFloat = regression.predictNumeric(new double[] {(float) x, 2, 3}, 1);
+        PredictionBatch asFloat = regression.predictNumeric(new double[] {(float) x, 2, 3}, 1);
         JsonPath answer = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0.1,2,3]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
