@@ -1,26 +1,18 @@
 package io.ctkit.bundle;
 
+import io.ctkit.files.AtomicFiles;
+import io.ctkit.files.FileTrees;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Writes a model bundle: the added files, a canonical MANIFEST.json listing their SHA-256
@@ -95,29 +87,17 @@ public final class BundleWriter {
     public String write(Path dir) throws IOException {
         SortedMap<String, byte[]> all = complete(dir);
         Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || !isEmpty(target)) {
-                throw new BundleException(dir.toString(), "already exists and is not an empty directory; "
-                        + "refusing to overwrite it");
-            }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !FileTrees.isEmptyDirectory(target)) {
+            throw new BundleException(dir.toString(), "already exists and is not an empty directory; "
+                    + "refusing to overwrite it");
         }
-        Path parent = Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-        try {
-            readableByAll(tmp, "rwxr-xr-x");
+        AtomicFiles.writeDirectory(target, staging -> {
             for (Map.Entry<String, byte[]> e : all.entrySet()) {
-                Path file = tmp.resolve(e.getKey());
+                Path file = staging.resolve(e.getKey());
                 Files.createDirectories(file.getParent());
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
-                    channel.write(ByteBuffer.wrap(e.getValue()));
-                    channel.force(true);
-                }
+                Files.write(file, e.getValue(), StandardOpenOption.CREATE_NEW);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteTree(tmp);
-        }
+        });
         return digest(all);
     }
 
@@ -134,25 +114,11 @@ public final class BundleWriter {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new BundleException(tarFile.toString(), "already exists; refusing to overwrite it");
         }
-        Path parent = Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".tmp-", "");
-        try {
-            readableByAll(tmp, "rw-r--r--");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
-                            1 << 16)) {
-                TarWriter.write(all, out, tarFile.toString());
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                throw new BundleException(tarFile.toString(), "already exists; refusing to overwrite it");
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            TarWriter.write(all, buffered, tarFile.toString());
+            buffered.flush();
+        });
         return digest(all);
     }
 
@@ -178,31 +144,5 @@ public final class BundleWriter {
 
     private static String digest(SortedMap<String, byte[]> all) {
         return "sha256:" + Manifest.sha256Hex(all.get(BundlePaths.MANIFEST));
-    }
-
-    /** Temporary files are private; a bundle is meant to be read by a scoring server's user too. */
-    private static void readableByAll(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: its default permissions apply.
-        }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            return !entries.iterator().hasNext();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

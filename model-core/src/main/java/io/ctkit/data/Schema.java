@@ -53,7 +53,7 @@ public record Schema(List<Column> columns, List<String> missingValues) {
      * Reads a schema from its map form (as parsed from YAML or JSON), reporting errors
      * with paths under {@code schema}. See {@code docs/datasets.md} for the keys.
      *
-     * @throws SchemaException naming the path of the first bad field
+     * @throws io.ctkit.config.ConfigException naming the path of the first bad field
      */
     public static Schema fromMap(Map<String, ?> map) {
         return fromMap(map, "schema");
@@ -61,7 +61,16 @@ public record Schema(List<Column> columns, List<String> missingValues) {
 
     /** As {@link #fromMap(Map)}, with error paths under {@code path} (e.g. {@code data.schema}). */
     public static Schema fromMap(Map<String, ?> map, String path) {
-        return SchemaMaps.schema(map, path);
+        return read(io.ctkit.config.ConfigNode.ofMap("", path, map));
+    }
+
+    /**
+     * Reads a schema at a place in a settings document (e.g. {@code data.schema} of ctkit.yaml),
+     * strictly: unknown keys, values of the wrong kind and numbers where category values belong
+     * are errors naming file and path.
+     */
+    public static Schema read(io.ctkit.config.ConfigNode node) {
+        return SchemaMaps.schema(node);
     }
 
     /** This schema as a map that {@link #fromMap(Map)} reads back to an equal schema. */

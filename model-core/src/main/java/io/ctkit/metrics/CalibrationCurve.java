@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +48,8 @@ public record CalibrationCurve(Strategy strategy, List<Bin> bins) {
 
     /** Binary predictions: calibration of the score as the probability of class 1. */
     public static CalibrationCurve of(Predictions predictions, int bins, Strategy strategy) {
-        if (predictions.task() != Task.BINARY) {
-            throw new IllegalArgumentException("calibration of " + predictions.task().key()
+        if (predictions.task() != Task.BINARY_CLASSIFICATION) {
+            throw new IllegalArgumentException("calibration of " + predictions.task().shortName()
                     + " predictions needs a class index: use of(predictions, classIndex, bins, strategy)");
         }
         return compute(predictions.labels(), 1, predictions.scores(), bins, strategy);
@@ -58,13 +59,13 @@ public record CalibrationCurve(Strategy strategy, List<Bin> bins) {
     public static CalibrationCurve of(Predictions predictions, int classIndex, int bins, Strategy strategy) {
         if (!predictions.task().isClassification()) {
             throw new IllegalArgumentException("calibration needs classification predictions, got "
-                    + predictions.task().key());
+                    + predictions.task().shortName());
         }
         if (classIndex < 0 || classIndex >= predictions.classes()) {
             throw new IllegalArgumentException("class index " + classIndex + " is outside 0.."
                     + (predictions.classes() - 1));
         }
-        if (predictions.task() == Task.BINARY) {
+        if (predictions.task() == Task.BINARY_CLASSIFICATION) {
             double[] scores = predictions.scores();
             double[] probability = classIndex == 1 ? scores : Arrays.stream(scores).map(s -> 1 - s).toArray();
             return compute(predictions.labels(), classIndex, probability, bins, strategy);

@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 /**
  * Binary or multiclass rows prepared once for any number of (re)samples: predicted classes,
  * per-class score rankings, and per-row log loss and Brier terms.
@@ -30,7 +31,7 @@ final class ClassificationData {
     }
 
     static ClassificationData of(Predictions predictions, double threshold) {
-        return predictions.task() == Task.BINARY ? binary(predictions, threshold) : multiclass(predictions);
+        return predictions.task() == Task.BINARY_CLASSIFICATION ? binary(predictions, threshold) : multiclass(predictions);
     }
 
     private static ClassificationData binary(Predictions predictions, double threshold) {
@@ -50,7 +51,7 @@ final class ClassificationData {
             double d = labels[i] - scores[i];
             brier[i] = d * d;
         }
-        return new ClassificationData(Task.BINARY, 2, labels, predicted, new Ranking[] {Ranking.of(scores, labels)},
+        return new ClassificationData(Task.BINARY_CLASSIFICATION, 2, labels, predicted, new Ranking[] {Ranking.of(scores, labels)},
                 logLoss, brier);
     }
 
@@ -87,7 +88,7 @@ final class ClassificationData {
             }
             rankings[c] = Ranking.of(column, labels);
         }
-        return new ClassificationData(Task.MULTICLASS, k, labels, predicted, rankings, logLoss, brier);
+        return new ClassificationData(Task.MULTICLASS_CLASSIFICATION, k, labels, predicted, rankings, logLoss, brier);
     }
 
     private static double clip(double p) {
@@ -125,7 +126,7 @@ final class ClassificationData {
      * when any class lacks rows; a class without rows has average precision 0).
      */
     void rankingMetrics(int[] weights, double[] out) {
-        if (task == Task.BINARY) {
+        if (task == Task.BINARY_CLASSIFICATION) {
             rankings[0].evaluate(1, weights, out);
             return;
         }

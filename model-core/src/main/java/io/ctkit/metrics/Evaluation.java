@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
@@ -35,11 +36,11 @@ public final class Evaluation {
             throw new IllegalArgumentException("an evaluation needs at least one row: " + rows);
         }
         this.rows = rows;
-        this.threshold = task == Task.BINARY ? threshold : Double.NaN;
+        this.threshold = task == Task.BINARY_CLASSIFICATION ? threshold : Double.NaN;
         EnumMap<Metric, MetricValue> copy = new EnumMap<>(Metric.class);
         for (Map.Entry<Metric, MetricValue> e : values.entrySet()) {
             if (!e.getKey().supports(task)) {
-                throw new IllegalArgumentException("metric " + e.getKey().key() + " is not defined for " + task.key()
+                throw new IllegalArgumentException("metric " + e.getKey().key() + " is not defined for " + task.shortName()
                         + " predictions");
             }
             copy.put(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey().key()));
@@ -60,7 +61,7 @@ public final class Evaluation {
 
     /** The decision threshold of a binary evaluation; empty for other tasks. */
     public OptionalDouble threshold() {
-        return task == Task.BINARY ? OptionalDouble.of(threshold) : OptionalDouble.empty();
+        return task == Task.BINARY_CLASSIFICATION ? OptionalDouble.of(threshold) : OptionalDouble.empty();
     }
 
     /** The bootstrap settings when intervals were computed. */
@@ -94,7 +95,7 @@ public final class Evaluation {
         MetricValue value = values.get(metric);
         if (value == null) {
             List<String> computed = values.keySet().stream().map(Metric::key).toList();
-            throw new IllegalStateException("metric " + metric.key() + " was not computed for this " + task.key()
+            throw new IllegalStateException("metric " + metric.key() + " was not computed for this " + task.shortName()
                     + " evaluation; computed: " + String.join(", ", computed));
         }
         return value;
@@ -213,7 +214,7 @@ public final class Evaluation {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("Evaluation[").append(task.key()).append(", rows=").append(rows);
+        StringBuilder out = new StringBuilder("Evaluation[").append(task.shortName()).append(", rows=").append(rows);
         values.forEach((metric, value) -> {
             out.append(", ").append(metric.key()).append('=').append(value.value());
             if (value.hasInterval()) {

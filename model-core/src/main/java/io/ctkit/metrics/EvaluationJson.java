@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +19,7 @@ final class EvaluationJson {
 
     static ObjectNode write(Evaluation evaluation) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("task", evaluation.task().key());
+        root.put("task", evaluation.task().shortName());
         root.put("rows", evaluation.rows());
         evaluation.threshold().ifPresent(t -> root.put("threshold", t));
         ObjectNode metrics = root.putObject("metrics");
@@ -72,7 +73,7 @@ final class EvaluationJson {
         }
         Task task;
         try {
-            task = Task.fromKey(requiredText(root, "task", "task"));
+            task = Task.parse(requiredText(root, "task", "task"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("task: " + e.getMessage(), e);
         }
@@ -81,7 +82,7 @@ final class EvaluationJson {
             throw new IllegalArgumentException("rows: an evaluation needs at least one row, got " + rows);
         }
         double threshold = Double.NaN;
-        if (task == Task.BINARY) {
+        if (task == Task.BINARY_CLASSIFICATION) {
             JsonNode t = root.get("threshold");
             threshold = t == null ? Evaluator.DEFAULT_THRESHOLD : number(t, "threshold");
             if (!(threshold >= 0 && threshold <= 1)) {
@@ -106,7 +107,7 @@ final class EvaluationJson {
             }
             if (!metric.supports(task)) {
                 throw new IllegalArgumentException(path + ": metric " + metric.key() + " is not defined for "
-                        + task.key() + " predictions");
+                        + task.shortName() + " predictions");
             }
             values.put(metric, readValue(entry.getValue(), path, bootstrap));
         }

@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -142,8 +143,8 @@ public final class Evaluator {
         }
         for (Metric metric : metrics) {
             if (!metric.supports(task)) {
-                throw new IllegalArgumentException("metric " + metric.key() + " is not defined for " + task.key()
-                        + " predictions; metrics for " + task.key() + ": "
+                throw new IllegalArgumentException("metric " + metric.key() + " is not defined for " + task.shortName()
+                        + " predictions; metrics for " + task.shortName() + ": "
                         + Metric.forTask(task).stream().map(Metric::key).collect(Collectors.joining(", ")));
             }
         }
@@ -161,8 +162,8 @@ public final class Evaluator {
 
     private static void checkSameRows(Predictions champion, Predictions challenger) {
         if (champion.task() != challenger.task()) {
-            throw new IllegalArgumentException("champion is " + champion.task().key() + " but challenger is "
-                    + challenger.task().key() + ": compare models of the same task");
+            throw new IllegalArgumentException("champion is " + champion.task().shortName() + " but challenger is "
+                    + challenger.task().shortName() + ": compare models of the same task");
         }
         if (champion.rows() != challenger.rows()) {
             throw new IllegalArgumentException("champion has " + champion.rows() + " rows but challenger has "

@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -144,8 +145,8 @@ public enum Metric {
 
     /** Task sets, in a holder because enum constants cannot refer to the enum's own static fields. */
     private static final class Tasks {
-        static final Set<Task> BINARY = EnumSet.of(Task.BINARY);
-        static final Set<Task> CLASSIFICATION = EnumSet.of(Task.BINARY, Task.MULTICLASS);
+        static final Set<Task> BINARY = EnumSet.of(Task.BINARY_CLASSIFICATION);
+        static final Set<Task> CLASSIFICATION = EnumSet.of(Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION);
         static final Set<Task> REGRESSION = EnumSet.of(Task.REGRESSION);
     }
 }

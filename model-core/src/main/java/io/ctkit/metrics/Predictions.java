@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public final class Predictions {
         for (int i = 0; i < scores.length; i++) {
             checkProbability("scores[" + i + "]", scores[i]);
         }
-        return new Predictions(Task.BINARY, 2, labels.clone(), scores.clone(), null, null, null);
+        return new Predictions(Task.BINARY_CLASSIFICATION, 2, labels.clone(), scores.clone(), null, null, null);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class Predictions {
             copy[i] = row.clone();
         }
         checkLabels(labels, k, "multiclass labels must be class indices in 0.." + (k - 1));
-        return new Predictions(Task.MULTICLASS, k, labels.clone(), null, copy, null, null);
+        return new Predictions(Task.MULTICLASS_CLASSIFICATION, k, labels.clone(), null, copy, null, null);
     }
 
     /** Regression: finite targets {@code actual} and the model's finite {@code predicted} values. */
@@ -116,6 +117,36 @@ public final class Predictions {
         return classes;
     }
 
+    /** The true class of every row (classifiers; a copy), or an empty array for regression. */
+    public int[] trueLabels() {
+        return labels == null ? new int[0] : labels.clone();
+    }
+
+    /**
+     * Per row, the probability of every class (a copy): binary rows are {@code {1 − score, score}};
+     * an empty array for regression.
+     */
+    public double[][] classProbabilities() {
+        if (task == Task.REGRESSION) {
+            return new double[0][];
+        }
+        double[][] out = new double[rows()][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = task == Task.BINARY_CLASSIFICATION ? new double[] {1 - scores[r], scores[r]} : probabilities[r].clone();
+        }
+        return out;
+    }
+
+    /** The true values (regression; a copy), or an empty array for classifiers. */
+    public double[] actualValues() {
+        return actual == null ? new double[0] : actual.clone();
+    }
+
+    /** The predicted values (regression; a copy), or an empty array for classifiers. */
+    public double[] predictedValues() {
+        return predicted == null ? new double[0] : predicted.clone();
+    }
+
     int[] labels() {
         return labels;
     }
@@ -140,7 +171,7 @@ public final class Predictions {
     Predictions subset(int[] indices) {
         int n = indices.length;
         switch (task) {
-            case BINARY: {
+            case BINARY_CLASSIFICATION: {
                 int[] l = new int[n];
                 double[] s = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -149,7 +180,7 @@ public final class Predictions {
                 }
                 return new Predictions(task, classes, l, s, null, null, null);
             }
-            case MULTICLASS: {
+            case MULTICLASS_CLASSIFICATION: {
                 int[] l = new int[n];
                 double[][] p = new double[n][];
                 for (int i = 0; i < n; i++) {

@@ -142,7 +142,7 @@ public final class Model {
     }
 
     /** Scores rows given as input name → value. */
-    public Predictions predict(List<? extends Map<String, ?>> rows) {
+    public PredictionBatch predict(List<? extends Map<String, ?>> rows) {
         double[] features = new double[rows.size() * encoder.width()];
         encoder.encode(rows, features);
         return score(features, rows.size());
@@ -154,14 +154,14 @@ public final class Model {
      *
      * @throws IllegalStateException if some input is not a number
      */
-    public Predictions predictNumeric(double[] values, int rows) {
+    public PredictionBatch predictNumeric(double[] values, int rows) {
         double[] features = new double[rows * encoder.width()];
         encoder.encodeNumeric(values, rows, features);
         return score(features, rows);
     }
 
     /** As {@link #predictNumeric(double[], int)}, for {@code float} rows (a KServe FP32 tensor). */
-    public Predictions predictNumeric(float[] values, int rows) {
+    public PredictionBatch predictNumeric(float[] values, int rows) {
         double[] widened = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             widened[i] = values[i];
@@ -170,15 +170,15 @@ public final class Model {
     }
 
     /** Scores encoded feature vectors, row-major {@code [rows, encoder().width()]}. */
-    public Predictions predictFeatures(double[] features, int rows) {
+    public PredictionBatch predictFeatures(double[] features, int rows) {
         return score(features, rows);
     }
 
-    private Predictions score(double[] features, int rows) {
+    private PredictionBatch score(double[] features, int rows) {
         int width = network.outputWidth();
         double[] outputs = new double[rows * width];
         network.forward(features, rows, outputs);
-        return new Predictions(definition.task(), definition.labels(), outputs, rows, width);
+        return new PredictionBatch(definition.task(), definition.labels(), outputs, rows, width);
     }
 
     @Override

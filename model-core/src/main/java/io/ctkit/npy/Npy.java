@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -106,16 +105,13 @@ public final class Npy {
                 Arrays.copyOfRange(bytes, dataStart, bytes.length), Arrays.copyOf(bytes, dataStart));
     }
 
-    /** Writes the array atomically (a temporary file in the same directory, then a rename). */
+    /**
+     * Writes the array atomically: a temporary file in the same directory, forced to disk, then
+     * renamed over {@code file} ({@link io.ctkit.files.AtomicFiles}).
+     */
     public static void write(Path file, NpyArray array) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, toBytes(array));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = toBytes(array);
+        io.ctkit.files.AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.ctkit.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class SchemaTest {
@@ -69,28 +70,28 @@ class SchemaTest {
     @Test
     void unknownTypeNamesThePathAndTheChoices() {
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "spend", "type", "nmber"))))
-                .isInstanceOf(SchemaException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("schema.columns[1].type: unknown type \"nmber\"; expected number, category,"
-                        + " text, label, id, time");
+                        + " text, label, id, time (did you mean \"number\"?)");
     }
 
     @Test
     void rejectsUnknownKeys() {
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "mni", 0))))
-                .hasMessage("schema.columns[1]: unknown key \"mni\"; allowed keys: fill, kind, max, min,"
-                        + " missing, name, type, unknown, values");
+                .hasMessage("schema.columns[1].mni: unknown field; expected one of fill, kind, max, min,"
+                        + " missing, name, type, unknown, values (did you mean \"min\"?)");
         assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", List.of(), "missing", List.of())))
-                .hasMessage("schema: unknown key \"missing\"; allowed keys: columns, missingValues");
+                .hasMessage("schema.missing: unknown field; expected one of columns, missingValues");
     }
 
     @Test
     void namesMissingRequiredKeys() {
         assertThatThrownBy(() -> Schema.fromMap(Map.of()))
-                .hasMessage("schema: missing required key \"columns\"");
+                .hasMessage("schema.columns: missing; this field is required");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("type", "number"))))
-                .hasMessage("schema.columns[1]: missing required key \"name\"");
+                .hasMessage("schema.columns[1].name: missing; this field is required");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "y", "type", "label"))))
-                .hasMessage("schema.columns[1]: missing required key \"kind\"");
+                .hasMessage("schema.columns[1].kind: missing; this field is required");
     }
 
     @Test
@@ -113,16 +114,31 @@ class SchemaTest {
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "missing", "drop"))))
                 .hasMessage("schema.columns[1].missing: unknown value \"drop\"; expected error, skip-row, keep, fill");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "min", "0"))))
-                .hasMessage("schema.columns[1].min: expected a number, found \"0\"");
+                .hasMessage("schema.columns[1].min: expected a number, got \"0\"");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", "x", "type", "number", "min", 5, "max", 1))))
                 .hasMessage("schema.columns[1].max: max 1 is below min 5");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(
                 col("name", "c", "type", "category", "values", List.of("a", true)))))
-                .hasMessage("schema.columns[1].values[1]: expected a string, found boolean true (quote it)");
+                .hasMessage("schema.columns[1].values[1]: expected a string, got true (quote it, \"true\", to give the"
+                        + " text exactly as written)");
         assertThatThrownBy(() -> Schema.fromMap(schemaWith(col("name", 7, "type", "text"))))
-                .hasMessage("schema.columns[1].name: expected a string, found integer 7");
+                .hasMessage("schema.columns[1].name: expected a string, got 7 (quote it, \"7\", to give the text exactly as"
+                        + " written)");
         assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", List.of("x"))))
-                .hasMessage("schema.columns[0]: expected a map with name and type, found \"x\"");
+                .hasMessage("schema.columns[0]: expected a map with name and type, got \"x\"");
+    }
+
+    @Test
+    void refusesNumbersWhereCategoryValuesBelongInsteadOfConvertingThem() {
+        // values: [0, 1, 2] in YAML are numbers; CSV cells are text, and "01" or "1.0" would never match
+        assertThatThrownBy(() -> Schema.fromMap(schemaWith(
+                col("name", "y", "type", "label", "kind", "classification", "values", List.of(0, 1, 2)))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("schema.columns[1].values[0]: expected a string, got 0 (quote it, \"0\", to give the text"
+                        + " exactly as written)");
+        assertThat(Schema.fromMap(schemaWith(
+                col("name", "y", "type", "label", "kind", "classification", "values", List.of("0", "1", "2"))))
+                .column("y").orElseThrow().values()).containsExactly("0", "1", "2");
     }
 
     @Test
@@ -153,8 +169,8 @@ class SchemaTest {
     @Test
     void usesTheCallersPathPrefix() {
         assertThatThrownBy(() -> Schema.fromMap(Map.of("columns", "x"), "pipeline.data.schema"))
-                .hasMessage("pipeline.data.schema.columns: expected a non-empty list of columns, found \"x\"")
-                .extracting(e -> ((SchemaException) e).path()).isEqualTo("pipeline.data.schema.columns");
+                .hasMessage("pipeline.data.schema.columns: expected a list, got \"x\"")
+                .extracting(e -> ((ConfigException) e).path()).isEqualTo("pipeline.data.schema.columns");
     }
 
     @Test

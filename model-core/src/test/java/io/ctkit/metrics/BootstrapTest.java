@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -21,7 +22,7 @@ class BootstrapTest {
 
         // Same generator, same draw order: resample b holds the rows the engine weighted.
         SplittableRandom random = new SplittableRandom(config.seed());
-        List<Metric> metrics = Metric.forTask(Task.BINARY);
+        List<Metric> metrics = Metric.forTask(Task.BINARY_CLASSIFICATION);
         double[][] values = new double[metrics.size()][config.resamples()];
         for (int b = 0; b < config.resamples(); b++) {
             int[] rows = new int[predictions.rows()];
@@ -52,7 +53,7 @@ class BootstrapTest {
             Evaluation evaluation = evaluator.evaluate(predictions);
             evaluation.values().forEach((metric, value) -> {
                 assertThat(value.interval().contains(value.value()))
-                        .as("%s %s = %s in %s", predictions.task().key(), metric.key(), value.value(), value.interval())
+                        .as("%s %s = %s in %s", predictions.task().shortName(), metric.key(), value.value(), value.interval())
                         .isTrue();
                 assertThat(value.interval().skipped()).as(metric.key()).isZero();
                 assertThat(value.interval().high()).as(metric.key()).isGreaterThan(value.interval().low());

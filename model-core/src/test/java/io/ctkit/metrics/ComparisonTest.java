@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class ComparisonTest {
 
         Map<Metric, Comparison> comparisons = EVALUATOR.compare(model, model);
 
-        assertThat(comparisons.keySet()).containsExactlyElementsOf(Metric.forTask(Task.BINARY));
+        assertThat(comparisons.keySet()).containsExactlyElementsOf(Metric.forTask(Task.BINARY_CLASSIFICATION));
         comparisons.values().forEach(c -> {
             assertThat(c.difference()).as(c.metric().key()).isZero();
             assertThat(c.interval().low()).as(c.metric().key()).isZero();

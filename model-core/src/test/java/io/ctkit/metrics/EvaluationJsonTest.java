@@ -78,7 +78,8 @@ class EvaluationJsonTest {
     void malformedReportsAreRejectedWithThePathAndTheValue() {
         assertRejected("[]", "metrics report: expected a JSON object, got []");
         assertRejected("{\"task\":\"ranking\",\"rows\":3,\"metrics\":{}}",
-                "task: unknown task 'ranking': use one of binary, multiclass, regression");
+                "task: unknown task \"ranking\"; expected regression, binary-classification (or binary),"
+                        + " multiclass-classification (or multiclass)");
         assertRejected("{\"task\":\"binary\",\"rows\":\"3\",\"metrics\":{}}", "rows: expected an integer, got \"3\"");
         assertRejected("{\"task\":\"binary\",\"rows\":0,\"metrics\":{}}",
                 "rows: an evaluation needs at least one row, got 0");

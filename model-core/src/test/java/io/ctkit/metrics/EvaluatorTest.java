@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class EvaluatorTest {
                 new double[] {1, 3}));
 
         assertThat(Evaluator.create().evaluate(BINARY).values().keySet())
-                .containsExactlyElementsOf(Metric.forTask(Task.BINARY));
+                .containsExactlyElementsOf(Metric.forTask(Task.BINARY_CLASSIFICATION));
         assertThat(multiclass.has(Metric.F1)).isFalse();
         assertThat(multiclass.has(Metric.F1_MACRO)).isTrue();
         assertThat(regression.values().keySet()).containsExactly(Metric.RMSE, Metric.MAE, Metric.R2, Metric.MAPE,
@@ -110,12 +111,14 @@ class EvaluatorTest {
             assertThat(Metric.fromKey(metric.key())).isSameAs(metric);
         }
         for (Task task : Task.values()) {
-            assertThat(Task.fromKey(task.key())).isSameAs(task);
+            assertThat(Task.parse(task.shortName())).isSameAs(task);
+            assertThat(Task.parse(task.jsonName())).isSameAs(task);
         }
         assertThatThrownBy(() -> Metric.fromKey("f2")).hasMessageStartingWith("unknown metric 'f2': known metrics are"
                 + " accuracy, balanced_accuracy, precision");
-        assertThatThrownBy(() -> Task.fromKey("ranking"))
-                .hasMessage("unknown task 'ranking': use one of binary, multiclass, regression");
+        assertThatThrownBy(() -> Task.parse("ranking"))
+                .hasMessage("unknown task \"ranking\"; expected regression, binary-classification (or binary),"
+                        + " multiclass-classification (or multiclass)");
         assertThat(Metric.LOG_LOSS.higherIsBetter()).isFalse();
         assertThat(Metric.ROC_AUC.higherIsBetter()).isTrue();
     }

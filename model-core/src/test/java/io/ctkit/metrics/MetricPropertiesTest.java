@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class MetricPropertiesTest {
         }
         assertThat(e.mcc()).isBetween(-1.0, 1.0);
         assertThat(e.logLoss()).isGreaterThanOrEqualTo(0.0);
-        assertThat(e.brier()).isBetween(0.0, predictions.task() == Task.BINARY ? 1.0 : 2.0);
+        assertThat(e.brier()).isBetween(0.0, predictions.task() == Task.BINARY_CLASSIFICATION ? 1.0 : 2.0);
     }
 
     @Property(tries = 300)

@@ -1,5 +1,6 @@
 package io.ctkit.metrics;
 
+import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,6 +98,6 @@ class PredictionsTest {
         Evaluation e = Evaluator.create().evaluate(p);
         assertThat(e.accuracy()).isEqualTo(1.0);
         assertThat(p.rows()).isEqualTo(2);
-        assertThat(p.task()).isEqualTo(Task.BINARY);
+        assertThat(p.task()).isEqualTo(Task.BINARY_CLASSIFICATION);
     }
 }

@@ -22,7 +22,7 @@ class ModelConcurrencyTest {
     void manyThreadsScoringOneModelGetTheSingleThreadedResults() throws Exception {
         Model model = BundleFixtures.inMemory("binary-sigmoid-f32");
         List<Map<String, Object>> rows = randomRows(new Random(7), 300);
-        Predictions expected = model.predict(rows);
+        PredictionBatch expected = model.predict(rows);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

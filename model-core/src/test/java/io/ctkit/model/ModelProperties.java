@@ -19,7 +19,7 @@ class ModelProperties {
             @ForAll long seed) {
         List<Map<String, Object>> rows = ModelConcurrencyTest.randomRows(new Random(seed), count);
 
-        Predictions batch = TEXT_MODEL.predict(rows);
+        PredictionBatch batch = TEXT_MODEL.predict(rows);
 
         assertThat(batch).hasSize(count);
         for (int r = 0; r < count; r++) {
@@ -36,7 +36,7 @@ class ModelProperties {
             values[i] = random.nextGaussian() * 3;
         }
 
-        Predictions batch = NUMERIC_MODEL.predictNumeric(values, count);
+        PredictionBatch batch = NUMERIC_MODEL.predictNumeric(values, count);
 
         for (int r = 0; r < count; r++) {
             double[] row = new double[inputs];

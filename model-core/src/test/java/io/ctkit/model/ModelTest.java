@@ -153,7 +153,7 @@ class ModelTest {
         Model model = singleLayer(Task.MULTICLASS_CLASSIFICATION, Activation.SOFTMAX, new double[] {0, 1, 1},
                 "x", "y", "z");
 
-        Predictions predictions = model.predict(List.of(Map.of("a", 0, "b", 0)));
+        PredictionBatch predictions = model.predict(List.of(Map.of("a", 0, "b", 0)));
 
         assertThat(predictions.label(0)).isEqualTo("y");
         assertThat(predictions.labelIndex(0)).isEqualTo(1);
@@ -164,7 +164,7 @@ class ModelTest {
     void numericRowsScoreLikeMaps() throws ModelException {
         Model model = Model.of(regression(TWO_NUMBERS, 2), arrays(2, 4, 1));
 
-        Predictions numeric = model.predictNumeric(new double[] {1, 2, -3, 0.5}, 2);
+        PredictionBatch numeric = model.predictNumeric(new double[] {1, 2, -3, 0.5}, 2);
 
         assertThat(numeric).containsExactly(model.predict(Map.of("a", 1, "b", 2)),
                 model.predict(Map.of("a", -3, "b", 0.5)));

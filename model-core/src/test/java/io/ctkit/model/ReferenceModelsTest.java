@@ -123,7 +123,7 @@ class ReferenceModelsTest {
         model.encoder().encode(rows, features);
         assertClose("features", features, flatten(expected.get("features")), 1e-12);
 
-        Predictions predictions = model.predict(rows);
+        PredictionBatch predictions = model.predict(rows);
         double tolerance = precision == Precision.FLOAT32 ? 1e-6 : 1e-12;
         double[] outputs = new double[rows.size() * model.network().outputWidth()];
         model.network().forward(features, rows.size(), outputs);

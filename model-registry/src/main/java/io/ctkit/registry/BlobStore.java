@@ -3,6 +3,7 @@ package io.ctkit.registry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import io.ctkit.files.AtomicFiles;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -66,23 +67,14 @@ final class BlobStore {
             return hex;
         }
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(root.resolve("tmp"), hex.substring(0, 8) + "-", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
+            // the temporary file in tmp/, where an open sweeps what a crashed writer left
+            AtomicFiles.write(target, out -> out.write(content), root.resolve("tmp"));
+        } catch (IOException e) {
+            if (e.getCause() instanceof AtomicMoveNotSupportedException) {
                 throw new RegistryException("blob store " + root + " is on a file system without atomic rename", e);
             }
-            forceDirectory(target.getParent());
-        } finally {
-            Files.deleteIfExists(tmp);
+            throw e;
         }
         return hex;
     }
@@ -129,11 +121,4 @@ final class BlobStore {
     }
 
     /** Makes the rename itself durable, not only the file's content. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open directories; the rename is then as durable as they make it.
-        }
-    }
 }

@@ -1,18 +1,14 @@
 package io.ctkit.registry;
 
 import io.ctkit.bundle.Bundle;
+import io.ctkit.files.AtomicFiles;
+import io.ctkit.files.FileTrees;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Turns a version's blobs back into a bundle directory: each blob is verified as it is read, the
@@ -31,21 +27,11 @@ final class BundleExport {
     Bundle toDirectory(ModelVersion v, List<BundleFile> files, Path target) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !(Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)
-                && isEmpty(abs))) {
+                && FileTrees.isEmptyDirectory(abs))) {
             throw new RegistryException(target + " already exists and is not an empty directory; refusing to"
                     + " overwrite it");
         }
-        Path parent = Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-        try {
-            write(v, files, tmp);
-            if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(abs);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteTree(tmp);
-        }
+        AtomicFiles.writeDirectory(abs, dir -> write(v, files, dir));
         return check(v, Bundle.open(abs));
     }
 
@@ -55,7 +41,7 @@ final class BundleExport {
             write(v, files, tmp);
             return check(v, Bundle.open(tmp));
         } finally {
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
     }
 
@@ -69,13 +55,7 @@ final class BundleExport {
             byte[] content = blobs.get(f.sha256());
             Path file = dir.resolve(f.path());
             Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
+            Files.write(file, content, StandardOpenOption.CREATE_NEW);
         }
     }
 
@@ -85,22 +65,5 @@ final class BundleExport {
                     + ", but the version was registered with " + v.bundleDigest());
         }
         return bundle;
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            return !entries.iterator().hasNext();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.ctkit.registry;
 
+import io.ctkit.provenance.Provenance;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,11 @@ import java.util.Map;
  * config, code and pipeline versions, settings, steps) and the evidence kept with it.
  *
  * @param run the producing run, or null when the version was registered without one
+ * @param provenance the bundle's provenance stored with the version, or null when none was given
  */
 public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map<String, MetricEstimate> metrics,
-        List<RecordedVerdict> verdicts, List<Report> reports, List<Image> images, List<Deployment> deployments) {
+        List<RecordedVerdict> verdicts, List<Report> reports, List<Image> images, List<Deployment> deployments,
+        Provenance provenance) {
 
     public Lineage {
         files = List.copyOf(files);
@@ -22,6 +26,11 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
         deployments = List.copyOf(deployments);
     }
 
+    /** This lineage with the version's provenance. */
+    public Lineage withProvenance(Provenance p) {
+        return new Lineage(version, files, run, metrics, verdicts, reports, images, deployments, p);
+    }
+
     /** The lineage as a tree of text lines, the version at the root. */
     public String render() {
         Node root = new Node(version.reference() + "  bundle " + version.bundleDigest()
@@ -30,6 +39,14 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
         Node bundle = root.add("bundle: " + files.size() + " files");
         for (BundleFile f : files) {
             bundle.add(f.path() + "  sha256:" + f.sha256() + "  " + f.size() + " bytes");
+        }
+        if (provenance != null) {
+            Node p = root.add("provenance");
+            for (String line : provenance.render("").split("\n")) {
+                if (!line.isEmpty()) {
+                    p.add(line);
+                }
+            }
         }
         if (run == null) {
             root.add("run: none recorded (registered without a run; data, config and code are unknown)");

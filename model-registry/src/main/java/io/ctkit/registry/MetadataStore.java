@@ -67,7 +67,7 @@ final class MetadataStore {
                         rs.getString("run_id"), rs.getString("actor"), Sql.instant(rs, "deployed_at")),
                 model, version);
         return new Lineage(v, VersionStore.files(c, model, version), run, VersionStore.metrics(c, model, version),
-                VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images, deployments);
+                VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images, deployments, null);
     }
 
     static ModelVersion find(Connection c, String model, int version) throws SQLException, RegistryException {

@@ -1,5 +1,7 @@
 package io.ctkit.registry;
 
+import io.ctkit.provenance.Provenance;
+
 import io.ctkit.bundle.Bundle;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -344,7 +346,29 @@ public final class ModelRegistry implements AutoCloseable {
     /** Everything known about where a version came from. */
     public Lineage lineage(String model, int version) throws IOException {
         Names.model(model);
-        return db.read(c -> MetadataStore.lineage(c, model, version));
+        Lineage lineage = db.read(c -> MetadataStore.lineage(c, model, version));
+        return lineage.withProvenance(provenance(lineage.reports()).orElse(null));
+    }
+
+    /**
+     * The provenance stored with a version ({@link Registration#withProvenance}): data
+     * fingerprints, config hash, code version, seed and runtime; empty when none was given.
+     */
+    public Optional<Provenance> provenance(String model, int version) throws IOException {
+        return provenance(reports(model, version));
+    }
+
+    private Optional<Provenance> provenance(List<Report> reports) throws IOException {
+        for (Report r : reports) {
+            if (r.kind().equals(Registrar.PROVENANCE)) {
+                try {
+                    return Optional.of(Provenance.read(blob(r.sha256()), "provenance " + r.sha256()));
+                } catch (IllegalArgumentException e) {
+                    throw new RegistryException("the stored provenance of this version cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reads back and re-hashes every blob that every version refers to. */

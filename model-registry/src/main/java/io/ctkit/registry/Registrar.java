@@ -1,5 +1,9 @@
 package io.ctkit.registry;
 
+import io.ctkit.gate.GateCheck;
+import io.ctkit.gate.GateVerdict;
+import io.ctkit.provenance.Provenance;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.bundle.Bundle;
@@ -77,8 +81,12 @@ final class Registrar {
         String verdictSha = null;
         if (r.gateVerdict() != null) {
             byte[] content = read(r.gateVerdict(), "gate verdict");
-            verdict = GateVerdict.parse(content, r.gateVerdict().toString());
-            verdict.requireFor(bundle.digest(), "the bundle being registered", r.gateVerdict().toString());
+            verdict = verdict(content, r.gateVerdict().toString());
+            try {
+                verdict.requireFor(bundle.digest(), "the bundle being registered", r.gateVerdict().toString());
+            } catch (IllegalArgumentException e) {
+                throw new RegistryException(e.getMessage());
+            }
             Report rep = report(r.gateVerdict(), "gate", content, summary(verdict), names, now);
             verdictSha = rep.sha256();
             reports.add(rep);
@@ -86,6 +94,12 @@ final class Registrar {
         for (Path p : testReportFiles(r.testReports())) {
             byte[] content = read(p, "test report");
             reports.add(report(p, "tests", content, TestEvidence.parse(content, p.toString()).toJson(), names, now));
+        }
+        if (r.provenance() != null) {
+            Provenance p = r.provenance();
+            String summary = Json.MAPPER.createObjectNode().put("data", p.data().size())
+                    .put("config_hash", p.configHash()).put("code", p.codeVersionText()).toString();
+            reports.add(report(PROVENANCE, PROVENANCE, p.toBytes(), summary, names, now));
         }
         for (Entry<String, Path> e : r.reports().entrySet()) {
             reports.add(report(e.getKey(), "report", read(e.getValue(), "report " + e.getKey()), "{}", names, now));
@@ -114,13 +128,17 @@ final class Registrar {
     RecordedVerdict recordVerdict(String model, int version, Path file, String runId) throws IOException {
         Names.model(model);
         byte[] content = read(file, "gate verdict");
-        GateVerdict verdict = GateVerdict.parse(content, file.toString());
+        GateVerdict verdict = verdict(content, file.toString());
         Instant now = Instant.now();
         Report rep = report(file, "gate", content, summary(verdict), new HashSet<>(), now);
         return db.write(c -> {
             existing(c, model, version);
-            verdict.requireFor(VersionStore.version(c, model, version).orElseThrow().bundleDigest(),
-                    model + ":" + version, file.toString());
+            try {
+                verdict.requireFor(VersionStore.version(c, model, version).orElseThrow().bundleDigest(),
+                        model + ":" + version, file.toString());
+            } catch (IllegalArgumentException e) {
+                throw new RegistryException(e.getMessage());
+            }
             Report named = unique(c, model, version, rep);
             VersionStore.insertReport(c, model, version, named);
             VersionStore.insertVerdict(c, model, version, rep.sha256(), verdict, runId, now);
@@ -209,10 +227,22 @@ final class Registrar {
         }
     }
 
+    /** The name and kind of the report that holds a version's provenance. */
+    static final String PROVENANCE = "provenance";
+
+    /** The verdict file read with the type that writes it; a malformed one is a registry error naming the file. */
+    private static GateVerdict verdict(byte[] content, String source) throws RegistryException {
+        try {
+            return GateVerdict.parse(content, source);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(e.getMessage());
+        }
+    }
+
     static String summary(GateVerdict v) {
         ObjectNode node = Json.MAPPER.createObjectNode().put("passed", v.passed()).put("first_run", v.firstRun());
         ArrayNode checks = node.putArray("checks");
-        for (GateVerdict.Check c : v.checks()) {
+        for (GateCheck c : v.checks()) {
             ObjectNode n = checks.addObject().put("name", c.name()).put("passed", c.passed());
             if (c.metric() != null) {
                 n.put("metric", c.metric());

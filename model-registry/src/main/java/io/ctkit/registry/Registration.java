@@ -1,5 +1,7 @@
 package io.ctkit.registry;
 
+import io.ctkit.provenance.Provenance;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +31,12 @@ import java.util.Objects;
  * @param run the run that produced the version, recorded (or merged) in the same transaction, or null
  * @param runId the id of an already recorded run, when {@code run} is null; or null
  * @param actor who registers (recorded)
+ * @param provenance where the bundle comes from (data fingerprints, config, code, seed, runtime),
+ *     stored with the version and shown by its lineage; or null
  */
 public record Registration(String model, Path bundle, String description, Map<String, String> tags, Path metrics,
-        Path gateVerdict, List<Path> testReports, Map<String, Path> reports, Run run, String runId, String actor) {
+        Path gateVerdict, List<Path> testReports, Map<String, Path> reports, Run run, String runId, String actor,
+        Provenance provenance) {
 
     public Registration {
         Objects.requireNonNull(model, "model");
@@ -46,56 +51,62 @@ public record Registration(String model, Path bundle, String description, Map<St
 
     public static Registration of(String model, Path bundle) {
         return new Registration(model, bundle, null, Map.of(), null, null, List.of(), Map.of(), null, null,
-                System.getProperty("user.name", "unknown"));
+                System.getProperty("user.name", "unknown"), null);
     }
 
     public Registration withDescription(String text) {
-        return new Registration(model, bundle, text, tags, metrics, gateVerdict, testReports, reports, run, runId, actor);
+        return new Registration(model, bundle, text, tags, metrics, gateVerdict, testReports, reports, run, runId, actor, provenance);
     }
 
     public Registration withTag(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(tags);
         more.put(key, value);
         return new Registration(model, bundle, description, more, metrics, gateVerdict, testReports, reports, run, runId,
-                actor);
+                actor, provenance);
     }
 
     public Registration withMetrics(Path report) {
         return new Registration(model, bundle, description, tags, report, gateVerdict, testReports, reports, run, runId,
-                actor);
+                actor, provenance);
     }
 
     public Registration withGateVerdict(Path verdict) {
         return new Registration(model, bundle, description, tags, metrics, verdict, testReports, reports, run, runId,
-                actor);
+                actor, provenance);
     }
 
     public Registration withTestReport(Path report) {
         List<Path> more = new ArrayList<>(testReports);
         more.add(report);
-        return new Registration(model, bundle, description, tags, metrics, gateVerdict, more, reports, run, runId, actor);
+        return new Registration(model, bundle, description, tags, metrics, gateVerdict, more, reports, run, runId, actor, provenance);
     }
 
     public Registration withReport(String name, Path file) {
         Map<String, Path> more = new LinkedHashMap<>(reports);
         more.put(name, file);
         return new Registration(model, bundle, description, tags, metrics, gateVerdict, testReports, more, run, runId,
-                actor);
+                actor, provenance);
     }
 
     public Registration withRun(Run producedBy) {
         return new Registration(model, bundle, description, tags, metrics, gateVerdict, testReports, reports, producedBy,
-                null, actor);
+                null, actor, provenance);
     }
 
     public Registration withRunId(String id) {
         return new Registration(model, bundle, description, tags, metrics, gateVerdict, testReports, reports, null, id,
-                actor);
+                actor, provenance);
+    }
+
+    /** Stores the bundle's provenance with the version ({@link ModelRegistry#provenance}, {@link Lineage}). */
+    public Registration withProvenance(Provenance p) {
+        return new Registration(model, bundle, description, tags, metrics, gateVerdict, testReports, reports, run, runId,
+                actor, p);
     }
 
     public Registration withActor(String who) {
         return new Registration(model, bundle, description, tags, metrics, gateVerdict, testReports, reports, run, runId,
-                who);
+                who, provenance);
     }
 
     /** The id of the producing run, from {@code run} or {@code runId}; null when there is none. */

@@ -1,5 +1,7 @@
 package io.ctkit.registry;
 
+import io.ctkit.gate.GateVerdict;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -46,7 +46,7 @@ final class Fixtures {
         return write(file, "{\"format\": \"ctkit-gate/1\", \"passed\": " + passed + ", \"first_run\": false,"
                 + " \"checks\": [{\"name\": \"f1-floor\", \"kind\": \"threshold\", \"metric\": \"f1\", \"observed\": 0.8,"
                 + " \"ci_low\": 0.75, \"ci_high\": 0.85, \"bound\": 0.7, \"passed\": true, \"message\": \"ok\"},"
-                + " {\"name\": \"vs-champion\", \"kind\": \"champion\", \"metric\": \"f1\", \"observed\": 0.8,"
+                + " {\"name\": \"vs-champion\", \"kind\": \"no_regression\", \"metric\": \"f1\", \"observed\": 0.8,"
                 + " \"ci_low\": null, \"ci_high\": null, \"bound\": 0.82, \"passed\": " + passed + ", \"message\": \"m\"}],"
                 + " \"champion\": null}");
     }

@@ -13,33 +13,6 @@ class ReportParsingTest {
     }
 
     @Test
-    void aGateVerdictIsReadWithEveryCheckField() throws Exception {
-        GateVerdict v = GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":false,\"first_run\":false,"
-                + "\"checks\":[{\"name\":\"vs-champion\",\"kind\":\"champion\",\"metric\":\"f1\",\"observed\":0.81,"
-                + "\"ci_low\":0.78,\"ci_high\":0.84,\"bound\":0.83,\"passed\":false,\"message\":\"worse\"}],"
-                + "\"champion\":{\"version\":3}}"), "gate.json");
-
-        assertThat(v.passed()).isFalse();
-        assertThat(v.checks()).containsExactly(new GateVerdict.Check("vs-champion", "champion", "f1", 0.81, 0.78, 0.84,
-                0.83, false, "worse"));
-    }
-
-    @Test
-    void malformedVerdictsAreRefusedNamingTheFileAndField() {
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/2\"}"), "g.json"))
-                .hasMessageContaining("g.json: \"format\" must be \"ctkit-gate/1\", got \"ctkit-gate/2\"");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true}"),
-                "g.json")).hasMessage("g.json: \"checks\" must be an array");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true,"
-                + "\"checks\":[{\"name\":\"a\",\"passed\":true,\"observed\":\"high\"}]}"), "g.json"))
-                .hasMessage("g.json: checks[0]: \"observed\" must be a number or null, got \"high\"");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\", "), "g.json"))
-                .hasMessageContaining("g.json: is not valid JSON at line 1");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"passed\":false}"),
-                "g.json")).hasMessageContaining("Duplicate field 'passed'");
-    }
-
-    @Test
     void metricsReportsKeepUndefinedValuesAsNaN() throws Exception {
         var metrics = MetricsReport.parse(utf8("{\"metrics\":{\"roc_auc\":{\"value\":null,\"reason\":\"one class\"},"
                 + "\"f1\":{\"value\":0.5,\"ci_low\":0.4,\"ci_high\":0.6}}}"), "m.json");

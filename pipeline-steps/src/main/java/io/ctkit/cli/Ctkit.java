@@ -85,7 +85,7 @@ public final class Ctkit implements Runnable {
     /** The message of a user-facing error; file-system errors, whose message is a bare path, get their reason. */
     static String describe(Exception ex) {
         if (ex instanceof java.nio.file.FileSystemException fse) {
-            return (fse.getFile() != null ? fse.getFile() + ": " : "") + io.ctkit.run.StageFiles.reason(fse)
+            return (fse.getFile() != null ? fse.getFile() + ": " : "") + io.ctkit.files.AtomicFiles.reason(fse)
                     .replace(" (" + fse.getFile() + ")", "");
         }
         return ex.getMessage();

@@ -1,21 +1,13 @@
 package io.ctkit.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctkit.data.Dataset;
-import io.ctkit.metrics.BootstrapConfig;
-import io.ctkit.metrics.Evaluation;
-import io.ctkit.metrics.Evaluator;
-import io.ctkit.metrics.Predictions;
+import io.ctkit.evaluate.EvaluateStep;
+import io.ctkit.evaluate.EvaluationSettings;
 import io.ctkit.metrics.SlicedEvaluation;
-import io.ctkit.model.Model;
-import io.ctkit.plots.EvaluationPlots;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--predictions", required = true, paramLabel = "CSV", description = "File of predictions (see above).")
         Path file;
 
-        @Option(names = "--task", required = true, paramLabel = "TASK", description = "binary, multiclass or regression.")
+        @Option(names = "--task", required = true, paramLabel = "TASK", description = "binary, multiclass or regression (or binary-classification, multiclass-classification).")
         String task;
     }
 
@@ -97,10 +89,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Write PNG plots here: roc, precision_recall, calibration, confusion_matrix (classifiers); residuals, predicted_vs_actual (regression).")
     Path plots;
 
-    /** What was evaluated: predictions plus the same rows as arrays and the rows as read. */
-    private record Scored(Predictions predictions, List<String> classes, PredictionsFile.Outputs outputs, Dataset data) {
-    }
-
     @Override
     public Integer call() throws Exception {
         if (resamples < 0) {
@@ -115,51 +103,26 @@ final class EvaluateCommand implements Callable<Integer> {
         if (minSliceSize < 1) {
             throw new UserException("--min-slice-size must be at least 1, got " + minSliceSize);
         }
-        ObjectNode context = Reports.JSON.createObjectNode();
-        Scored scored = source.model != null ? fromModel(context) : fromFile(context);
-        Evaluator base = Evaluator.create().withThreshold(threshold);
-        Evaluator evaluator = resamples == 0 ? base.withoutBootstrap()
-                : base.withBootstrap(BootstrapConfig.defaults().withResamples(resamples).withLevel(confidence).withSeed(seed));
-        Evaluation evaluation = evaluator.evaluate(scored.predictions());
-
-        ObjectNode report = evaluation.toJson();
-        report.setAll(context);
-        Map<String, SlicedEvaluation> sliced = new LinkedHashMap<>();
-        if (!slices.isEmpty()) {
-            ObjectNode node = report.putObject("slices");
-            PredictionsFile.sliceKeys(scored.data(), slices).forEach((column, keys) -> {
-                SlicedEvaluation s = evaluator.evaluateSlices(scored.predictions(), keys, minSliceSize);
-                sliced.put(column, s);
-                node.set(column, s.toJson());
-            });
-        }
-        Map<String, byte[]> images = plots == null ? Map.of() : render(scored);
-        if (!images.isEmpty()) {
-            var list = report.putArray("plots");
-            images.keySet().forEach(name -> list.add(plots.resolve(name).toString()));
-        }
-        // Plots first, report last: a report on disk always comes with the plots it lists.
-        for (Map.Entry<String, byte[]> image : images.entrySet()) {
-            Reports.writeAtomically(plots.resolve(image.getKey()), image.getValue());
-        }
-        Reports.write(out, report);
+        EvaluateStep.Subject subject = source.model != null
+                ? EvaluateStep.Subject.model(source.model.model, source.model.data, source.model.label)
+                : EvaluateStep.Subject.predictions(source.predictions.file, Tasks.parse(source.predictions.task));
+        EvaluateStep.Result result = EvaluateStep.run(EvaluateStep.Request.of(subject)
+                .withSettings(EvaluationSettings.defaults().withThreshold(threshold)
+                        .withBootstrap(resamples, confidence, seed).withSlices(slices, minSliceSize))
+                .withReport(out)
+                .withPlots(plots));
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%s metrics on %d rows%s:%n", evaluation.task().key(), evaluation.rows(),
-                resamples == 0 ? "" : String.format(Locale.ROOT, " (%d bootstrap resamples, seed %d)", resamples, seed));
-        Reports.printMetrics(stdout, evaluation);
-        sliced.forEach((column, s) -> printSlices(stdout, column, s));
-        if (!images.isEmpty()) {
-            stdout.printf("plots: %s (%s)%n", plots, String.join(", ", images.keySet()));
+        stdout.printf(Locale.ROOT, "%s metrics on %d rows%s:%n", result.evaluation().task().shortName(),
+                result.evaluation().rows(), resamples == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d bootstrap resamples, seed %d)", resamples, seed));
+        Reports.printMetrics(stdout, result.evaluation());
+        result.slices().forEach((column, s) -> printSlices(stdout, column, s));
+        if (!result.plots().isEmpty()) {
+            stdout.printf("plots: %s (%s)%n", plots, String.join(", ", result.plots().keySet()));
         }
         stdout.printf("report: %s%n", out);
         return 0;
-    }
-
-    private Map<String, byte[]> render(Scored s) {
-        PredictionsFile.Outputs o = s.outputs();
-        return o.actual() != null ? EvaluationPlots.regression(o.actual(), o.predicted())
-                : EvaluationPlots.classification(s.classes(), o.labels(), o.probabilities(), threshold);
     }
 
     private static void printSlices(PrintWriter out, String column, SlicedEvaluation s) {
@@ -171,34 +134,5 @@ final class EvaluateCommand implements Callable<Integer> {
         });
         s.tooSmall().forEach((key, rows) -> out.printf(Locale.ROOT, "  %-20s %6d rows  (too small, not evaluated)%n",
                 key, rows));
-    }
-
-    private Scored fromModel(ObjectNode context) throws Exception {
-        ModelSource m = source.model;
-        io.ctkit.bundle.Bundle bundle = io.ctkit.bundle.Bundle.open(m.model);
-        Model model = Model.from(bundle);
-        Dataset data = ScoredRows.read(model, m.data, m.label, null, slices);
-        io.ctkit.model.Predictions scored = ScoredRows.score(model, data);
-        ObjectNode modelNode = context.putObject("model");
-        modelNode.put("name", model.name());
-        modelNode.put("source", m.model.toString());
-        modelNode.put("sha256", bundle.digest());
-        describe(context, data).put("label_column", m.label);
-        return new Scored(ScoredRows.withTruth(model, scored, data), model.labels(),
-                ScoredRows.outputs(model, scored, data), data);
-    }
-
-    private Scored fromFile(ObjectNode context) throws Exception {
-        PredictionSource p = source.predictions;
-        PredictionsFile file = PredictionsFile.read(p.file, p.task, slices, null);
-        describe(context, file.data());
-        return new Scored(file.predictions(), file.classes(), file.outputs(), file.data());
-    }
-
-    private static ObjectNode describe(ObjectNode context, Dataset data) {
-        ObjectNode node = context.putObject("data");
-        node.put("source", data.source());
-        node.put("sha256", data.fingerprint());
-        return node;
     }
 }

@@ -1,23 +1,11 @@
 package io.ctkit.cli;
 
-import io.ctkit.bundle.Bundle;
-import io.ctkit.bundle.BundleVerification;
-import io.ctkit.data.Dataset;
-import io.ctkit.gate.Gate;
-import io.ctkit.gate.GateInput;
+import io.ctkit.config.ConfigNode;
 import io.ctkit.gate.GatePolicy;
+import io.ctkit.gate.GateStep;
 import io.ctkit.gate.GateVerdict;
-import io.ctkit.metrics.Predictions;
-import io.ctkit.metrics.Task;
-import io.ctkit.model.Model;
-import java.nio.file.Files;
+import io.ctkit.quality.SettingsFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,22 +77,20 @@ final class GateCommand implements Callable<Integer> {
         if ((challengerFile != null || championFile != null) && task == null) {
             throw new UserException("--task binary|multiclass|regression is required with a predictions file");
         }
-        GatePolicy policy = policyFile == null ? GatePolicy.defaults()
-                : GatePolicy.fromMap(PolicyFiles.read(policyFile, "--policy"), policyFile + ":");
-        List<String> slices = policy.thresholds().stream().map(GatePolicy.ThresholdRule::slice)
-                .filter(Objects::nonNull).distinct().toList();
-
-        Side challenger = challengerFile != null ? fromFile(challengerFile, slices) : fromModel(challengerModel, slices);
-        Side champion = championFile != null ? fromFile(championFile, slices)
-                : championModel != null ? fromModel(championModel, slices) : null;
-        var challengerInput = challenger.input(challenger.classes());
+        GateStep.Request request = GateStep.Request.of(candidate(challengerFile, challengerModel));
         if (policyFile != null) {
-            policy.checkTask(challengerInput.predictions().task(), policyFile + ":");
+            ConfigNode node = SettingsFiles.read(policyFile, "--policy");
+            request = request.withPolicy(GatePolicy.read(node), node);
         }
-        GateVerdict verdict = new Gate(policy).judge(challengerInput,
-                champion == null ? null : champion.input(challenger.classes()));
+        request = request
+                .withTask(task == null ? null : Tasks.parse(task))
+                .withIdColumn(id)
+                .withVerdict(out);
+        if (championFile != null || championModel != null) {
+            request = request.withChampion(candidate(championFile, championModel));
+        }
+        GateVerdict verdict = GateStep.run(request).verdict();
 
-        Reports.write(out, verdict.toJson());
         var stdout = spec.commandLine().getOut();
         stdout.println(verdict.summary());
         stdout.printf("verdict: %s%n", out);
@@ -116,90 +102,8 @@ final class GateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One model's rows before its classes are put in the challenger's order. */
-    private record Side(String source, Task task, List<String> classes, PredictionsFile.Outputs outputs,
-            Map<String, String[]> slices, String[] ids, Map<String, Object> description) {
-
-        /**
-         * The gate input with the multiclass probability columns in the order of {@code order}: two
-         * predictions files may list the same prob_ columns in another order, and a paired comparison
-         * must compare class with class.
-         */
-        GateInput input(List<String> order) {
-            PredictionsFile.Outputs o = outputs;
-            Predictions predictions;
-            if (task == Task.REGRESSION) {
-                predictions = Predictions.regression(o.actual(), o.predicted());
-            } else if (task == Task.BINARY) {
-                double[] scores = new double[o.labels().length];
-                for (int i = 0; i < scores.length; i++) {
-                    scores[i] = o.probabilities()[i][1];
-                }
-                predictions = Predictions.binary(o.labels(), scores);
-            } else {
-                predictions = reordered(order);
-            }
-            return new GateInput(predictions, slices, ids, description);
-        }
-
-        private Predictions reordered(List<String> order) {
-            if (!new HashSet<>(order).equals(new HashSet<>(classes)) || order.size() != classes.size()) {
-                throw new UserException(source + " has the classes " + classes + " but the challenger has " + order
-                        + ": both must predict the same classes");
-            }
-            int[] to = new int[classes.size()];
-            for (int c = 0; c < to.length; c++) {
-                to[c] = order.indexOf(classes.get(c));
-            }
-            int[] labels = outputs.labels().clone();
-            double[][] p = new double[labels.length][to.length];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = to[labels[i]];
-                for (int c = 0; c < to.length; c++) {
-                    p[i][to[c]] = outputs.probabilities()[i][c];
-                }
-            }
-            return Predictions.multiclass(labels, p);
-        }
-    }
-
-    private Side fromFile(Path file, List<String> slices) throws Exception {
-        requireFile(file);
-        PredictionsFile p = PredictionsFile.read(file, task, slices, id);
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("kind", "predictions");
-        description.put("source", file.toString());
-        description.put("sha256", p.data().fingerprint());
-        description.put("rows", p.data().rowCount());
-        return new Side(file.toString(), p.predictions().task(), p.classes(), p.outputs(), PredictionsFile.sliceKeys(p.data(), slices),
-                id == null ? null : p.data().strings(id), description);
-    }
-
-    private Side fromModel(Path dir, List<String> slices) throws Exception {
-        requireFile(dir);
-        requireFile(data);
-        Bundle bundle = Bundle.open(dir, BundleVerification.defaults());
-        Model model = Model.from(bundle);
-        if (task != null && !task.equals(ScoredRows.metricsTask(model).key())) {
-            throw new UserException("--task " + task + " but the model " + dir + " is " + model.task().jsonName());
-        }
-        Dataset rows = ScoredRows.read(model, data, label, id, new ArrayList<>(slices));
-        PredictionsFile.Outputs outputs = ScoredRows.outputs(model, ScoredRows.score(model, rows), rows);
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("kind", "model");
-        description.put("source", dir.toString());
-        description.put("name", model.name());
-        description.put("sha256", bundle.digest());
-        description.put("data", Map.of("source", rows.source(), "sha256", rows.fingerprint()));
-        description.put("rows", rows.rowCount());
-        List<String> classes = ScoredRows.metricsTask(model) == Task.REGRESSION ? List.of() : model.labels();
-        return new Side(dir.toString(), ScoredRows.metricsTask(model), classes, outputs, PredictionsFile.sliceKeys(rows, slices),
-                ScoredRows.ids(model, data, rows, id), description);
-    }
-
-    private static void requireFile(Path p) {
-        if (!Files.exists(p)) {
-            throw new UserException(p + ": no such file or directory");
-        }
+    private GateStep.Candidate candidate(Path predictions, Path model) {
+        return predictions != null ? GateStep.Candidate.predictions(predictions)
+                : GateStep.Candidate.model(model, data, label);
     }
 }

@@ -106,7 +106,7 @@ final class PackageCommand implements Callable<Integer> {
         });
         stdout.flush();
         if (out != null) {
-            ObjectNode report = Reports.JSON.createObjectNode();
+            ObjectNode report = io.ctkit.quality.Reports.object();
             report.put("image", built.reference());
             report.put("digest", built.digest());
             report.put("image_id", built.imageId());

@@ -2,8 +2,11 @@ package io.ctkit.cli;
 
 import io.ctkit.data.Dataset;
 import io.ctkit.model.Model;
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.ctkit.model.Task;
+import io.ctkit.scoring.ModelData;
+import io.ctkit.scoring.PredictionsFile;
+import io.ctkit.scoring.Scoring;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,8 +55,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Model loaded = Model.load(model);
-        Dataset rows = ScoredRows.read(loaded, data, label, id);
-        String[] ids = ScoredRows.ids(loaded, data, rows, id);
+        Dataset rows = ModelData.read(loaded, data, label, id);
+        String[] ids = ModelData.ids(loaded, data, rows, id);
         String[] labels = null;
         if (label != null) {
             labels = switch (loaded.task()) {
@@ -63,72 +66,11 @@ final class PredictCommand implements Callable<Integer> {
                 default -> rows.labels();
             };
         }
-        Predictions scored = ScoredRows.score(loaded, rows);
-
-        List<String> header = new ArrayList<>();
-        if (id != null) {
-            header.add(id);
-        }
-        if (label != null) {
-            header.add("label");
-        }
-        switch (loaded.task()) {
-            case REGRESSION -> header.add("prediction");
-            case BINARY_CLASSIFICATION -> {
-                header.add("score");
-                header.add("predicted");
-            }
-            default -> {
-                for (String c : loaded.labels()) {
-                    header.add("prob_" + c);
-                }
-                header.add("predicted");
-            }
-        }
-        StringBuilder csv = new StringBuilder();
-        appendRow(csv, header);
-        for (int r = 0; r < rows.rowCount(); r++) {
-            List<String> row = new ArrayList<>(header.size());
-            if (id != null) {
-                row.add(ids[r]);
-            }
-            if (label != null) {
-                row.add(labels[r]);
-            }
-            switch (loaded.task()) {
-                case REGRESSION -> row.add(Double.toString(scored.value(r)));
-                case BINARY_CLASSIFICATION -> {
-                    row.add(Double.toString(scored.probability(r, 1)));
-                    row.add(scored.label(r));
-                }
-                default -> {
-                    for (int c = 0; c < loaded.labels().size(); c++) {
-                        row.add(Double.toString(scored.probability(r, c)));
-                    }
-                    row.add(scored.label(r));
-                }
-            }
-            appendRow(csv, row);
-        }
-        Reports.writeAtomically(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+        PredictionBatch scored = Scoring.score(loaded, rows);
+        PredictionsFile.write(out, loaded, scored, id, ids, labels);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("scored %d rows of %s with %s (%s): %s%n", rows.rowCount(), data, loaded.name(),
                 loaded.task().jsonName(), out);
         return 0;
-    }
-
-    private static void appendRow(StringBuilder csv, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            String f = fields.get(i);
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
-                csv.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                csv.append(f);
-            }
-        }
-        csv.append('\n');
     }
 }

@@ -1,9 +1,10 @@
 package io.ctkit.cli;
 
 import io.ctkit.bundle.Bundle;
+import io.ctkit.provenance.Provenance;
+import io.ctkit.register.RegisterStep;
 import io.ctkit.registry.Artifact;
 import io.ctkit.registry.ModelVersion;
-import io.ctkit.registry.Registration;
 import io.ctkit.registry.Run;
 import io.ctkit.registry.Step;
 import java.io.IOException;
@@ -96,6 +97,15 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--actor", paramLabel = "WHO", description = "Who registers (default: $USER).")
     String actor;
 
+    @Option(names = "--training-report", paramLabel = "FILE", description = "The training.json of `ctkit train`: its provenance (data fingerprints, config hash, code version, seed, runtime) is stored with the version and shown by `models lineage`.")
+    Path trainingReport;
+
+    @Option(names = "--alias", paramLabel = "ALIAS", description = "Also move this alias (e.g. production) to the new version.")
+    String alias;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the registration record (model, version, bundle digest, run, alias) as JSON, as the register stage of `ctkit run` does.")
+    Path out;
+
     @Override
     public Integer call() throws Exception {
         Bundle opened = Bundle.open(bundle);
@@ -118,8 +128,14 @@ final class RegisterCommand implements Callable<Integer> {
             // A run made just for this registration ends with it; a pipeline's run (--run-id) goes on.
             run = run.finished("succeeded");
         }
-        Registration r = Registration.of(model, bundle).withActor(who).withDescription(description)
-                .withMetrics(metrics).withGateVerdict(gate).withRun(run);
+        RegisterStep.Request r = RegisterStep.Request.of(model, bundle).withActor(who).withDescription(description)
+                .withRun(run).withRecord(out);
+        if (metrics != null) {
+            r = r.withMetrics(metrics);
+        }
+        if (gate != null) {
+            r = r.withGateVerdict(gate);
+        }
         for (Map.Entry<String, String> t : tags.entrySet()) {
             r = r.withTag(t.getKey(), t.getValue());
         }
@@ -129,17 +145,36 @@ final class RegisterCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> e : reports.entrySet()) {
             r = r.withReport(e.getKey(), e.getValue());
         }
-        Registration registration = r;
-        PrintWriter out = spec.commandLine().getOut();
+        if (trainingReport != null) {
+            r = r.withProvenance(provenance(trainingReport));
+        }
+        if (alias != null) {
+            r = r.withAlias(alias, description != null ? description : "registered by " + who);
+        }
+        RegisterStep.Request request = r;
+        PrintWriter stdout = spec.commandLine().getOut();
         return registry.runCreating(reg -> {
-            ModelVersion v = reg.register(registration);
+            RegisterStep.Result result = RegisterStep.run(reg, request);
+            ModelVersion v = result.version();
             if (registry.json) {
-                RegistryJson.print(out, v);
+                RegistryJson.print(stdout, v);
             } else {
-                out.printf("registered %s  %s%n  run %s  registry %s%n", v.reference(), v.bundleDigest(), v.runId(),
+                stdout.printf("registered %s  %s%n  run %s  registry %s%n", v.reference(), v.bundleDigest(), v.runId(),
                         reg.config().describe());
+                if (result.aliasMove() != null) {
+                    stdout.printf("%s -> version %d%s%n", alias, v.version(), result.aliasMove().fromVersion() == null
+                            ? " (first)" : " (was " + result.aliasMove().fromVersion() + ")");
+                }
             }
         });
+    }
+
+    private static Provenance provenance(Path file) throws IOException {
+        try {
+            return Provenance.read(Files.readAllBytes(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new UserException("--training-report " + file + ": no such file");
+        }
     }
 
     private String codeVersion() {
@@ -159,7 +194,7 @@ final class RegisterCommand implements Callable<Integer> {
     }
 
     private static String modelName(Bundle bundle) throws IOException {
-        var node = Reports.JSON.readTree(bundle.bytes("model.json")).get("name");
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bundle.bytes("model.json")).get("name");
         if (node == null || !node.isTextual()) {
             throw new UserException(bundle.source() + ": model.json has no \"name\"; give --name");
         }

@@ -1,33 +1,24 @@
 package io.ctkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ctkit.metrics.ConfidenceInterval;
 import io.ctkit.metrics.Evaluation;
 import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.MetricValue;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writing JSON reports (atomically: a failed run leaves no partial report) and summaries. */
+/** Writing JSON reports (the one way every report is written: {@link io.ctkit.quality.Reports}) and summaries. */
 final class Reports {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {
     }
 
     static void write(Path out, JsonNode report) throws IOException {
-        writeAtomically(out, (JSON.writeValueAsString(report) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static void writeAtomically(Path out, byte[] content) throws IOException {
-        io.ctkit.run.StageFiles.writeAtomically(out, content);
+        io.ctkit.quality.Reports.write(out, report);
     }
 
     /** One line per metric: {@code f1_macro  0.9421  (95% CI 0.8950–0.9800)}. */

@@ -2,7 +2,6 @@ package io.ctkit.cli;
 
 import io.ctkit.project.PipelineFile;
 import io.ctkit.run.PipelineRun;
-import io.ctkit.run.Stages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -50,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         String id = ID.format(ZonedDateTime.now(ZoneOffset.UTC));
         Path runDir = out != null ? out : pipeline.projectDir().resolve(".ctkit").resolve("runs").resolve(id);
         PrintWriter stdout = spec.commandLine().getOut();
-        PipelineRun.Outcome outcome = PipelineRun.of(Stages.defaults()).withForce(force)
+        PipelineRun.Outcome outcome = PipelineRun.standard().withForce(force)
                 .run(pipeline, runDir, id, stdout, System.console() != null);
         if (!outcome.passed()) {
             try {

@@ -1,11 +1,11 @@
 package io.ctkit.cli;
 
 import io.ctkit.data.Schema;
-import io.ctkit.validate.DataValidator;
+import io.ctkit.quality.SettingsFiles;
+import io.ctkit.validate.ValidateDataStep;
 import io.ctkit.validate.ValidationPolicy;
 import io.ctkit.validate.ValidationReport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,16 +53,11 @@ final class ValidateDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : new Path[] {data, holdout, reference}) {
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new UserException(p + (Files.isDirectory(p) ? ": is a directory, not a CSV file" : ": no such file"));
-            }
-        }
-        Schema schema = Schema.fromMap(PolicyFiles.read(schemaFile, "--schema"), schemaFile + ": schema");
+        Schema schema = Schema.read(SettingsFiles.read(schemaFile, "--schema"));
         ValidationPolicy policy = policyFile == null ? ValidationPolicy.defaults()
-                : ValidationPolicy.fromMap(PolicyFiles.read(policyFile, "--policy"), policyFile + ":");
-        ValidationReport report = new DataValidator(schema, policy).validate(data, holdout, reference);
-        Reports.write(out, report.toJson());
+                : ValidationPolicy.read(SettingsFiles.read(policyFile, "--policy"));
+        ValidationReport report = ValidateDataStep.run(ValidateDataStep.Request.of(schema, data).withHoldout(holdout)
+                .withReference(reference).withPolicy(policy).withReport(out)).report();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(report.summary());
         stdout.printf("report: %s%n", out);

@@ -53,7 +53,7 @@ final class VerifyCommand implements Callable<Integer> {
         BundleVerification verification = publicKey == null
                 ? BundleVerification.defaults()
                 : BundleVerification.requireSignature(BundleKeys.readPublicKey(publicKey));
-        ObjectNode report = Reports.JSON.createObjectNode();
+        ObjectNode report = io.ctkit.quality.Reports.object();
         report.put("bundle", model.toString());
         Bundle bundle;
         Model loaded;

@@ -1,28 +1,29 @@
 package io.ctkit.project;
 
+import io.ctkit.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A model project's {@code ctkit.yaml}: data, features, model, training, evaluation, and the
- * sections other steps own ({@code validation:}, {@code gate:}). Jenkins, Tekton and
- * {@code ctkit run} all read this one file. See {@code docs/pipeline-file.md}.
- *
- * <p>Adding a section (load, deploy, monitor): a record for it, a field here, a line in
- * {@link PipelineFileReader#SECTIONS} and its parse method there; sections parsed by another
- * package can stay {@link RawSection}s.
+ * A model project's {@code ctkit.yaml}: its core (name, seed, data, features, model) and the
+ * sections the steps own ({@code training:}, {@code evaluate:}, {@code validation:},
+ * {@code gate:}, {@code register:}; see {@link Section}). Jenkins, Tekton and {@code ctkit run}
+ * all read this one file. See {@code docs/pipeline-file.md}.
  *
  * @param file the file read
  * @param name the model's name (the bundle's {@code name})
  * @param seed seed of everything random in training (initial weights, shuffling, validation split)
  * @param configHash {@code sha256:<hex>} of the sections that decide what training produces
+ * @param sections the steps' sections, read, by key (absent ones hold their default)
  */
 public record PipelineFile(Path file, String name, long seed, DataSection data, List<FeatureSpec> features,
-        ModelSection model, TrainingSection training, EvaluateSection evaluate, RawSection validation,
-        RawSection gate, RawSection register, String configHash) {
+        ModelSection model, String configHash, Map<String, Object> sections) {
 
     /** The file name looked for in a project directory. */
     public static final String FILE_NAME = "ctkit.yaml";
@@ -30,24 +31,30 @@ public record PipelineFile(Path file, String name, long seed, DataSection data, 
     public PipelineFile {
         Objects.requireNonNull(file, "file");
         features = List.copyOf(features);
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     }
 
     /**
-     * Reads and checks a pipeline file, or the {@value #FILE_NAME} of a project directory.
+     * Reads and checks a pipeline file, or the {@value #FILE_NAME} of a project directory, with
+     * every {@link Section} installed on the class path.
      *
-     * @throws PipelineFileException naming the field and the fix
+     * @throws ConfigException naming the field and the fix
      * @throws IOException if the file cannot be read
      */
     public static PipelineFile load(Path fileOrProjectDir) throws IOException {
-        return PipelineFileReader.read(locate(fileOrProjectDir));
+        return load(fileOrProjectDir, Sections.installed());
+    }
+
+    /** As {@link #load(Path)}, knowing exactly {@code sections}; any other top-level key is an error. */
+    public static PipelineFile load(Path fileOrProjectDir, List<Section<?>> sections) throws IOException {
+        return PipelineFileReader.read(locate(fileOrProjectDir), sections);
     }
 
     /** {@code path} itself, or {@code path/ctkit.yaml} for a directory; an error if neither exists. */
     public static Path locate(Path fileOrProjectDir) {
-        Path file = java.nio.file.Files.isDirectory(fileOrProjectDir)
-                ? fileOrProjectDir.resolve(FILE_NAME) : fileOrProjectDir;
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new PipelineFileException(fileOrProjectDir.toString(), "", java.nio.file.Files.isDirectory(fileOrProjectDir)
+        Path file = Files.isDirectory(fileOrProjectDir) ? fileOrProjectDir.resolve(FILE_NAME) : fileOrProjectDir;
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(fileOrProjectDir.toString(), "", Files.isDirectory(fileOrProjectDir)
                     ? "no " + FILE_NAME + " in this directory; create one (see docs/pipeline-file.md)"
                     : "no such file; give a project directory or its " + FILE_NAME);
         }
@@ -60,16 +67,18 @@ public record PipelineFile(Path file, String name, long seed, DataSection data, 
         return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
-    public Optional<RawSection> validationSection() {
-        return Optional.ofNullable(validation);
-    }
-
-    public Optional<RawSection> gateSection() {
-        return Optional.ofNullable(gate);
-    }
-
-    /** {@code register:}: what {@code ctkit run} does with a version it registers (see RegisterStage). */
-    public Optional<RawSection> registerSection() {
-        return Optional.ofNullable(register);
+    /**
+     * A step's section as read (its default when the file has none).
+     *
+     * @throws IllegalStateException when the section was not installed when the file was read
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T section(Section<T> section) {
+        if (!sections.containsKey(section.key())) {
+            throw new IllegalStateException("the section " + section.key() + ": was not read with " + file
+                    + " (its step is not installed: " + section.getClass().getName() + " is missing from"
+                    + " META-INF/services/io.ctkit.project.Section)");
+        }
+        return (T) sections.get(section.key());
     }
 }

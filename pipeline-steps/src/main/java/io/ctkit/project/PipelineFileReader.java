@@ -11,7 +11,8 @@ import io.ctkit.data.Column;
 import io.ctkit.data.ColumnType;
 import io.ctkit.data.LabelKind;
 import io.ctkit.data.Schema;
-import io.ctkit.data.SchemaException;
+import io.ctkit.config.ConfigException;
+import io.ctkit.config.ConfigNode;
 import io.ctkit.model.Task;
 import io.ctkit.model.inference.Activation;
 import java.io.IOException;
@@ -27,13 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses and checks {@code ctkit.yaml}, section by section, every error with its field path. */
+/**
+ * Parses and checks {@code ctkit.yaml}: the core here (name, seed, data, features, model), each
+ * step's section by that step's {@link Section}; every error with its field path.
+ */
 final class PipelineFileReader {
-    static final Set<String> SECTIONS =
-            Set.of("name", "seed", "data", "features", "model", "training", "evaluate", "validation", "gate",
-                    "register");
-    /** The sections whose content decides the trained weights: their hash keys the training cache. */
-    private static final List<String> TRAINING_SECTIONS = List.of("name", "seed", "data", "features", "model", "training");
+    /** The core keys, read here; every other top-level key belongs to a {@link Section}. */
+    static final List<String> CORE = List.of("name", "seed", "data", "features", "model");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -46,7 +47,7 @@ final class PipelineFileReader {
         this.file = file;
     }
 
-    static PipelineFile read(Path path) throws IOException {
+    static PipelineFile read(Path path, List<Section<?>> sections) throws IOException {
         String name = path.toString();
         byte[] bytes = Files.readAllBytes(path);
         JsonNode root;
@@ -54,16 +55,18 @@ final class PipelineFileReader {
             root = YAML.readTree(bytes);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new PipelineFileException(name, "", where + "not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(name, "", where + "not valid YAML: " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new PipelineFileException(name, "", "the file is empty; it needs at least name, data, features and model");
+            throw new ConfigException(name, "", "the file is empty; it needs at least name, data, features and model");
         }
-        return new PipelineFileReader(name).pipeline(new ConfigNode(name, "", root), path);
+        return new PipelineFileReader(name).pipeline(ConfigNode.root(name, root), path, sections);
     }
 
-    private PipelineFile pipeline(ConfigNode root, Path path) {
-        root.requireObject(SECTIONS);
+    private PipelineFile pipeline(ConfigNode root, Path path, List<Section<?>> sections) {
+        Set<String> keys = new java.util.LinkedHashSet<>(CORE);
+        sections.forEach(s -> keys.add(s.key()));
+        root.requireObject(keys);
         String modelName = root.required("name").string();
         if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || modelName.contains("..")) {
             throw root.error("name", "\"" + modelName + "\" must start with a letter or digit and contain only letters,"
@@ -75,13 +78,16 @@ final class PipelineFileReader {
         DataSection data = data(root.required("data"), dir);
         ModelSection model = model(root.required("model"), data);
         List<FeatureSpec> features = features(root.required("features"), data);
-        TrainingSection training = training(root.optional("training").orElse(null), model, data);
-        EvaluateSection evaluate = root.optional("evaluate").map(n -> evaluate(n, data)).orElse(EvaluateSection.defaults());
-        RawSection validation = root.optional("validation").map(this::raw).orElse(null);
-        RawSection gate = root.optional("gate").map(this::raw).orElse(null);
-        RawSection register = root.optional("register").map(this::raw).orElse(null);
-        return new PipelineFile(path, modelName, seed, data, features, model, training, evaluate, validation, gate, register,
-                hash(root.raw()));
+        List<String> hashed = new ArrayList<>(CORE);
+        sections.stream().filter(Section::decidesTraining).map(Section::key).forEach(hashed::add);
+        PipelineFile core = new PipelineFile(path, modelName, seed, data, features, model, hash(root.raw(), hashed),
+                Map.of());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Section<?> section : sections) {
+            Object value = root.has(section.key()) ? section.read(root.get(section.key()), core) : section.absent(core);
+            values.put(section.key(), value);
+        }
+        return new PipelineFile(path, modelName, seed, data, features, model, core.configHash(), values);
     }
 
     private DataSection data(ConfigNode node, Path dir) {
@@ -90,16 +96,11 @@ final class PipelineFileReader {
         Path holdout = dataPath(node.required("holdout"), dir);
         Path reference = node.optional("reference").map(n -> dataPath(n, dir)).orElse(null);
         ConfigNode schemaNode = node.required("schema");
-        Schema schema;
-        try {
-            if (!schemaNode.raw().isObject()) {
-                throw schemaNode.error("expected a map with \"columns\" (see docs/datasets.md), got "
-                        + ConfigNode.describe(schemaNode.raw()));
-            }
-            schema = Schema.fromMap(schemaNode.toMap(), schemaNode.path());
-        } catch (SchemaException | IllegalStateException e) {
-            throw new PipelineFileException(file, "", e.getMessage());
+        if (!schemaNode.raw().isObject()) {
+            throw schemaNode.error("expected a map with \"columns\" (see docs/datasets.md), got "
+                    + ConfigNode.describe(schemaNode.raw()));
         }
+        Schema schema = Schema.read(schemaNode);
         Column labelColumn = schema.label().orElseThrow(() -> schemaNode.error("columns",
                 "no label column; declare the column to predict with type: label and kind: regression|classification"));
         String label = labelColumn.name();
@@ -127,23 +128,15 @@ final class PipelineFileReader {
     private GeneratorSpec generator(ConfigNode node) {
         node.requireObject(Set.of("generator", "options"));
         String name = node.required("generator").string();
-        Map<String, Object> options = node.optional("options").map(o -> o.requireObject(allKeys(o)).toMap())
+        Map<String, Object> options = node.optional("options").map(ConfigNode::toMap)
                 .orElse(Map.of());
         return new GeneratorSpec(name, node.path(), options);
     }
 
-    private static Set<String> allKeys(ConfigNode node) {
-        Set<String> keys = new java.util.HashSet<>();
-        if (node.raw() != null && node.raw().isObject()) {
-            node.raw().fieldNames().forEachRemaining(keys::add);
-        }
-        return keys;
-    }
-
     private ModelSection model(ConfigNode node, DataSection data) {
         node.requireObject(Set.of("task", "hidden"));
-        List<String> tasks = java.util.Arrays.stream(Task.values()).map(Task::jsonName).toList();
-        Task task = Task.fromJsonName(node.required("task").choice(tasks)).orElseThrow();
+        // both spellings, binary-classification and binary, as everywhere
+        Task task = Task.find(node.required("task").choice(Task.allNames())).orElseThrow();
         LabelKind kind = data.labelColumn().labelKind();
         boolean regressionLabel = kind == LabelKind.REGRESSION;
         if (regressionLabel != (task == Task.REGRESSION)) {
@@ -259,111 +252,9 @@ final class PipelineFileReader {
         return new FeatureSpec(name, transform, impute, buckets, binary);
     }
 
-    private TrainingSection training(ConfigNode node, ModelSection model, DataSection data) {
-        if (node == null) {
-            return new TrainingSection(TrainingSection.Optimizer.ADAM, 0.001, 0.9, 32, 100, null, Map.of(), false, 1e-4,
-                    TrainingSection.Engine.DIRECT);
-        }
-        node.requireObject(Set.of("optimizer", "learning_rate", "momentum", "batch_size", "epochs", "early_stopping",
-                "class_weights", "l2", "engine"));
-        TrainingSection.Optimizer optimizer = TrainingSection.Optimizer.valueOf(
-                node.optional("optimizer").map(n -> n.choice(List.of("adam", "sgd"))).orElse("adam").toUpperCase(java.util.Locale.ROOT));
-        double lr = node.optional("learning_rate").map(n -> n.numberIn(0, false, Double.POSITIVE_INFINITY, false)).orElse(0.001);
-        double momentum = 0.9;
-        if (node.has("momentum")) {
-            if (optimizer != TrainingSection.Optimizer.SGD) {
-                throw node.error("momentum", "only sgd uses momentum; adam has its own moment estimates; remove it");
-            }
-            momentum = node.get("momentum").numberIn(0, true, 1, false);
-        }
-        int batch = node.optional("batch_size").map(ConfigNode::positiveInt).orElse(32);
-        int epochs = node.optional("epochs").map(ConfigNode::positiveInt).orElse(100);
-        TrainingSection.EarlyStopping stopping = node.optional("early_stopping").map(this::earlyStopping).orElse(null);
-        double l2 = node.optional("l2").map(n -> n.numberIn(0, true, Double.POSITIVE_INFINITY, false)).orElse(1e-4);
-        Map<String, Double> weights = Map.of();
-        boolean balanced = false;
-        if (node.has("class_weights")) {
-            ConfigNode n = node.get("class_weights");
-            if (model.task() == Task.REGRESSION) {
-                throw n.error("class weights apply to classifiers; this model is a regression; remove it");
-            }
-            if (n.raw().isTextual()) {
-                n.choice(List.of("balanced"));
-                balanced = true;
-            } else {
-                weights = classWeights(n, data.labelColumn().values());
-            }
-        }
-        TrainingSection.Engine engine = TrainingSection.Engine.valueOf(node.optional("engine")
-                .map(n -> n.choice(List.of("direct", "samediff"))).orElse("direct").toUpperCase(java.util.Locale.ROOT));
-        return new TrainingSection(optimizer, lr, momentum, batch, epochs, stopping, weights, balanced, l2, engine);
-    }
-
-    private Map<String, Double> classWeights(ConfigNode node, List<String> classes) {
-        if (!node.raw().isObject() || node.raw().isEmpty()) {
-            throw node.error("must be balanced or a map from class label to weight, got " + ConfigNode.describe(node.raw()));
-        }
-        Map<String, Double> weights = new LinkedHashMap<>();
-        node.raw().fieldNames().forEachRemaining(label -> {
-            if (!classes.isEmpty() && !classes.contains(label)) {
-                throw node.error(label, "\"" + label + "\" is not a class of the label; classes are " + classes);
-            }
-            weights.put(label, node.get(label).numberIn(0, false, Double.POSITIVE_INFINITY, false));
-        });
-        return weights;
-    }
-
-    private TrainingSection.EarlyStopping earlyStopping(ConfigNode node) {
-        node.requireObject(Set.of("patience", "validation_fraction", "min_delta"));
-        int patience = node.optional("patience").map(ConfigNode::positiveInt).orElse(10);
-        double fraction = node.optional("validation_fraction").map(n -> n.numberIn(0, false, 1, false)).orElse(0.1);
-        if (fraction > 0.5) {
-            throw node.error("validation_fraction", "must be at most 0.5 (the rest trains the model), got " + fraction);
-        }
-        double minDelta = node.optional("min_delta").map(n -> n.numberIn(0, true, Double.POSITIVE_INFINITY, false)).orElse(0.0);
-        return new TrainingSection.EarlyStopping(patience, fraction, minDelta);
-    }
-
-    private EvaluateSection evaluate(ConfigNode node, DataSection data) {
-        node.requireObject(Set.of("bootstrap", "confidence", "threshold", "slices", "min_slice_size", "plots"));
-        EvaluateSection d = EvaluateSection.defaults();
-        List<String> slices = new ArrayList<>();
-        node.optional("slices").ifPresent(list -> {
-            for (ConfigNode item : list.list()) {
-                String column = item.string();
-                if (data.schema().column(column).isEmpty()) {
-                    throw item.error("no column \"" + column + "\" in data.schema to slice by");
-                }
-                slices.add(column);
-            }
-        });
-        boolean plots = d.plots();
-        if (node.has("plots")) {
-            JsonNode v = node.get("plots").raw();
-            if (!v.isBoolean()) {
-                throw node.error("plots", "must be true or false, got " + ConfigNode.describe(v));
-            }
-            plots = v.asBoolean();
-        }
-        return new EvaluateSection(
-                node.optional("bootstrap").map(ConfigNode::nonNegativeInt).orElse(d.bootstrap()),
-                node.optional("confidence").map(n -> n.numberIn(0, false, 1, false)).orElse(d.confidence()),
-                node.optional("threshold").map(n -> n.numberIn(0, true, 1, true)).orElse(d.threshold()),
-                slices,
-                node.optional("min_slice_size").map(ConfigNode::positiveInt).orElse(d.minSliceSize()),
-                plots);
-    }
-
-    private RawSection raw(ConfigNode node) {
-        if (!node.raw().isObject()) {
-            throw node.error("expected a map, got " + ConfigNode.describe(node.raw()));
-        }
-        return new RawSection(file, node.path(), node.toMap());
-    }
-
-    private static String hash(JsonNode root) {
+    private static String hash(JsonNode root, List<String> sections) {
         ObjectNode training = CANONICAL.createObjectNode();
-        for (String section : TRAINING_SECTIONS) {
+        for (String section : sections) {
             if (root.has(section)) {
                 training.set(section, root.get(section));
             }

@@ -41,7 +41,7 @@ public final class ProjectData {
         GeneratorSpec spec = data.generator().get();
         DataGenerator generator = GENERATORS.get(spec.name());
         if (generator == null) {
-            throw new PipelineFileException(project.file().toString(), spec.path() + ".generator", "unknown generator \""
+            throw new io.ctkit.config.ConfigException(project.file().toString(), spec.path() + ".generator", "unknown generator \""
                     + spec.name() + "\"; built in: " + String.join(", ", new java.util.TreeSet<>(GENERATORS.keySet())));
         }
         generator.generate(spec, project.file().toString(), data);

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.project.PipelineFile;
-import io.ctkit.train.Files2;
+import io.ctkit.files.FileTrees;
+import io.ctkit.quality.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,16 +31,21 @@ public final class PipelineRun {
     public static final String SUMMARY = "run.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final List<Stage> stages;
+    private final List<Stage<?>> stages;
     private final boolean force;
 
-    private PipelineRun(List<Stage> stages, boolean force) {
+    private PipelineRun(List<Stage<?>> stages, boolean force) {
         this.stages = List.copyOf(stages);
         this.force = force;
     }
 
-    public static PipelineRun of(List<Stage> stages) {
+    public static PipelineRun of(List<Stage<?>> stages) {
         return new PipelineRun(stages, false);
+    }
+
+    /** The standard pipeline: {@link Pipeline#standard()}. */
+    public static PipelineRun standard() {
+        return of(Pipeline.standard());
     }
 
     public PipelineRun withForce(boolean f) {
@@ -60,7 +66,7 @@ public final class PipelineRun {
             throw new IllegalArgumentException(runDir + ": already exists and is not empty; a run writes into a new"
                     + " directory (leave out --out for one under " + project.projectDir().resolve(".ctkit/runs") + ")");
         }
-        for (Stage stage : stages) {
+        for (Stage<?> stage : stages) {
             stage.check(project);
         }
         boolean created = !Files.exists(runDir);
@@ -70,6 +76,7 @@ public final class PipelineRun {
         out.printf(Locale.ROOT, "ctkit run %s (%s), run %s%n", project.name(), project.file(), runId);
         out.flush();
         Map<String, Path> outputs = new LinkedHashMap<>();
+        Map<Class<?>, Object> results = new LinkedHashMap<>();
         Map<String, Instant[]> stageTimes = new LinkedHashMap<>();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("format", "ctkit-run/1");
@@ -83,26 +90,29 @@ public final class PipelineRun {
         String reason = null;
         try {
             for (int i = 0; i < stages.size(); i++) {
-                Stage stage = stages.get(i);
+                Stage<?> stage = stages.get(i);
                 String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, stages.size(), stage.name());
                 out.println(label);
                 out.flush();
                 PrintWriter indented = new PrintWriter(new IndentingWriter(out, "      "), true);
                 long s0 = System.nanoTime();
                 Instant stageStart = Instant.now();
-                StageResult result = stage.run(new RunContext(project, runDir, stage.name(), outputs, indented, terminal,
-                        force, started, stageTimes));
+                StageResult<?> result = stage.run(new RunContext(project, runDir, stage.name(), results, outputs,
+                        indented, terminal, force, started, stageTimes));
                 stageTimes.put(stage.name(), new Instant[] {stageStart, Instant.now()});
                 indented.flush();
                 long ms = (System.nanoTime() - s0) / 1_000_000;
-                result.outputs().forEach((k, v) -> outputs.put(stage.name() + "." + k, v));
+                result.files().forEach((k, v) -> outputs.put(stage.name() + "." + k, v));
+                if (result.value() != null) {
+                    results.put(stage.getClass(), result.value());
+                }
                 ObjectNode node = stageNodes.addObject();
                 node.put("name", stage.name());
                 node.put("status", result.passed() ? "passed" : "failed");
                 node.put("summary", result.summary());
                 node.put("duration_ms", ms);
                 ObjectNode outs = node.putObject("outputs");
-                result.outputs().forEach((k, v) -> outs.put(k, relative(runDir, v)));
+                result.files().forEach((k, v) -> outs.put(k, relative(runDir, v)));
                 if (result.details() != null) {
                     node.set("details", result.details());
                 }
@@ -122,7 +132,7 @@ public final class PipelineRun {
             }
         } catch (Exception | Error e) {
             if (created) {
-                Files2.deleteTree(runDir);
+                FileTrees.delete(runDir);
             } else {
                 clear(runDir);
             }
@@ -137,7 +147,7 @@ public final class PipelineRun {
             summary.put("reason", reason);
         }
         Path file = runDir.resolve(SUMMARY);
-        writeAtomically(file, JSON.writeValueAsString(summary) + "\n");
+        Reports.write(file, summary);
         out.printf(Locale.ROOT, "run %s in %.1f s%s; summary: %s%n", failed == null ? "passed" : "FAILED at " + failed,
                 total / 1000.0, failed == null ? "" : " (" + reason + ")", file);
         out.flush();
@@ -159,12 +169,8 @@ public final class PipelineRun {
     private static void clear(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             for (Path p : s.toList()) {
-                Files2.deleteTree(p);
+                FileTrees.delete(p);
             }
         }
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        StageFiles.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

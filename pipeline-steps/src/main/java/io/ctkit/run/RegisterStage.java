@@ -1,34 +1,33 @@
 package io.ctkit.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ctkit.policy.StrictMap;
+import io.ctkit.evaluate.EvaluateStep;
+import io.ctkit.gate.GateStep;
 import io.ctkit.project.PipelineFile;
-import io.ctkit.project.RawSection;
-import io.ctkit.registry.AliasMove;
+import io.ctkit.provenance.Provenance;
+import io.ctkit.register.RegisterSettings;
+import io.ctkit.register.RegisterStep;
 import io.ctkit.registry.Artifact;
 import io.ctkit.registry.ModelRegistry;
-import io.ctkit.registry.ModelVersion;
-import io.ctkit.registry.Promotion;
-import io.ctkit.registry.Registration;
 import io.ctkit.registry.Run;
 import io.ctkit.registry.Step;
-import java.nio.file.Files;
+import io.ctkit.train.TrainStep;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code register} stage, after a passing gate: the bundle becomes a new version in the
- * project's registry with its evidence (metrics, gate verdict, validation and training reports) and
- * its lineage (the run, its data fingerprints, config hash, code version, seed, hyperparameters),
- * all in one transaction. Then the configured alias ({@code register.alias}, default
- * {@code production}) moves to it, so that the next run's gate takes it as the champion.
+ * The {@code register} stage, after a passing gate: {@link RegisterStep} with the bundle, its
+ * evidence (metrics, gate verdict, validation and training reports), its provenance and the run
+ * (its steps, data fingerprints, config hash, code version, seed, hyperparameters), all in one
+ * transaction. A rerun that reproduces a registered bundle adds no version: that version gets
+ * this run's verdict. Then {@code register.alias} (default {@code production}) moves to it, so
+ * that the next run's gate takes it as the champion. Writes {@code <run>/register/registered.json}.
  */
-public final class RegisterStage implements Stage {
-
-    /** Default alias moved to a registered version: the next run's champion. */
-    public static final String DEFAULT_ALIAS = Promotion.PRODUCTION;
+public final class RegisterStage implements Stage<RegisterStep.Result> {
 
     @Override
     public String name() {
@@ -36,127 +35,92 @@ public final class RegisterStage implements Stage {
     }
 
     @Override
-    public void check(PipelineFile project) {
-        alias(project);
-    }
-
-    @Override
-    public StageResult run(RunContext context) throws Exception {
+    public StageResult<RegisterStep.Result> run(RunContext context) throws Exception {
         PipelineFile project = context.project();
-        String alias = alias(project);
-        Path bundle = context.requireOutput("train.model");
-        JsonNode training = PipelineRun.JSON.readTree(context.requireOutput("train.report").toFile());
+        TrainStep.Result trained = context.require(TrainStage.class);
+        Provenance provenance = trained.provenance();
+        var evaluated = context.result(EvaluateStage.class);
+        if (evaluated.isPresent()) {
+            var data = evaluated.get().data();
+            provenance = provenance.withData("holdout", new Provenance.DataFingerprint(
+                    project.projectDir().relativize(project.data().holdout().toAbsolutePath()).toString(),
+                    data.fingerprint(), (long) data.rowCount()));
+        }
         String actor = actor();
-        Run run = run(project, context, training, actor);
-
-        Registration registration = Registration.of(project.name(), bundle)
-                .withDescription("trained by ctkit run " + context.runDir().getFileName())
-                .withTag("run", context.runDir().getFileName().toString())
+        Run run = run(project, context, trained, provenance, actor);
+        RegisterStep.Request request = RegisterStep.Request.of(project.name(), trained.bundle())
+                .withDescription("trained by ctkit run " + context.runId())
+                .withTag("run", context.runId())
                 .withRun(run)
                 .withActor(actor)
-                .withReport("training", context.requireOutput("train.report"));
-        Path metrics = context.output("evaluate.metrics").orElse(null);
+                .withProvenance(provenance)
+                .withReport("training", trained.report())
+                .reusingExisting(true)
+                .withRecord(context.stageDir().resolve("registered.json"));
+        Path metrics = evaluated.map(EvaluateStep.Result::reportFile).orElse(null);
         if (metrics != null) {
-            registration = registration.withMetrics(metrics);
+            request = request.withMetrics(metrics);
         }
-        Path verdict = context.output("gate.verdict").orElse(null);
+        Path verdict = context.result(GateStage.class).map(GateStep.Result::file).orElse(null);
         if (verdict != null) {
-            registration = registration.withGateVerdict(verdict);
+            request = request.withGateVerdict(verdict);
         }
-        Path validation = context.output("validate-data.report").orElse(null);
+        Path validation = context.result(ValidateStage.class).map(v -> v.data().file()).orElse(null);
         if (validation != null) {
-            registration = registration.withReport("validation", validation);
+            request = request.withReport("validation", validation);
         }
-
-        Map<String, Object> details = new LinkedHashMap<>();
-        String digest = io.ctkit.bundle.Bundle.open(bundle).digest();
+        String alias = project.section(RegisterSettings.SECTION).alias();
+        if (alias != null) {
+            request = request.withAlias(alias, "gate passed in ctkit run " + context.runId());
+        }
         try (ModelRegistry registry = ProjectRegistry.open(project)) {
-            // A rerun that reproduces a registered bundle (same data, config, code) adds no version:
-            // the version it reproduces gets this run's gate verdict as more evidence.
-            java.util.Optional<ModelVersion> same = registry.models().stream().anyMatch(m -> m.name().equals(project.name()))
-                    ? registry.versions(project.name()).stream().filter(v -> v.bundleDigest().equals(digest)).reduce((a, b) -> b)
-                    : java.util.Optional.empty();
-            ModelVersion version;
+            RegisterStep.Result r = RegisterStep.run(registry, request);
             String summary;
-            if (same.isPresent()) {
-                version = same.get();
-                if (verdict != null) {
-                    registry.recordGateVerdict(version.model(), version.version(), verdict, null);
-                }
-                details.put("reused", true);
-                context.out().printf(Locale.ROOT, "the bundle %s is already %s version %d; no new version%s%n", digest,
-                        version.model(), version.version(), verdict != null ? " (this run's gate verdict recorded for it)" : "");
-                summary = "already version " + version.version();
+            if (r.reused()) {
+                context.out().printf(Locale.ROOT, "the bundle %s is already %s version %d; no new version%s%n",
+                        r.version().bundleDigest(), r.version().model(), r.version().version(),
+                        verdict != null ? " (this run's gate verdict recorded for it)" : "");
+                summary = "already version " + r.version().version();
             } else {
-                version = registry.register(registration);
-                context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", version.model(),
-                        version.version(), version.bundleDigest(), registry.config().describe());
-                summary = "version " + version.version();
+                context.out().printf(Locale.ROOT, "registered %s version %d (%s) in %s%n", r.version().model(),
+                        r.version().version(), r.version().bundleDigest(), registry.config().describe());
+                summary = "version " + r.version().version();
             }
-            details.put("model", version.model());
-            details.put("version", version.version());
-            details.put("bundle", version.bundleDigest());
-            details.put("run", run.id());
-            if (alias != null && !version.aliases().contains(alias)) {
-                AliasMove move = registry.promote(version.model(), version.version(),
-                        Promotion.to(alias, actor).because("gate passed in ctkit run " + context.runDir().getFileName()));
-                details.put("alias", alias);
-                context.out().printf(Locale.ROOT, "%s -> version %d%s%n", alias, version.version(),
-                        move.fromVersion() == null ? " (first)" : " (was " + move.fromVersion() + ")");
+            if (r.aliasMove() != null) {
+                context.out().printf(Locale.ROOT, "%s -> version %d%s%n", alias, r.version().version(),
+                        r.aliasMove().fromVersion() == null ? " (first)" : " (was " + r.aliasMove().fromVersion() + ")");
                 summary += ", " + alias;
             } else if (alias != null) {
-                details.put("alias", alias);
                 summary += ", " + alias + " already";
             }
-            Path record = context.stageDir().resolve("registered.json");
-            StageFiles.writeJson(record, PipelineRun.JSON.valueToTree(details));
-            return StageResult.passed(summary, Map.of("record", record), PipelineRun.JSON.valueToTree(details));
+            return StageResult.passed(summary, r, Map.of("record", context.stageDir().resolve("registered.json")),
+                    r.toJson());
         }
     }
 
-    /** {@code register.alias} from ctkit.yaml: an alias name, or {@code none}; null for none. */
-    static String alias(PipelineFile project) {
-        if (project.registerSection().isEmpty()) {
-            return DEFAULT_ALIAS;
-        }
-        RawSection section = project.registerSection().get();
-        StrictMap map = StrictMap.of(section.values(), section.file() + ": " + section.path());
-        String alias = map.string("alias", DEFAULT_ALIAS);
-        map.finish();
-        if (alias.equals("none")) {
-            return null;
-        }
-        if (!alias.matches("[a-z][a-z0-9_-]{0,62}")) {
-            throw map.error("alias", "must be an alias name (lower-case letters, digits, - and _, starting with a letter)"
-                    + " or none", alias);
-        }
-        return alias;
-    }
-
-    private static Run run(PipelineFile project, RunContext context, JsonNode training, String actor) {
-        String id = project.name() + "-" + context.runDir().getFileName();
-        JsonNode code = training.path("code_version");
-        String codeVersion = code.path("git_commit").isTextual()
-                ? "git:" + code.path("git_commit").asText() + (code.path("dirty").asBoolean() ? "+dirty" : "")
-                : null;
-        Map<String, String> hyper = new LinkedHashMap<>();
-        training.path("hyperparameters").fields().forEachRemaining(e ->
-                hyper.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    private static Run run(PipelineFile project, RunContext context, TrainStep.Result trained, Provenance provenance,
+            String actor) {
+        String id = project.name() + "-" + context.runId();
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("seed", training.path("seed").asText());
-        parameters.put("config_hash", training.path("config_hash").asText());
+        parameters.put("seed", provenance.seed() == null ? "" : provenance.seed().toString());
+        parameters.put("config_hash", provenance.configHash());
+        String codeVersion = provenance.code() != null && provenance.code().gitCommit() != null
+                ? provenance.codeVersionText() : null;
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,
-                Map.of(), Map.of(), java.util.List.of(), java.util.List.of())
-                .withVersions("ctkit " + code.path("ctkit").asText("?"), codeVersion)
+                Map.of(), Map.of(), List.of(), List.of())
+                .withVersions("ctkit " + (provenance.code() == null ? "?" : provenance.code().ctkit()), codeVersion)
                 .withActor(actor)
                 .withParameters(parameters)
-                .withHyperparameters(hyper)
-                .withInput(Artifact.config(project.file().toAbsolutePath().normalize().toString(), training.path("config_hash").asText()))
-                .withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
-                        training.path("data").path("train").path("sha256").asText()));
-        for (Map.Entry<String, java.time.Instant[]> stage : context.stageTimes().entrySet()) {
-            java.util.List<Artifact> produced = new java.util.ArrayList<>();
-            for (Map.Entry<String, Path> output : context.outputs().entrySet()) {
+                .withHyperparameters(trained.hyperparameters())
+                .withInput(Artifact.config(project.file().toAbsolutePath().normalize().toString(), provenance.configHash()));
+        Provenance.DataFingerprint train = provenance.data().get("train");
+        if (train != null) {
+            run = run.withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
+                    train.sha256()));
+        }
+        for (Map.Entry<String, Instant[]> stage : context.stageTimes().entrySet()) {
+            List<Artifact> produced = new ArrayList<>();
+            for (Map.Entry<String, Path> output : context.files().entrySet()) {
                 if (output.getKey().startsWith(stage.getKey() + ".")) {
                     String kind = output.getKey().substring(stage.getKey().length() + 1);
                     produced.add(new Artifact(kind, stage.getKey(),
@@ -166,14 +130,10 @@ public final class RegisterStage implements Stage {
             run = run.withStep(Step.of(stage.getKey(), "succeeded").withTimes(stage.getValue()[0], stage.getValue()[1])
                     .withOutputs(produced));
         }
-        Path metrics = context.output("evaluate.metrics").orElse(null);
-        if (metrics != null && Files.isRegularFile(metrics)) {
-            try {
-                String holdout = PipelineRun.JSON.readTree(metrics.toFile()).path("data").path("sha256").asText(null);
-                run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toAbsolutePath().normalize().toString(), holdout));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot read " + metrics + " written by this run: " + e.getMessage(), e);
-            }
+        Provenance.DataFingerprint holdout = provenance.data().get("holdout");
+        if (holdout != null) {
+            run = run.withInput(Artifact.dataset("holdout", project.data().holdout().toAbsolutePath().normalize().toString(),
+                    holdout.sha256()));
         }
         return run.finished("succeeded");
     }

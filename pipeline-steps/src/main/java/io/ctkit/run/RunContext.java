@@ -5,42 +5,40 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a stage sees of its run: the project, the run's directory, the outputs of the stages before
- * it, and where to print. One per stage: {@link #stageDir()} is that stage's own directory.
+ * What a stage sees of its run: the project, the run's directory, the typed results of the
+ * stages before it, and where to print. One per stage: {@link #stageDir()} is its own directory.
  */
 public final class RunContext {
     private final PipelineFile project;
     private final Path runDir;
     private final String stage;
-    private final Map<String, Path> outputs;
+    private final Map<Class<?>, Object> results;
+    private final Map<String, Path> files;
     private final PrintWriter out;
     private final boolean terminal;
     private final boolean force;
-    private final java.time.Instant startedAt;
-    private final Map<String, java.time.Instant[]> stageTimes;
+    private final Instant startedAt;
+    private final Map<String, Instant[]> stageTimes;
 
-    RunContext(PipelineFile project, Path runDir, String stage, Map<String, Path> outputs, PrintWriter out,
-            boolean terminal, boolean force) {
-        this(project, runDir, stage, outputs, out, terminal, force, java.time.Instant.now(), Map.of());
-    }
-
-    RunContext(PipelineFile project, Path runDir, String stage, Map<String, Path> outputs, PrintWriter out,
-            boolean terminal, boolean force, java.time.Instant startedAt, Map<String, java.time.Instant[]> stageTimes) {
-        this.startedAt = startedAt;
-        this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
+    RunContext(PipelineFile project, Path runDir, String stage, Map<Class<?>, Object> results, Map<String, Path> files,
+            PrintWriter out, boolean terminal, boolean force, Instant startedAt, Map<String, Instant[]> stageTimes) {
         this.project = project;
         this.runDir = runDir;
         this.stage = stage;
-        this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        this.results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
+        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         this.out = out;
         this.terminal = terminal;
         this.force = force;
+        this.startedAt = startedAt;
+        this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
     }
 
     public PipelineFile project() {
@@ -51,24 +49,33 @@ public final class RunContext {
         return runDir;
     }
 
+    /** This run's id: the run directory's name. */
+    public String runId() {
+        return runDir.getFileName().toString();
+    }
+
     /** This stage's directory, {@code <run>/<stage>/}, created on first use. */
     public Path stageDir() throws IOException {
         return Files.createDirectories(runDir.resolve(stage));
     }
 
-    /** An earlier stage's output, e.g. {@code train.model}. */
-    public Optional<Path> output(String key) {
-        return Optional.ofNullable(outputs.get(key));
+    /** The result of an earlier stage of this class, if it ran. */
+    public <R> Optional<R> result(Class<? extends Stage<R>> earlier) {
+        @SuppressWarnings("unchecked")
+        R r = (R) results.get(earlier);
+        return Optional.ofNullable(r);
     }
 
-    /** An earlier stage's output that this stage cannot do without. */
-    public Path requireOutput(String key) {
-        return output(key).orElseThrow(() -> new IllegalStateException("stage " + stage + " needs the output " + key
-                + " of an earlier stage; outputs so far: " + outputs.keySet() + " (check the order of the stages)"));
+    /** The result of an earlier stage that this stage cannot do without. */
+    public <R> R require(Class<? extends Stage<R>> earlier) {
+        return this.<R>result(earlier).orElseThrow(() -> new IllegalStateException("stage " + stage + " needs the"
+                + " result of " + earlier.getSimpleName() + ", which has not run before it (check the order of the"
+                + " stages)"));
     }
 
-    public Map<String, Path> outputs() {
-        return outputs;
+    /** Every file the earlier stages produced, as {@code <stage>.<name>} (for lineage records). */
+    public Map<String, Path> files() {
+        return files;
     }
 
     /** Where a stage prints its progress (indented under the stage's line by the runner). */
@@ -82,12 +89,12 @@ public final class RunContext {
     }
 
     /** When the run started. */
-    public java.time.Instant startedAt() {
+    public Instant startedAt() {
         return startedAt;
     }
 
     /** The stages that ran before this one, in order, with their start and end ({@code [start, end]}). */
-    public Map<String, java.time.Instant[]> stageTimes() {
+    public Map<String, Instant[]> stageTimes() {
         return stageTimes;
     }
 

@@ -74,7 +74,7 @@ final class BundleExport {
         for (int i = 0; i < x.length; i++) {
             features[i] = x[i];
         }
-        io.ctkit.model.Predictions ours = model.predictFeatures(features, n);
+        io.ctkit.model.PredictionBatch ours = model.predictFeatures(features, n);
         int k = nd4j.length / n;
         double worst = 0;
         for (int r = 0; r < n; r++) {

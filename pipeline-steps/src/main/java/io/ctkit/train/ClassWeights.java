@@ -2,7 +2,7 @@ package io.ctkit.train;
 
 import io.ctkit.data.Dataset;
 import io.ctkit.model.Task;
-import io.ctkit.project.TrainingSection;
+import io.ctkit.train.TrainingSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ final class ClassWeights {
     private ClassWeights() {
     }
 
-    static float[] of(Task task, List<String> classes, TrainingSection training, Dataset train) {
+    static float[] of(Task task, List<String> classes, TrainingSettings training, Dataset train) {
         if (task == Task.REGRESSION || (!training.balanced() && training.classWeights().isEmpty())) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.ctkit.train;
 
+import io.ctkit.scoring.DatasetRows;
 import io.ctkit.data.Dataset;
 import io.ctkit.model.Task;
 import io.ctkit.model.preprocess.FeatureEncoder;

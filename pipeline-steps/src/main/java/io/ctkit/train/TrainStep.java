@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.data.Dataset;
+import io.ctkit.files.AtomicFiles;
+import io.ctkit.files.FileTrees;
+import io.ctkit.provenance.CodeVersion;
+import io.ctkit.provenance.Provenance;
+import io.ctkit.quality.Reports;
 import io.ctkit.data.DatasetReader;
 import io.ctkit.data.Split;
 import io.ctkit.data.SplitFractions;
@@ -12,7 +17,7 @@ import io.ctkit.model.preprocess.FeatureEncoder;
 import io.ctkit.model.preprocess.InputSpec;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.project.ProjectData;
-import io.ctkit.project.TrainingSection;
+import io.ctkit.train.TrainingSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,9 +79,24 @@ public final class TrainStep {
         return new TrainStep(project, progress, force, dir);
     }
 
-    /** What a training produced (or reused). */
+    /**
+     * What a training produced (or reused).
+     *
+     * @param provenance      where the bundle comes from, as {@code training.json} records it
+     * @param hyperparameters the settings that trained it, as text (nested ones as JSON)
+     */
     public record Result(Path output, Path bundle, Path report, String digest, boolean cached, String cacheKey,
-            String summary) {
+            String summary, Provenance provenance, Map<String, String> hyperparameters) {
+
+        /** Reads the typed parts of a {@code training.json}: provenance and hyperparameters. */
+        static Result of(Path out, boolean cached, String key, String summary, ObjectNode report) {
+            Map<String, String> hyper = new java.util.LinkedHashMap<>();
+            report.path("hyperparameters").fields().forEachRemaining(e -> hyper.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            return new Result(out, out.resolve(BUNDLE), out.resolve(REPORT), report.path("model").path("digest").asText(),
+                    cached, key, summary, Provenance.read(report, out.resolve(REPORT).toString()),
+                    java.util.Collections.unmodifiableMap(hyper));
+        }
     }
 
     /**
@@ -107,7 +127,7 @@ public final class TrainStep {
         }
         Task task = project.model().task();
         List<String> classes = task == Task.REGRESSION ? List.of() : classes(all);
-        TrainingSection training = project.training();
+        TrainingSettings training = project.section(TrainingSection.SECTION);
         Dataset trainPart = all;
         Dataset validationPart = null;
         if (training.earlyStopping() != null) {
@@ -144,37 +164,37 @@ public final class TrainStep {
                     classWeights, classes, startedAt, Map.of(
                             "read_ms", ms(tRead - t0), "fit_preprocessing_ms", ms(tFit - tRead),
                             "train_ms", ms(tTrain - tFit), "export_ms", ms(tExport - tTrain), "total_ms", ms(tExport - t0)));
-            Files.write(staging.resolve(REPORT), (JSON.writeValueAsString(report) + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(staging.resolve(REPORT), Reports.bytes(report));
             cache.store(key, staging);
-            Files2.replace(staging, out);
+            AtomicFiles.replaceDirectory(staging, out);
             String summary = String.format(java.util.Locale.ROOT, "trained %s (%s) in %.1f s: %s; bundle %s (%s)",
                     project.name(), task.jsonName(), (tTrain - tFit) / 1e9, outcome.stopReason(), out.resolve(BUNDLE),
                     exported.digest());
             progress.finished(summary);
-            return new Result(out, out.resolve(BUNDLE), out.resolve(REPORT), exported.digest(), false, key, summary);
+            return Result.of(out, false, key, summary, report);
         } finally {
-            Files2.deleteTree(staging);
+            FileTrees.delete(staging);
         }
     }
 
     private Result reuse(Path entry, Path out, String key) throws IOException {
         Path staging = staging(out);
         try {
-            Files2.copyTree(entry, staging);
+            FileTrees.copy(entry, staging);
             ObjectNode report = (ObjectNode) JSON.readTree(staging.resolve(REPORT).toFile());
             ObjectNode cacheNode = report.putObject("cache");
             cacheNode.put("key", key);
             cacheNode.put("hit", true);
             cacheNode.put("reused_from", entry.toString());
-            Files.write(staging.resolve(REPORT), (JSON.writeValueAsString(report) + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(staging.resolve(REPORT), Reports.bytes(report));
             String digest = report.path("model").path("digest").asText();
-            Files2.replace(staging, out);
+            AtomicFiles.replaceDirectory(staging, out);
             String summary = "reused the cached training " + key.substring(0, 12) + " (same data, config and code; --force"
                     + " retrains): bundle " + out.resolve(BUNDLE) + " (" + digest + ")";
             progress.finished(summary);
-            return new Result(out, out.resolve(BUNDLE), out.resolve(REPORT), digest, true, key, summary);
+            return Result.of(out, true, key, summary, report);
         } finally {
-            Files2.deleteTree(staging);
+            FileTrees.delete(staging);
         }
     }
 
@@ -199,16 +219,7 @@ public final class TrainStep {
     }
 
     private static Path staging(Path out) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path dir = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
-        try {
-            // Temporary directories start as 0700; the output it becomes is read by CI archivers and other users.
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        return dir;
+        return AtomicFiles.stagingDirectory(out);
     }
 
     private List<String> classes(Dataset all) {

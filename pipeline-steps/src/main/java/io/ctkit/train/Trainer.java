@@ -3,7 +3,7 @@ package io.ctkit.train;
 import io.ctkit.model.Task;
 import io.ctkit.model.inference.Activation;
 import io.ctkit.project.ModelSection;
-import io.ctkit.project.TrainingSection;
+import io.ctkit.train.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,11 +21,11 @@ import org.nd4j.linalg.learning.config.Sgd;
 final class Trainer {
     private final Task task;
     private final ModelSection model;
-    private final TrainingSection training;
+    private final TrainingSettings training;
     private final long seed;
     private final TrainingProgress progress;
 
-    Trainer(Task task, ModelSection model, TrainingSection training, long seed, TrainingProgress progress) {
+    Trainer(Task task, ModelSection model, TrainingSettings training, long seed, TrainingProgress progress) {
         this.task = task;
         this.model = model;
         this.training = training;
@@ -52,7 +52,7 @@ final class Trainer {
         String metricName = task == Task.REGRESSION ? "r2" : "accuracy";
         progress.started(training.epochs(), train.rows(), batches, metricName);
 
-        TrainingSection.EarlyStopping stopping = validation == null ? null : training.earlyStopping();
+        TrainingSettings.EarlyStopping stopping = validation == null ? null : training.earlyStopping();
         List<EpochRecord> history = new ArrayList<>();
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {

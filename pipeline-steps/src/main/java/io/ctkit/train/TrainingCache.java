@@ -1,5 +1,9 @@
 package io.ctkit.train;
 
+import io.ctkit.files.AtomicFiles;
+import io.ctkit.files.FileTrees;
+import io.ctkit.provenance.CodeVersion;
+
 import io.ctkit.bundle.Bundle;
 import io.ctkit.bundle.BundleException;
 import java.io.IOException;
@@ -54,14 +58,6 @@ final class TrainingCache {
 
     /** Stores a finished training (its output directory) under {@code key}, replacing an old entry. */
     void store(String key, Path output) throws IOException {
-        Path entry = entry(key);
-        Files.createDirectories(root);
-        Path staging = Files.createTempDirectory(root, "." + key + ".tmp-");
-        try {
-            Files2.copyTree(output, staging);
-            Files2.replace(staging, entry);
-        } finally {
-            Files2.deleteTree(staging);
-        }
+        AtomicFiles.writeDirectory(entry(key), staging -> FileTrees.copy(output, staging));
     }
 }

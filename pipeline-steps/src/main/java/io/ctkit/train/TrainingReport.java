@@ -3,9 +3,11 @@ package io.ctkit.train;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.data.Dataset;
+import io.ctkit.provenance.CodeVersion;
+import io.ctkit.provenance.Provenance;
 import io.ctkit.project.ModelSection;
 import io.ctkit.project.PipelineFile;
-import io.ctkit.project.TrainingSection;
+import io.ctkit.train.TrainingSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -32,32 +34,16 @@ final class TrainingReport {
         model.put("task", project.model().task().jsonName());
         model.put("bundle", TrainStep.BUNDLE);
         model.put("digest", exported.digest());
-        ObjectNode data = r.putObject("data");
-        ObjectNode file = data.putObject("train");
-        file.put("source", project.projectDir().relativize(project.data().train().toAbsolutePath()).toString());
-        file.put("sha256", all.fingerprint());
-        file.put("rows", all.rowCount());
-        file.put("skipped_rows", all.skippedRows());
+        provenance(project, all, code, startedAt).writeTo(r);
+        ObjectNode data = (ObjectNode) r.get("data");
+        ((ObjectNode) data.get("train")).put("skipped_rows", all.skippedRows());
         data.put("training_rows", train.rowCount());
         data.put("validation_rows", validation == null ? 0 : validation.rowCount());
-        r.put("config_hash", project.configHash());
-        ObjectNode codeNode = r.putObject("code_version");
-        codeNode.put("git_commit", code.gitCommit());
-        codeNode.put("dirty", code.dirty());
-        codeNode.put("ctkit", code.ctkit());
-        ObjectNode runtime = r.putObject("runtime");
-        runtime.put("java", System.getProperty("java.version"));
-        runtime.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-        runtime.put("nd4j", Nd4jRuntime.version());
-        runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        runtime.put("arch", System.getProperty("os.arch"));
-        r.put("seed", project.seed());
-        hyperparameters(r.putObject("hyperparameters"), project.model(), project.training());
+        hyperparameters(r.putObject("hyperparameters"), project.model(), project.section(TrainingSection.SECTION));
         if (classWeights != null) {
             ObjectNode cw = r.putObject("class_weights");
             ClassWeights.asMap(classes, classWeights).forEach(cw::put);
         }
-        r.put("started_at", startedAt.toString());
         ObjectNode t = r.putObject("timings");
         for (String k : List.of("read_ms", "fit_preprocessing_ms", "train_ms", "export_ms", "total_ms")) {
             t.put(k, timings.get(k));
@@ -87,7 +73,20 @@ final class TrainingReport {
         return r;
     }
 
-    private static void hyperparameters(ObjectNode h, ModelSection model, TrainingSection training) {
+    /** What training.json records of where the bundle comes from. */
+    static Provenance provenance(PipelineFile project, Dataset all, CodeVersion code, Instant startedAt) {
+        return Provenance.empty()
+                .withData("train", new Provenance.DataFingerprint(
+                        project.projectDir().relativize(project.data().train().toAbsolutePath()).toString(),
+                        all.fingerprint(), (long) all.rowCount()))
+                .withConfigHash(project.configHash())
+                .withCode(code)
+                .withSeed(project.seed())
+                .withRuntime(Provenance.RuntimeInfo.current(Nd4jRuntime.version()))
+                .withStartedAt(startedAt);
+    }
+
+    private static void hyperparameters(ObjectNode h, ModelSection model, TrainingSettings training) {
         ArrayNode hidden = h.putArray("hidden");
         for (ModelSection.Hidden layer : model.hidden()) {
             ObjectNode l = hidden.addObject();
@@ -99,7 +98,7 @@ final class TrainingReport {
         }
         h.put("optimizer", training.optimizer().name().toLowerCase(Locale.ROOT));
         h.put("learning_rate", training.learningRate());
-        if (training.optimizer() == TrainingSection.Optimizer.SGD) {
+        if (training.optimizer() == TrainingSettings.Optimizer.SGD) {
             h.put("momentum", training.momentum());
         }
         h.put("batch_size", training.batchSize());

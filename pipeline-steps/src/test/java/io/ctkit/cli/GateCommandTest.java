@@ -154,7 +154,7 @@ class GateCommandTest {
                 "--policy", policy("thresholds: [{metric: accuracy\n").toString(), "--out", out.toString());
 
         assertThat(unknown.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(unknown.err()).contains("gate.yaml: thresholds[0].minimum: unknown key");
+        assertThat(unknown.err()).contains("gate.yaml: thresholds[0].minimum: unknown field; expected one of max, metric, min, min_slice_size, slice");
         assertThat(broken.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(broken.err()).contains("gate.yaml:", "not valid YAML");
         assertThat(out).doesNotExist();

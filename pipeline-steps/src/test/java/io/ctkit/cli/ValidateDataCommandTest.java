@@ -95,7 +95,7 @@ class ValidateDataCommandTest {
             "bad-row.csv:6: expected 3 fields as in the header, found 2",
             "channel",
             "empty.csv",
-            "bad-schema.yaml: schema.columns[0].type: unknown type \"nmber\"",
+            "bad-schema.yaml: columns[0].type: unknown type \"nmber\"",
             "broken.yaml:",
             "policy.yaml: max_missing_fraction: must be a number, got \"lots\"",
             "nope.csv: no such file",

@@ -10,7 +10,7 @@ import io.ctkit.metrics.Predictions;
 import io.ctkit.model.Model;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.project.ProjectData;
-import io.ctkit.train.DatasetRows;
+import io.ctkit.scoring.DatasetRows;
 import io.ctkit.train.TrainStep;
 import java.nio.file.Files;
 import java.nio.file.Path;

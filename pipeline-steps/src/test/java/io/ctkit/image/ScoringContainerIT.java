@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.ctkit.model.Model;
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -100,7 +100,7 @@ class ScoringContainerIT {
         Map<String, Object> probabilities = outputs.stream().filter(o -> o.get("name").equals("probabilities")).findFirst().orElseThrow();
         Map<String, Object> labels = outputs.stream().filter(o -> o.get("name").equals("label")).findFirst().orElseThrow();
         // The server computes in float32 (model-core's float engine): equal to the float64 engine to 1e-6.
-        Predictions expected = model.predict(rows);
+        PredictionBatch expected = model.predict(rows);
         List<?> data = (List<?>) probabilities.get("data");
         int classes = model.labels().size();
         for (int r = 0; r < rows.size(); r++) {
@@ -118,7 +118,7 @@ class ScoringContainerIT {
                 .post("/v1/models/wine-classifier:predict")
                 .then().statusCode(200).header("X-Model-Version", "7").extract().response();
         List<Map<String, Object>> predictions = response.jsonPath().getList("predictions");
-        Predictions expected = model.predict(rows);
+        PredictionBatch expected = model.predict(rows);
         assertThat(predictions).hasSize(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             assertThat(predictions.get(r).get("label")).isEqualTo(expected.label(r));

@@ -1,5 +1,13 @@
 package io.ctkit.project;
 
+import io.ctkit.config.ConfigException;
+import io.ctkit.evaluate.EvaluationSettings;
+import io.ctkit.run.EvaluateSection;
+import io.ctkit.run.GateSection;
+import io.ctkit.run.ValidationSection;
+import io.ctkit.train.TrainingSection;
+import io.ctkit.train.TrainingSettings;
+import io.ctkit.validate.ValidationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,9 +53,9 @@ class PipelineFileTest {
               class_weights: balanced
               l2: 0.001
             validation:
-              max_missing: 0.1
+              max_missing_fraction: 0.2
             gate:
-              metrics:
+              thresholds:
                 - {metric: roc_auc, min: 0.8}
             """;
 
@@ -70,13 +78,13 @@ class PipelineFileTest {
         assertThat(p.model().task()).isEqualTo(Task.BINARY_CLASSIFICATION);
         assertThat(p.model().hidden()).containsExactly(new ModelSection.Hidden(16, Activation.RELU, null),
                 new ModelSection.Hidden(8, Activation.LEAKY_RELU, 0.1));
-        assertThat(p.training().optimizer()).isEqualTo(TrainingSection.Optimizer.SGD);
-        assertThat(p.training().momentum()).isEqualTo(0.8);
-        assertThat(p.training().earlyStopping()).isEqualTo(new TrainingSection.EarlyStopping(4, 0.2, 0.0));
-        assertThat(p.training().balanced()).isTrue();
-        assertThat(p.evaluate()).isEqualTo(EvaluateSection.defaults());
-        assertThat(p.validationSection()).get().extracting(RawSection::path).isEqualTo("validation");
-        assertThat(p.gateSection().orElseThrow().values()).containsKey("metrics");
+        assertThat(p.section(TrainingSection.SECTION).optimizer()).isEqualTo(TrainingSettings.Optimizer.SGD);
+        assertThat(p.section(TrainingSection.SECTION).momentum()).isEqualTo(0.8);
+        assertThat(p.section(TrainingSection.SECTION).earlyStopping()).isEqualTo(new TrainingSettings.EarlyStopping(4, 0.2, 0.0));
+        assertThat(p.section(TrainingSection.SECTION).balanced()).isTrue();
+        assertThat(p.section(EvaluateSection.SECTION)).isEqualTo(EvaluationSettings.defaults().withBootstrap(1000, 0.95, 5));
+        assertThat(p.section(ValidationSection.SECTION).maxMissingFraction()).isEqualTo(0.2);
+        assertThat(p.section(GateSection.SECTION).thresholds()).isNotEmpty();
         assertThat(p.configHash()).matches("sha256:[0-9a-f]{64}");
     }
 
@@ -104,16 +112,16 @@ class PipelineFileTest {
     void aBadValueNamesTheFieldPathAndTheRule() {
         assertThatThrownBy(() -> load(VALID.replace("{units: 8, activation: leaky_relu, alpha: 0.1}",
                 "{units: -3, activation: relu}")))
-                .isInstanceOf(PipelineFileException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(dir.resolve("ctkit.yaml") + ": model.hidden[1].units: must be a positive integer, got -3");
     }
 
     @Test
     void theTrainingEngineIsDirectUnlessSameDiffIsChosenAndIsPartOfTheConfigHash() throws IOException {
         PipelineFile direct = load(VALID);
-        assertThat(direct.training().engine()).isEqualTo(TrainingSection.Engine.DIRECT);
+        assertThat(direct.section(TrainingSection.SECTION).engine()).isEqualTo(TrainingSettings.Engine.DIRECT);
         PipelineFile samediff = load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: samediff"));
-        assertThat(samediff.training().engine()).isEqualTo(TrainingSection.Engine.SAMEDIFF);
+        assertThat(samediff.section(TrainingSection.SECTION).engine()).isEqualTo(TrainingSettings.Engine.SAMEDIFF);
         assertThat(samediff.configHash()).isNotEqualTo(direct.configHash());
         assertThatThrownBy(() -> load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: fast")))
                 .hasMessageEndingWith("training.engine: must be one of direct, samediff, got \"fast\"");
@@ -122,7 +130,7 @@ class PipelineFileTest {
     @Test
     void theModelNameFollowsTheRegistrysRule() {
         assertThatThrownBy(() -> load(VALID.replace("name: churn", "name: churn..v2")))
-                .isInstanceOf(PipelineFileException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("name: \"churn..v2\"").hasMessageContaining("without \"..\"");
     }
 
@@ -140,7 +148,7 @@ class PipelineFileTest {
     @Test
     void malformedYamlNamesTheLine() {
         assertThatThrownBy(() -> load("name: x\ndata: [unclosed\n"))
-                .isInstanceOf(PipelineFileException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ctkit.yaml: line ")
                 .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("name: a\nname: b\n")).hasMessageContaining("Duplicate field 'name'");

@@ -24,20 +24,20 @@ class PipelineRunTest {
     Path tmp;
 
     /** A stage that records that it ran, writes a file, and passes or fails as told. */
-    private static Stage stage(String name, boolean passes, List<String> ran) {
-        return new Stage() {
+    private static Stage<String> stage(String name, boolean passes, List<String> ran) {
+        return new Stage<>() {
             @Override
             public String name() {
                 return name;
             }
 
             @Override
-            public StageResult run(RunContext context) throws Exception {
-                ran.add(name + " saw " + context.outputs().keySet());
+            public StageResult<String> run(RunContext context) throws Exception {
+                ran.add(name + " saw " + context.files().keySet());
                 Path file = Files.writeString(context.stageDir().resolve("verdict.txt"), name);
                 context.out().println("working on " + name);
-                return passes ? StageResult.passed(name + " ok", Map.of("verdict", file), null)
-                        : StageResult.failed("f1 0.71 is below the minimum 0.80", Map.of("verdict", file),
+                return passes ? StageResult.passed(name + " ok", name, Map.of("verdict", file), null)
+                        : StageResult.failed("f1 0.71 is below the minimum 0.80", name, Map.of("verdict", file),
                                 JSON.createObjectNode().put("metric", "f1"));
             }
         };

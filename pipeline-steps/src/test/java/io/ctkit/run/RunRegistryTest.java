@@ -51,7 +51,7 @@ class RunRegistryTest {
 
     private PipelineRun.Outcome run(Path dir, String id, StringWriter out) throws Exception {
         PipelineFile project = PipelineFile.load(dir);
-        return PipelineRun.of(Stages.defaults()).run(project, dir.resolve(".ctkit/runs/" + id), id,
+        return PipelineRun.standard().run(project, dir.resolve(".ctkit/runs/" + id), id,
                 new PrintWriter(out, true), false);
     }
 
@@ -127,7 +127,7 @@ class RunRegistryTest {
         assertThat(dir.resolve(".ctkit/runs/r1")).doesNotExist();
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
                 .replace("register: {alias: Prod/1}", "register: {alais: staging}"));
-        assertThatThrownBy(() -> run(dir, "r1", new StringWriter())).hasMessageContaining("register.alais: unknown key");
+        assertThatThrownBy(() -> run(dir, "r1", new StringWriter())).hasMessageContaining("register.alais: unknown field; expected one of alias (did you mean \"alias\"?)");
     }
 
     @Test

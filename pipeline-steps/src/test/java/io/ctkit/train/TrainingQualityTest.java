@@ -1,5 +1,6 @@
 package io.ctkit.train;
 
+import io.ctkit.scoring.DatasetRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.ctkit.model.Model;
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class ProtocolTest {
                 + numbers(WINE_ROWS) + "]}]}";
     }
 
-    static Predictions wineExpected() {
+    static PredictionBatch wineExpected() {
         double[] flat = new double[3 * 13];
         for (int r = 0; r < 3; r++) {
             System.arraycopy(WINE_ROWS[r], 0, flat, r * 13, 13);
@@ -95,7 +95,7 @@ class ProtocolTest {
     }
 
     static void assertWineProbabilities(List<Double> flat) {
-        Predictions expected = wineExpected();
+        PredictionBatch expected = wineExpected();
         assertThat(flat).hasSize(9);
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
@@ -158,7 +158,7 @@ class ProtocolTest {
         JsonPath answer = wineServer.given().contentType("application/json").body(wineTensor("FP64"))
                 .post("/v2/models/wine-classifier/infer").then().statusCode(200)
                 .header("X-Model-Version", "1").header("X-Prediction-Id", notNullValue()).extract().jsonPath().using(DOUBLES);
-        Predictions expected = wineExpected();
+        PredictionBatch expected = wineExpected();
         SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(answer.getString("model_name")).isEqualTo("wine-classifier");
             soft.assertThat(answer.getString("model_version")).isEqualTo("1");
@@ -213,7 +213,7 @@ class ProtocolTest {
         JsonPath answer = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"FP64\",\"data\":[1,2,3,-1,0.5,4]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(answer.getList("outputs.name")).containsExactly("prediction");
         assertThat(answer.getList("outputs[0].shape")).containsExactly(2);
         List<Double> data = answer.getList("outputs[0].data", Double.class);
@@ -233,7 +233,7 @@ class ProtocolTest {
         rows.add(Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"));
         rows.add(Map.of("channel", "search"));
         rows.add(Map.of("amount", 3.0, "channel", "fax", "text", "x"));
-        Predictions expected = mixed.predict(rows);
+        PredictionBatch expected = mixed.predict(rows);
         List<Double> probabilities = answer.getList("outputs[0].data", Double.class);
         for (int r = 0; r < 3; r++) {
             assertThat(probabilities.get(2 * r + 1)).isCloseTo(expected.probability(r, 1), within(1e-12));
@@ -339,7 +339,7 @@ class ProtocolTest {
         JsonPath regression = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":{\"x1\":[1,-1],\"x2\":[2,0.5],\"x3\":[3,4]}}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = ProtocolTest.regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = ProtocolTest.regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(regression.getList("outputs", Double.class)).hasSize(2);
         assertThat(regression.getList("outputs", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
     }
@@ -349,7 +349,7 @@ class ProtocolTest {
         JsonPath rows = regressionServer.given().contentType("application/json")
                 .body("{\"instances\":[[1,2,3],{\"x1\":-1,\"x2\":0.5,\"x3\":4}]}")
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0.5, 4}, 2);
         assertThat(rows.getList("predictions", Double.class).get(0)).isCloseTo(expected.value(0), within(1e-12));
         assertThat(rows.getList("predictions", Double.class).get(1)).isCloseTo(expected.value(1), within(1e-12));
     }
@@ -360,7 +360,7 @@ class ProtocolTest {
                 .body("{\"instances\":[{\"amount\":12.5,\"channel\":\"email\",\"text\":\"taxi to the hotel\"},"
                         + "{\"channel\":\"search\"}]}")
                 .post("/v1/models/mixed:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
-        Predictions mixedExpected = mixed.predict(List.of(
+        PredictionBatch mixedExpected = mixed.predict(List.of(
                 Map.of("amount", 12.5, "channel", "email", "text", "taxi to the hotel"), Map.of("channel", "search")));
         assertThat(objects.getDouble("predictions[1].probabilities[1]"))
                 .isCloseTo(mixedExpected.probability(1, 1), within(1e-12));
@@ -413,7 +413,7 @@ class ProtocolTest {
 
     @Test
     void anInt64TensorIsAccepted() {
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
         JsonPath ints = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[2,3],\"datatype\":\"INT64\",\"data\":[[1,2,3],[-1,0,4]]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);
@@ -425,7 +425,7 @@ class ProtocolTest {
     @CsvSource({"INT8, -128, 127", "UINT8, 0, 255", "INT16, -32768, 32767", "UINT16, 0, 65535",
         "INT32, -2147483648, 2147483647", "UINT32, 0, 4294967295", "UINT64, 0, 9223372036854775807"})
     void integerTensorsTakeTheirTypesEdges(String type, String low, String high) {
-        Predictions atEdges = regression.predictNumeric(new double[] {Double.parseDouble(low), Double.parseDouble(high), 0}, 1);
+        PredictionBatch atEdges = regression.predictNumeric(new double[] {Double.parseDouble(low), Double.parseDouble(high), 0}, 1);
         JsonPath answer = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"" + type
                         + "\",\"data\":[" + low + "," + high + ",0]}]}")
@@ -436,7 +436,7 @@ class ProtocolTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"inputs\":[[1,2,3],[-1,0,4]]}", "{\"inputs\":{\"input\":[[1,2,3],[-1,0,4]]}}"})
     void allNumberColumnarFormsAreAccepted(String body) {
-        Predictions expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
+        PredictionBatch expected = regression.predictNumeric(new double[] {1, 2, 3, -1, 0, 4}, 2);
         JsonPath columnar = regressionServer.given().contentType("application/json").body(body)
                 .post("/v1/models/reg:predict").then().statusCode(200).extract().jsonPath().using(DOUBLES);
         assertThat(columnar.getList("outputs", Double.class)).containsExactly(expected.value(0), expected.value(1));
@@ -445,7 +445,7 @@ class ProtocolTest {
     @Test
     void fp32TensorsAreRoundedToFloatAsTheClientMeant() {
         double x = 0.1; // not a float
-        Predictions asFloat = regression.predictNumeric(new double[] {(float) x, 2, 3}, 1);
+        PredictionBatch asFloat = regression.predictNumeric(new double[] {(float) x, 2, 3}, 1);
         JsonPath answer = regressionServer.given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0.1,2,3]}]}")
                 .post("/v2/models/reg/infer").then().statusCode(200).extract().jsonPath().using(DOUBLES);

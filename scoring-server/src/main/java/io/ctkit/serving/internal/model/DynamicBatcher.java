@@ -1,6 +1,6 @@
 package io.ctkit.serving.internal.model;
 
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.ctkit.serving.internal.protocol.RequestException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ public final class DynamicBatcher implements Scorer {
                 at += item.rows() * width;
             }
         }
-        Predictions predictions = model.score(features, rows);
+        PredictionBatch predictions = model.score(features, rows);
         batchRows.accept(rows);
         int offset = 0;
         for (Item item : batch) {

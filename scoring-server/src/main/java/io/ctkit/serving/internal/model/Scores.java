@@ -1,6 +1,6 @@
 package io.ctkit.serving.internal.model;
 
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.ctkit.model.Task;
 import java.util.List;
 import java.util.Objects;
@@ -9,14 +9,14 @@ import java.util.Objects;
  * The predictions for one request: rows {@code [offset, offset + size)} of a scored batch, so a
  * dynamic batch can hand each request its own rows without copying.
  */
-public record Scores(Predictions batch, int offset, int size) {
+public record Scores(PredictionBatch batch, int offset, int size) {
 
     public Scores {
         Objects.requireNonNull(batch, "batch");
         Objects.checkFromIndexSize(offset, size, batch.size());
     }
 
-    public static Scores of(Predictions predictions) {
+    public static Scores of(PredictionBatch predictions) {
         return new Scores(predictions, 0, predictions.size());
     }
 

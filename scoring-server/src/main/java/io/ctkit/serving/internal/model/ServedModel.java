@@ -1,7 +1,7 @@
 package io.ctkit.serving.internal.model;
 
 import io.ctkit.model.Model;
-import io.ctkit.model.Predictions;
+import io.ctkit.model.PredictionBatch;
 import io.ctkit.model.preprocess.InvalidInputException;
 import io.ctkit.serving.internal.protocol.InputBatch;
 import io.ctkit.serving.internal.protocol.RequestException;
@@ -42,7 +42,7 @@ public record ServedModel(String name, String version, Model model, String diges
     }
 
     /** Scores encoded rows directly (no batching). */
-    public Predictions score(double[] features, int rows) {
+    public PredictionBatch score(double[] features, int rows) {
         return model.predictFeatures(features, rows);
     }
 }
