@@ -161,7 +161,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withBatchMaxDelay(batchMaxDelay)
                     .withBatchQueue(batchQueue);
         } catch (ServerConfig.InvalidSettingException e) {
-            throw new IllegalArgumentException(e.forCommandLine(), e);
+            // the same problem in the words of the command line; the Java wording would only repeat it
+            throw new IllegalArgumentException(e.forCommandLine());
         }
     }
 
