@@ -3,9 +3,10 @@ package io.ctkit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.image.BuiltImage;
 import io.ctkit.image.ImageTarget;
-import io.ctkit.image.ScoringImageBuilder;
+import io.ctkit.image.PackageStep;
 import io.ctkit.image.ScoringImageSpec;
 import io.ctkit.image.ScoringServerJar;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +90,15 @@ final class PackageCommand implements Callable<Integer> {
         if (tar != null && !(target instanceof ImageTarget.Tar)) {
             throw new UserException("--tar is only for --to tar");
         }
-        Path jar = serverJar != null ? serverJar : ScoringServerJar.locate();
-        ScoringImageSpec imageSpec = new ScoringImageSpec(model, modelVersion, jar, base, port,
-                ScoringImageSpec.DEFAULT_JVM_OPTIONS);
-        BuiltImage built = new ScoringImageBuilder(line -> {
-            stderr.println("package: " + line);
-            stderr.flush();
-        }).build(imageSpec, target);
+        PackageStep.Result result = PackageStep.run(PackageStep.Request
+                .of(new ScoringImageSpec(model, modelVersion, serverJar(), base, port, ScoringImageSpec.DEFAULT_JVM_OPTIONS),
+                        target)
+                .withReport(out)
+                .withProgress(line -> {
+                    stderr.println("package: " + line);
+                    stderr.flush();
+                }));
+        BuiltImage built = result.image();
         stdout.println("image  " + built.reference());
         stdout.println("digest " + built.digest());
         stdout.println("id     " + built.imageId());
@@ -105,17 +108,22 @@ final class PackageCommand implements Callable<Integer> {
             }
         });
         stdout.flush();
-        if (out != null) {
-            ObjectNode report = io.ctkit.quality.Reports.object();
-            report.put("image", built.reference());
-            report.put("digest", built.digest());
-            report.put("image_id", built.imageId());
-            report.put("target", to.toLowerCase(Locale.ROOT));
-            report.put("base", base);
-            ObjectNode labels = report.putObject("labels");
-            built.labels().forEach(labels::put);
-            Reports.write(out, report);
-        }
         return 0;
+    }
+
+    /** --server-jar, else $CTKIT_SCORING_SERVER_JAR, else the jar this CLI carries. */
+    private Path serverJar() throws IOException {
+        if (serverJar != null) {
+            return serverJar;
+        }
+        String override = System.getenv(ScoringServerJar.ENV);
+        if (override != null && !override.isBlank()) {
+            Path jar = Path.of(override);
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException(ScoringServerJar.ENV + "=" + override + ": no such file");
+            }
+            return jar;
+        }
+        return ScoringServerJar.bundled();
     }
 }

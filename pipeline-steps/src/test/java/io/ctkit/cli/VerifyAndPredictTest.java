@@ -114,7 +114,9 @@ class VerifyAndPredictTest {
     @Test
     void anInputAsTheIdFromAPipeIsRefusedWithWhatToDo() throws Exception {
         Path fifo = tmp.resolve("holdout.fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("mkfifo ends").isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
         byte[] csv = Files.readAllBytes(WINE.resolve("holdout.csv"));
         Thread writer = new Thread(() -> {
             try {
@@ -127,6 +129,7 @@ class VerifyAndPredictTest {
         CliRunner r = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", fifo.toString(),
                 "--id", "alcohol", "--out", tmp.resolve("p.csv").toString());
         writer.join(10_000);
+        assertThat(writer.isAlive()).as("the writer of the pipe is done").isFalse();
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(r.err()).contains("--id alcohol: the id is one of the model's inputs", "not a regular file (a pipe?)",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctkit.data.DatasetReader;
 import io.ctkit.project.PipelineFile;
+import io.ctkit.provenance.Provenance;
 import io.ctkit.registry.Artifact;
 import io.ctkit.registry.Lineage;
 import io.ctkit.registry.ModelRegistry;
@@ -115,6 +116,35 @@ class RunRegistryTest {
                 .run(tmp.resolve("again"));
         assertThat(again.cached()).isFalse();
         assertThat(again.digest()).isEqualTo(lineage.version().bundleDigest());
+    }
+
+    @Test
+    void theRegisteredVersionKeepsTheTypedProvenanceOfItsTrainingAndTheLineageShowsIt() throws Exception {
+        Path dir = project(GOOD);
+        StringWriter out = new StringWriter();
+        assertThat(run(dir, "r1", out).passed()).as(out.toString()).isTrue();
+        PipelineFile project = PipelineFile.load(dir);
+
+        Provenance stored;
+        Lineage lineage;
+        try (ModelRegistry registry = registry(dir)) {
+            stored = registry.provenance("tiny-binary", 1).orElseThrow();
+            lineage = registry.lineage("tiny-binary", 1);
+        }
+        Provenance trained = Provenance.read(JSON.readTree(dir.resolve(".ctkit/runs/r1/train/training.json").toFile()),
+                "training.json");
+        assertThat(stored.configHash()).isEqualTo(project.configHash()).isEqualTo(trained.configHash());
+        assertThat(stored.seed()).isEqualTo(3L);
+        assertThat(stored.data().get("train")).isEqualTo(trained.data().get("train"));
+        assertThat(stored.data().get("train").sha256())
+                .isEqualTo(DatasetReader.of(project.data().schema()).read(project.data().train()).fingerprint());
+        assertThat(stored.data().get("holdout").sha256())
+                .isEqualTo(DatasetReader.of(project.data().schema()).read(project.data().holdout()).fingerprint());
+        assertThat(stored.runtime().nd4j()).isNotBlank();
+        assertThat(stored.runtime().java()).isEqualTo(System.getProperty("java.version"));
+        assertThat(lineage.provenance()).isEqualTo(stored);
+        assertThat(lineage.render()).contains("provenance", "data train: train.csv (" + stored.data().get("train").sha256(),
+                "config: " + project.configHash(), "seed: 3", "nd4j " + stored.runtime().nd4j());
     }
 
     @Test

@@ -12,6 +12,11 @@ public sealed interface ImageTarget {
     /** The image reference the image is tagged with, for example {@code ctkit/wine:3}. */
     String reference();
 
+    /** The target's name in reports and on the command line: docker, registry or tar. */
+    default String kind() {
+        return this instanceof Daemon ? "docker" : this instanceof Registry ? "registry" : "tar";
+    }
+
     /** Loaded into the local Docker daemon (through the {@code docker} command). */
     record Daemon(String reference) implements ImageTarget {
         public Daemon {

@@ -1,10 +1,11 @@
 package io.ctkit.image;
 
+import io.ctkit.files.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,21 +17,19 @@ import java.util.HexFormat;
  */
 public final class ScoringServerJar {
 
-    /** Overrides the jar (a path), e.g. to package a locally patched server. */
+    /** The variable the CLI takes a jar from (a path), e.g. to package a locally patched server. */
     public static final String ENV = "CTKIT_SCORING_SERVER_JAR";
     static final String RESOURCE = "/io/ctkit/image/ctkit-scoring-server.jar";
 
     private ScoringServerJar() {}
 
-    public static Path locate() throws IOException {
-        String override = System.getenv(ENV);
-        if (override != null && !override.isBlank()) {
-            Path jar = Path.of(override);
-            if (!Files.isRegularFile(jar)) {
-                throw new IOException(ENV + "=" + override + ": no such file");
-            }
-            return jar;
-        }
+    /**
+     * The scoring-server jar this build carries, copied once to the user's cache directory
+     * ({@code $XDG_CACHE_HOME/ctkit}, else {@code ~/.cache/ctkit}) under a name with its digest.
+     *
+     * @throws IOException when this build carries no jar (built without {@code mvn package})
+     */
+    public static Path bundled() throws IOException {
         byte[] bytes;
         try (InputStream in = ScoringServerJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -43,13 +42,7 @@ public final class ScoringServerJar {
         Files.createDirectories(dir);
         Path jar = dir.resolve("ctkit-scoring-server-" + sha256(bytes).substring(0, 16) + ".jar");
         if (!Files.isRegularFile(jar) || Files.size(jar) != bytes.length) {
-            Path tmp = Files.createTempFile(dir, ".scoring-server", ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(jar, bytes);
         }
         return jar;
     }
