@@ -212,7 +212,13 @@ public final class BindingMistakes {
             return new Result("accepted (seed " + p.seed() + ", plots " + (p.evaluate() == null ? null
                     : p.evaluate().plots()) + ")", true);
         } catch (JsonProcessingException e) {
-            return new Result(formatted ? JacksonErrors.message(file.toString(), e) : e.getMessage(), false);
+            return new Result(formatted ? JacksonErrors.message(file.toString(), e, mapper, () -> {
+                try {
+                    return mapper.readTree(file.toFile());
+                } catch (java.io.IOException again) {
+                    return null;
+                }
+            }) : e.getMessage(), false);
         } catch (Exception e) {
             return new Result(e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         }

@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +28,24 @@ final class JacksonErrors {
     }
 
     static String message(String file, JsonProcessingException e) {
+        return message(file, e, null, null);
+    }
+
+    /**
+     * As {@link #message(String, JsonProcessingException)}, and with the mapper and the file's tree
+     * (read again only on this error path) it restores the unknown-key error that Jackson reports
+     * too late for records: a record's creator runs (and may fail: a required field missing, a rule in
+     * the compact constructor) before the unknown keys it buffered are reported, so a misspelt required
+     * key would read "holdout: missing" instead of "holdot: unknown field (did you mean "holdout"?)".
+     */
+    static String message(String file, JsonProcessingException e, ObjectMapper mapper, Supplier<JsonNode> tree) {
+        if (mapper != null && e instanceof JsonMappingException m && (e instanceof ValueInstantiationException
+                || e instanceof MismatchedInputException mi && mi.getOriginalMessage().startsWith("Missing required"))) {
+            String unknown = unknownKeyFirst(file, m, mapper, tree);
+            if (unknown != null) {
+                return unknown;
+            }
+        }
         if (!(e instanceof JsonMappingException m) || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
             // A YAML syntax error (possibly wrapped with the path where binding was): the line is what helps.
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
@@ -56,6 +80,45 @@ final class JacksonErrors {
             problem = m.getOriginalMessage().split("\n")[0];
         }
         return file + ": " + (path.length() == 0 ? "" : path + ": ") + problem;
+    }
+
+    private static String unknownKeyFirst(String file, JsonMappingException m, ObjectMapper mapper,
+            Supplier<JsonNode> tree) {
+        List<JsonMappingException.Reference> path = m.getPath();
+        Class<?> owner;
+        int depth;
+        if (m instanceof ValueInstantiationException v) {
+            owner = v.getType().getRawClass();
+            depth = path.size();
+        } else {
+            if (path.isEmpty() || !(path.get(path.size() - 1).getFrom() instanceof Class<?> c)) {
+                return null;
+            }
+            owner = c;
+            depth = path.size() - 1;
+        }
+        JsonNode node = tree == null ? null : tree.get();
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < depth && node != null; i++) {
+            JsonMappingException.Reference r = path.get(i);
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+            where.append(r.getFieldName() != null ? (where.length() == 0 ? "" : ".") + r.getFieldName()
+                    : "[" + r.getIndex() + "]");
+        }
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        Set<Object> known = new TreeSet<>();
+        mapper.getDeserializationConfig().introspect(mapper.constructType(owner)).findProperties()
+                .forEach(p -> known.add(p.getName()));
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                return file + ": " + (where.length() == 0 ? "" : where + ".") + key + ": unknown field; expected one of "
+                        + sorted(known) + suggestion(key, known);
+            }
+        }
+        return null;
     }
 
     private static String expected(Class<?> type) {

@@ -48,6 +48,12 @@ final class StrictJackson {
         return m;
     }
 
+    /** The default mapper with only MapperFeature.ALLOW_COERCION_OF_SCALARS disabled. */
+    static YAMLMapper scalarsOff() {
+        return YAMLMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
+    }
+
     static YAMLMapper plain() {
         return YAMLMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What a YAML scalar becomes through jackson-dataformat-yaml: the parser's token, then the value
- * each target type gets with the default mapper and with {@link StrictJackson#strict()}.
+ * each target type gets with the default mapper, with only ALLOW_COERCION_OF_SCALARS disabled, and
+ * with {@link StrictJackson#strict()} (✗: refused).
  */
 public final class YamlProbe {
 
@@ -30,10 +31,11 @@ public final class YamlProbe {
                 new Probe<>("List<String>", new TypeReference<List<String>>() { }));
         YAMLMapper plain = StrictJackson.plain();
         YAMLMapper strict = StrictJackson.strict();
+        YAMLMapper scalarsOff = StrictJackson.scalarsOff();
         StringBuilder header = new StringBuilder("| YAML `v:` | parser token |");
         StringBuilder rule = new StringBuilder("| --- | --- |");
         for (Probe<?> p : targets) {
-            header.append(" ").append(p.name()).append(" default / strict |");
+            header.append(" ").append(p.name()).append(" default / scalars off / strict |");
             rule.append(" --- |");
         }
         System.out.println(header);
@@ -43,8 +45,8 @@ public final class YamlProbe {
             StringBuilder row = new StringBuilder("| `" + (scalar.isEmpty() ? "(empty)" : scalar) + "` | " + token(plain, yaml)
                     + " |");
             for (Probe<?> p : targets) {
-                row.append(" ").append(bind(plain, yaml, p.type())).append(" / ").append(bind(strict, yaml, p.type()))
-                        .append(" |");
+                row.append(" ").append(bind(plain, yaml, p.type())).append(" / ").append(bind(scalarsOff, yaml, p.type()))
+                        .append(" / ").append(bind(strict, yaml, p.type())).append(" |");
             }
             System.out.println(row);
         }
