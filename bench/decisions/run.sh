@@ -5,12 +5,12 @@
 set -eu
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-REPO="${MAVEN_REPO_LOCAL:-/work/m2-decide}"
+REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
 MVN="mvn -B -ntp -q -Dstyle.color=never -Dmaven.repo.local=$REPO"
 OUT="$HERE/target/results"
 PART="${1:-all}"
 
-(cd "$ROOT" && $MVN install -DskipTests -pl model-core,pipeline-steps -am)
+(cd "$ROOT" && $MVN install -Dmaven.test.skip=true -pl model-core,model-quality,pipeline-steps -am)
 (cd "$HERE" && $MVN compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
 mkdir -p "$OUT"
 CP="$HERE/target/classes:$(cat "$HERE/target/cp.txt")"

@@ -12,9 +12,6 @@ import io.ctkit.registry.Registration;
 import io.ctkit.registry.Run;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -147,14 +144,6 @@ public final class RegisterStep {
                 node.put("alias", alias);
             }
             return node;
-        }
-
-        /** Details for a summary: the same keys as {@link #toJson()}. */
-        public Map<String, Object> details() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            toJson().fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNumber()
-                    ? e.getValue().numberValue() : e.getValue().isBoolean() ? e.getValue().asBoolean() : e.getValue().asText()));
-            return Collections.unmodifiableMap(m);
         }
     }
 
