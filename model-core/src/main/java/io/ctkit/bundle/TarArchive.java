@@ -147,6 +147,13 @@ final class TarArchive implements BundleSource {
                             throw fail("pax header at byte " + at + " is " + size + " bytes, more than " + MAX_PAX_BYTES);
                         }
                         Map<String, String> records = TarHeader.paxRecords(data(size, name), at, source);
+                        for (String key : records.keySet()) {
+                            if (key.startsWith("GNU.sparse.")) {
+                                // a sparse file's map, which a bundle never has; refused, not ignored
+                                throw fail("pax header at byte " + at + " describes a sparse file (" + key
+                                        + "); a bundle holds regular files only");
+                            }
+                        }
                         if (h.type() == 'x') {
                             pax = records;
                         } else if (records.containsKey("path") || records.containsKey("size")) {
