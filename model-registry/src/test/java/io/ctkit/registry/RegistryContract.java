@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -433,7 +436,7 @@ abstract class RegistryContract {
                 futures.add(pool.submit(() -> registry.tagModel("wine", "k" + (version % 2), "v" + version)));
             }
             for (Future<?> f : futures) {
-                f.get();
+                assertThat(f).succeedsWithin(Duration.ofSeconds(60));
             }
         } finally {
             pool.shutdownNow();
@@ -444,7 +447,10 @@ abstract class RegistryContract {
         assertThat(registry.model("wine").tags()).containsOnlyKeys("k0", "k1");
     }
 
+    // 800 registrations: 31 s on PostgreSQL on a loaded two-core machine, too close to the
+    // default timeout of junit-platform.properties.
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void eightConcurrentWritersGetEightHundredDistinctVersions() throws Exception {
         int writers = 8;
         int each = 100;
@@ -468,7 +474,7 @@ abstract class RegistryContract {
             }
             List<Integer> all = new ArrayList<>();
             for (Future<List<Integer>> f : futures) {
-                all.addAll(f.get());
+                all.addAll(f.get(4, TimeUnit.MINUTES));
             }
             assertThat(all).hasSize(writers * each).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, writers * each).boxed().toList());
