@@ -3,7 +3,9 @@ package io.ctkit.model.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE_ARRAY;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DenseNetworkTest {
@@ -187,8 +190,9 @@ class DenseNetworkTest {
                     return out;
                 });
             }
-            for (Future<double[]> result : pool.invokeAll(jobs)) {
-                assertThat(result.get()).containsExactly(expected);
+            // invokeAll cancels what has not finished by the deadline; a cancelled job fails below.
+            for (Future<double[]> result : pool.invokeAll(jobs, 60, TimeUnit.SECONDS)) {
+                assertThat(result).succeedsWithin(Duration.ZERO, DOUBLE_ARRAY).containsExactly(expected);
             }
         } finally {
             pool.shutdownNow();
