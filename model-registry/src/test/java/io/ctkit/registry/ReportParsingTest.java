@@ -2,9 +2,14 @@ package io.ctkit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReportParsingTest {
 
@@ -24,19 +29,33 @@ class ReportParsingTest {
                 0.83, false, "worse"));
     }
 
-    @Test
-    void malformedVerdictsAreRefusedNamingTheFileAndField() {
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/2\"}"), "g.json"))
-                .hasMessageContaining("g.json: \"format\" must be \"ctkit-gate/1\", got \"ctkit-gate/2\"");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true}"),
-                "g.json")).hasMessage("g.json: \"checks\" must be an array");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true,"
-                + "\"checks\":[{\"name\":\"a\",\"passed\":true,\"observed\":\"high\"}]}"), "g.json"))
-                .hasMessage("g.json: checks[0]: \"observed\" must be a number or null, got \"high\"");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\", "), "g.json"))
-                .hasMessageContaining("g.json: is not valid JSON at line 1");
-        assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"passed\":false}"),
-                "g.json")).hasMessageContaining("Duplicate field 'passed'");
+    static Stream<Arguments> malformedVerdictsAreRefusedNamingTheFileAndField() {
+        return Stream.of(
+                arguments("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true}",
+                        "g.json: \"checks\" must be an array"),
+                arguments("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"first_run\":true,"
+                                + "\"checks\":[{\"name\":\"a\",\"passed\":true,\"observed\":\"high\"}]}",
+                        "g.json: checks[0]: \"observed\" must be a number or null, got \"high\""));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void malformedVerdictsAreRefusedNamingTheFileAndField(String json, String message) {
+        assertThatThrownBy(() -> GateVerdict.parse(utf8(json), "g.json")).hasMessage(message);
+    }
+
+    static Stream<Arguments> unreadableVerdictsAreRefusedNamingTheFile() {
+        return Stream.of(
+                arguments("{\"format\":\"ctkit-gate/2\"}",
+                        "g.json: \"format\" must be \"ctkit-gate/1\", got \"ctkit-gate/2\""),
+                arguments("{\"format\":\"ctkit-gate/1\", ", "g.json: is not valid JSON at line 1"),
+                arguments("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"passed\":false}", "Duplicate field 'passed'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void unreadableVerdictsAreRefusedNamingTheFile(String json, String message) {
+        assertThatThrownBy(() -> GateVerdict.parse(utf8(json), "g.json")).hasMessageContaining(message);
     }
 
     @Test
@@ -46,19 +65,28 @@ class ReportParsingTest {
 
         assertThat(metrics.get("roc_auc").value()).isNaN();
         assertThat(metrics.get("f1").display()).isEqualTo("0.5000 [0.4000, 0.6000]");
+    }
+
+    @Test
+    void aMetricsReportWithoutMetricsIsRefused() {
         assertThatThrownBy(() -> MetricsReport.parse(utf8("{\"rows\": 3}"), "m.json"))
                 .hasMessageContaining("m.json: a metrics report needs an object \"metrics\"");
     }
 
     @Test
-    void junitSuitesAreSummedAndAllureSummariesRead() throws Exception {
+    void junitSuitesAreSummed() throws Exception {
         TestEvidence junit = TestEvidence.parse(utf8("<testsuites><testsuite tests=\"3\" failures=\"0\" errors=\"1\"/>"
                 + "<testsuite tests=\"4\" skipped=\"1\"/></testsuites>"), "r.xml");
-        TestEvidence allure = TestEvidence.parse(utf8("{\"reportName\":\"x\",\"statistic\":{\"failed\":0,\"broken\":0,"
-                + "\"skipped\":2,\"passed\":10,\"unknown\":0,\"total\":12}}"), "summary.json");
 
         assertThat(junit).isEqualTo(new TestEvidence("junit", 7, 0, 1, 1));
         assertThat(junit.passed()).isFalse();
+    }
+
+    @Test
+    void allureSummariesAreRead() throws Exception {
+        TestEvidence allure = TestEvidence.parse(utf8("{\"reportName\":\"x\",\"statistic\":{\"failed\":0,\"broken\":0,"
+                + "\"skipped\":2,\"passed\":10,\"unknown\":0,\"total\":12}}"), "summary.json");
+
         assertThat(allure).isEqualTo(new TestEvidence("allure", 12, 0, 0, 2));
         assertThat(allure.passed()).isTrue();
     }
