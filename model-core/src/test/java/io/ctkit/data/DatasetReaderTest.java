@@ -46,19 +46,31 @@ class DatasetReaderTest {
         });
     }
 
+    private static final Schema NON_NEGATIVE_TARGET = Schema.of(Column.regressionLabel("y").withRange(0.0, null));
+
     @Test
     void regressionLabelsAreNumbersWithBounds() throws IOException {
-        Schema schema = Schema.of(Column.regressionLabel("y").withRange(0.0, null));
-        assertThat(Csv.read(schema, "y\n1.5\n2\n").targets()).containsExactly(1.5, 2.0);
-        assertThatThrownBy(() -> Csv.read(schema, "y\n-1\n"))
+        assertThat(Csv.read(NON_NEGATIVE_TARGET, "y\n1.5\n2\n").targets()).containsExactly(1.5, 2.0);
+    }
+
+    @Test
+    void regressionLabelsBelowTheirMinimumAreRefused() {
+        assertThatThrownBy(() -> Csv.read(NON_NEGATIVE_TARGET, "y\n-1\n"))
                 .hasMessage("data.csv:2: column \"y\" (1): \"-1\" is below the minimum 0");
+    }
+
+    private static Dataset undeclaredClasses() throws IOException {
+        return Csv.read(Schema.of(Column.classLabel("y", List.of())), "y\nb\na\nc\na\n");
     }
 
     @Test
     void undeclaredClassesAreTheSortedDistinctLabels() throws IOException {
-        Schema schema = Schema.of(Column.classLabel("y", List.of()));
-        Dataset d = Csv.read(schema, "y\nb\na\nc\na\n");
-        assertThat(d.classes()).containsExactly("a", "b", "c");
+        assertThat(undeclaredClasses().classes()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void labelIndicesRefuseALabelOutsideTheGivenClasses() throws IOException {
+        Dataset d = undeclaredClasses();
         assertThatThrownBy(() -> d.labelIndices(List.of("a", "b")))
                 .hasMessage("data.csv: row 2 (source row 2) has label \"c\", which is not among the classes [a, b]");
     }
@@ -137,16 +149,25 @@ class DatasetReaderTest {
                         + " missing policy to skip-row, keep or fill to allow it");
     }
 
+    private static final Schema NA_IS_MISSING = new Schema(List.of(Column.number("x").withMissing(MissingPolicy.keep()),
+            Column.text("t")), List.of("", "NA"));
+
     @Test
     void missingValuesAreConfigurableAndCompareExactly() throws IOException {
-        Schema schema = new Schema(List.of(Column.number("x").withMissing(MissingPolicy.keep()),
-                Column.text("t")), List.of("", "NA"));
-        Dataset d = Csv.read(schema, "x,t\nNA,a\n,b\n3,c\n");
+        Dataset d = Csv.read(NA_IS_MISSING, "x,t\nNA,a\n,b\n3,c\n");
         assertThat(d.numbers("x")).containsExactly(Double.NaN, Double.NaN, 3.0);
-        assertThatThrownBy(() -> Csv.read(schema, "x,t\n1,NA\n"))
+    }
+
+    @Test
+    void aConfiguredMissingValueIsRefusedWhereTheColumnAllowsNone() {
+        assertThatThrownBy(() -> Csv.read(NA_IS_MISSING, "x,t\n1,NA\n"))
                 .hasMessage("data.csv:2: column \"t\" (2): missing value (\"NA\"); set the column's"
                         + " missing policy to skip-row, keep or fill to allow it");
-        assertThatThrownBy(() -> Csv.read(schema, "x,t\nna,a\n")).hasMessageEndingWith("\"na\" is not a number");
+    }
+
+    @Test
+    void missingValuesAreMatchedCaseSensitively() {
+        assertThatThrownBy(() -> Csv.read(NA_IS_MISSING, "x,t\nna,a\n")).hasMessageEndingWith("\"na\" is not a number");
     }
 
     @Test
@@ -168,11 +189,16 @@ class DatasetReaderTest {
     }
 
     @Test
-    void badTimeExplainsTheAcceptedForms() throws IOException {
+    void timesWithZoneIdsAndFractionsOfSecondsAreRead() throws IOException {
         Schema schema = Schema.of(Column.time("day"));
         assertThat(Csv.read(schema, "day\n2024-05-31T13:45:00+02:00[Europe/Paris]\n2024-05-31T13:45:00.5\n")
                 .times("day")).containsExactly(Instant.parse("2024-05-31T11:45:00Z"),
                 Instant.parse("2024-05-31T13:45:00.5Z"));
+    }
+
+    @Test
+    void badTimeExplainsTheAcceptedForms() {
+        Schema schema = Schema.of(Column.time("day"));
         assertThatThrownBy(() -> Csv.read(schema, "day\n31/05/2024\n"))
                 .hasMessage("data.csv:2: column \"day\" (1): \"31/05/2024\" is not an ISO-8601 date"
                         + " (2024-05-31) or date-time (2024-05-31T13:45:00Z)");
