@@ -76,9 +76,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                // SIGKILL is sent; the interrupted caller stops waiting for it to land.
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
