@@ -3,6 +3,7 @@ package io.ctkit.bundle;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BundleWriterTest {
 
@@ -32,15 +36,20 @@ class BundleWriterTest {
         String digest = sample().write(dir);
         Bundle bundle = Bundle.open(dir);
 
-        assertThat(bundle.digest()).isEqualTo(digest).matches("sha256:[0-9a-f]{64}");
-        assertThat(bundle.digest()).isEqualTo("sha256:" + Manifest.sha256Hex(Files.readAllBytes(dir.resolve("MANIFEST.json"))));
-        assertThat(bundle.files()).containsExactly("model.json", "preprocessing/vocabulary.txt",
-                "weights/dense_0_W.npy", "weights/dense_0_b.npy");
-        assertThat(bundle.bytes("weights/dense_0_W.npy")).containsExactly(1, 2, 3);
-        assertThat(bundle.bytes("weights/dense_0_b.npy")).isEmpty();
-        assertThat(bundle.signed()).isFalse();
-        assertThat(bundle.source()).isEqualTo(dir);
-        assertThat(bundle.manifestBytes()).isEqualTo(Files.readAllBytes(dir.resolve("MANIFEST.json")));
+        byte[] manifest = Files.readAllBytes(dir.resolve("MANIFEST.json"));
+        byte[] kernel = bundle.bytes("weights/dense_0_W.npy");
+        byte[] bias = bundle.bytes("weights/dense_0_b.npy");
+        assertSoftly(softly -> {
+            softly.assertThat(bundle.digest()).isEqualTo(digest).matches("sha256:[0-9a-f]{64}");
+            softly.assertThat(bundle.digest()).isEqualTo("sha256:" + Manifest.sha256Hex(manifest));
+            softly.assertThat(bundle.files()).containsExactly("model.json", "preprocessing/vocabulary.txt",
+                    "weights/dense_0_W.npy", "weights/dense_0_b.npy");
+            softly.assertThat(kernel).containsExactly(1, 2, 3);
+            softly.assertThat(bias).isEmpty();
+            softly.assertThat(bundle.signed()).isFalse();
+            softly.assertThat(bundle.source()).isEqualTo(dir);
+            softly.assertThat(bundle.manifestBytes()).isEqualTo(manifest);
+        });
     }
 
     @Test
@@ -93,18 +102,24 @@ class BundleWriterTest {
     }
 
     @Test
-    void writesIntoAnEmptyExistingDirectoryButNeverOverwrites() throws IOException {
+    void writesIntoAnEmptyExistingDirectory() throws IOException {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         sample().write(empty);
         assertThat(Bundle.open(empty).files()).hasSize(4);
+    }
 
+    @Test
+    void neverOverwritesADirectoryThatIsNotEmpty() throws IOException {
         Path full = Files.createDirectory(tmp.resolve("full"));
         Files.writeString(full.resolve("keep.txt"), "mine");
         assertThatThrownBy(() -> sample().write(full))
                 .isInstanceOf(BundleException.class)
                 .hasMessage(full + ": already exists and is not an empty directory; refusing to overwrite it");
         assertThat(Files.readString(full.resolve("keep.txt"))).isEqualTo("mine");
+    }
 
+    @Test
+    void neverOverwritesATar() throws IOException {
         Path tar = Files.writeString(tmp.resolve("x.tar"), "mine");
         assertThatThrownBy(() -> sample().writeTar(tar)).hasMessageContaining("already exists");
         assertThat(Files.readString(tar)).isEqualTo("mine");
@@ -137,30 +152,48 @@ class BundleWriterTest {
                 .hasMessageEndingWith("a bundle needs model.json; add it before writing");
     }
 
-    @Test
-    void refusesBadPathsDuplicatesAndTheManifestItself() {
+    static Stream<String> refusesBadPaths() {
+        return Stream.of("", "/abs", "../x", "a/../x", "a\\b", "a//b", "a/", "./a", "a/./b", "a\0b", "C:/x", "a\nb",
+                "x".repeat(256));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource
+    void refusesBadPaths(String bad) {
         BundleWriter writer = BundleWriter.create().add("model.json", new byte[0]);
-        for (String bad : new String[] {"", "/abs", "../x", "a/../x", "a\\b", "a//b", "a/", "./a", "a/./b", "a\0b",
-                "C:/x", "a\nb", "x".repeat(256)}) {
-            assertThatThrownBy(() -> writer.add(bad, new byte[0]))
-                    .as(bad)
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("bundle path '");
-        }
+        assertThatThrownBy(() -> writer.add(bad, new byte[0]))
+                .as(bad)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("bundle path '");
+    }
+
+    @Test
+    void refusesAPathAddedTwice() {
+        BundleWriter writer = BundleWriter.create().add("model.json", new byte[0]);
         assertThatThrownBy(() -> writer.add("model.json", new byte[0])).hasMessageContaining("already added");
-        assertThatThrownBy(() -> writer.add("MANIFEST.json", new byte[0])).hasMessageContaining("cannot be added");
-        assertThatThrownBy(() -> writer.add("MANIFEST.sig", new byte[0])).hasMessageContaining("cannot be added");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MANIFEST.json", "MANIFEST.sig"})
+    void refusesTheManifestItself(String manifest) {
+        BundleWriter writer = BundleWriter.create().add("model.json", new byte[0]);
+        assertThatThrownBy(() -> writer.add(manifest, new byte[0])).hasMessageContaining("cannot be added");
     }
 
     @Test
     void refusesFilesThatCannotCoexistOnDisk() {
         BundleWriter fileAndDir = BundleWriter.create().add("model.json", new byte[0]).add("w", new byte[0])
                 .add("w/a.npy", new byte[0]);
-        BundleWriter caseOnly = BundleWriter.create().add("model.json", new byte[0]).add("W.npy", new byte[0])
-                .add("w.npy", new byte[0]);
 
         assertThatThrownBy(() -> fileAndDir.write(tmp.resolve("a")))
                 .hasMessageContaining("'w' is both a file and the directory of another file");
+    }
+
+    @Test
+    void refusesPathsThatDifferOnlyInCase() {
+        BundleWriter caseOnly = BundleWriter.create().add("model.json", new byte[0]).add("W.npy", new byte[0])
+                .add("w.npy", new byte[0]);
+
         assertThatThrownBy(() -> caseOnly.writeTar(tmp.resolve("b.tar")))
                 .hasMessageContaining("'W.npy' and 'w.npy' differ only in case");
     }
@@ -181,12 +214,15 @@ class BundleWriterTest {
     }
 
     @Test
-    void longPathsAreSplitForUstarOrRefused() throws IOException {
+    void longPathsAreSplitForUstar() throws IOException {
         String deep = "d".repeat(90) + "/" + "e".repeat(60) + "/" + "f".repeat(90) + ".npy";
         BundleWriter writer = BundleWriter.create().add("model.json", new byte[0]).add(deep, new byte[] {7});
         writer.writeTar(tmp.resolve("ok.tar"));
         assertThat(Bundle.open(tmp.resolve("ok.tar")).bytes(deep)).containsExactly(7);
+    }
 
+    @Test
+    void longPathsThatCannotBeSplitForUstarAreRefused() {
         String unsplittable = "d/" + "f".repeat(120);
         assertThatThrownBy(() -> BundleWriter.create().add("model.json", new byte[0]).add(unsplittable, new byte[0])
                 .writeTar(tmp.resolve("no.tar")))

@@ -68,17 +68,26 @@ class ManifestTest {
     }
 
     @Test
-    void refusesUpperCaseDigestsAndBadEncodings() {
+    void refusesUpperCaseDigests() {
         String upper = "{\"format\": \"ctkit-manifest/1\", \"files\": {\"model.json\": \"" + HASH.toUpperCase() + "\"}}";
         assertThatThrownBy(() -> parse(upper)).hasMessageContaining("64 lower-case hex digits");
+    }
 
+    @Test
+    void refusesLatin1() {
         byte[] latin1 = "{\"format\": \"ctkit-manifest/1\", \"files\": {\"caf\u00e9\": \"x\"}}"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> Manifest.parse(latin1, "b", 10)).hasMessage("b: MANIFEST.json is not valid UTF-8");
+    }
 
+    @Test
+    void refusesAByteOrderMark() {
         byte[] bom = ("\uFEFF{\"format\": \"ctkit-manifest/1\", \"files\": {\"model.json\": \"" + HASH + "\"}}").getBytes(UTF_8);
         assertThatThrownBy(() -> Manifest.parse(bom, "b", 10)).hasMessageContaining("byte order mark");
+    }
 
+    @Test
+    void refusesAManifestOverTheSizeLimit() {
         assertThatThrownBy(() -> Manifest.parse(new byte[Manifest.MAX_BYTES + 1], "b", 10))
                 .hasMessageContaining("more than the limit of " + Manifest.MAX_BYTES);
     }

@@ -2,11 +2,16 @@ package io.ctkit.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Named.named;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvParsingTest {
     private static final Schema TEXT_AB = Schema.of(Column.text("a"), Column.text("b"));
@@ -100,20 +105,27 @@ class CsvParsingTest {
                         + " save the file as UTF-8");
     }
 
-    @Test
-    void refusesOverlongAndTruncatedUtf8() {
-        byte[] overlong = {'a', ',', 'b', '\n', 'x', ',', (byte) 0xC0, (byte) 0xAF, '\n'};
-        assertThatThrownBy(() -> Csv.read(TEXT_AB, overlong)).hasMessageStartingWith("data.csv:2: invalid UTF-8");
-        byte[] truncated = {'a', ',', 'b', '\n', 'x', ',', (byte) 0xE6, (byte) 0x97};
-        assertThatThrownBy(() -> Csv.read(TEXT_AB, truncated)).hasMessageStartingWith("data.csv:2: invalid UTF-8");
-        byte[] surrogate = {'a', ',', 'b', '\n', 'x', ',', (byte) 0xED, (byte) 0xA0, (byte) 0x80};
-        assertThatThrownBy(() -> Csv.read(TEXT_AB, surrogate)).hasMessageStartingWith("data.csv:2: invalid UTF-8");
+    static Stream<Named<byte[]>> refusesOverlongAndTruncatedUtf8() {
+        return Stream.of(
+                named("overlong", new byte[] {'a', ',', 'b', '\n', 'x', ',', (byte) 0xC0, (byte) 0xAF, '\n'}),
+                named("truncated", new byte[] {'a', ',', 'b', '\n', 'x', ',', (byte) 0xE6, (byte) 0x97}),
+                named("surrogate", new byte[] {'a', ',', 'b', '\n', 'x', ',', (byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void refusesOverlongAndTruncatedUtf8(byte[] csv) {
+        assertThatThrownBy(() -> Csv.read(TEXT_AB, csv)).hasMessageStartingWith("data.csv:2: invalid UTF-8");
     }
 
     @Test
     void refusesAnEmptyFileAsHavingNoHeaderRow() {
         assertThatThrownBy(() -> Csv.read(TEXT_AB, ""))
                 .hasMessage("data.csv: no header row; the file is empty and the first line must name the columns");
+    }
+
+    @Test
+    void refusesAFileOfBlankLinesAsHavingNoHeaderRow() {
         assertThatThrownBy(() -> Csv.read(TEXT_AB, "\n\r\n"))
                 .hasMessageContaining("no header row");
     }

@@ -3,6 +3,7 @@ package io.ctkit.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatasetReaderTest {
     private static final Schema SPEND = Schema.of(Column.id("id"), Column.number("spend"));
@@ -27,33 +30,47 @@ class DatasetReaderTest {
                 + "c1,-12.5,email,hello,2024-05-31,yes\n"
                 + "c2,3e2,search,\"a, b\",2024-06-01T10:15:30+02:00,no\n"
                 + "c3,.5,email,x,2024-06-02T00:00:00,yes\n");
-        assertThat(d.rowCount()).isEqualTo(3);
-        assertThat(d.strings("id")).containsExactly("c1", "c2", "c3");
-        assertThat(d.numbers("spend")).containsExactly(-12.5, 300.0, 0.5);
-        assertThat(d.strings("channel")).containsExactly("email", "search", "email");
-        assertThat(d.strings("note")).containsExactly("hello", "a, b", "x");
-        assertThat(d.times("day")).containsExactly(Instant.parse("2024-05-31T00:00:00Z"),
-                Instant.parse("2024-06-01T08:15:30Z"), Instant.parse("2024-06-02T00:00:00Z"));
-        assertThat(d.labels()).containsExactly("yes", "no", "yes");
-        assertThat(d.classes()).containsExactly("no", "yes");
-        assertThat(d.labelIndices(List.of("no", "yes"))).containsExactly(1, 0, 1);
-        assertThat(d.labelIndices(List.of("yes", "no"))).containsExactly(0, 1, 0);
-        assertThat(d.source()).isEqualTo("data.csv");
+        assertSoftly(softly -> {
+            softly.assertThat(d.rowCount()).isEqualTo(3);
+            softly.assertThat(d.strings("id")).containsExactly("c1", "c2", "c3");
+            softly.assertThat(d.numbers("spend")).containsExactly(-12.5, 300.0, 0.5);
+            softly.assertThat(d.strings("channel")).containsExactly("email", "search", "email");
+            softly.assertThat(d.strings("note")).containsExactly("hello", "a, b", "x");
+            softly.assertThat(d.times("day")).containsExactly(Instant.parse("2024-05-31T00:00:00Z"),
+                    Instant.parse("2024-06-01T08:15:30Z"), Instant.parse("2024-06-02T00:00:00Z"));
+            softly.assertThat(d.labels()).containsExactly("yes", "no", "yes");
+            softly.assertThat(d.classes()).containsExactly("no", "yes");
+            softly.assertThat(d.labelIndices(List.of("no", "yes"))).containsExactly(1, 0, 1);
+            softly.assertThat(d.labelIndices(List.of("yes", "no"))).containsExactly(0, 1, 0);
+            softly.assertThat(d.source()).isEqualTo("data.csv");
+        });
     }
+
+    private static final Schema NON_NEGATIVE_TARGET = Schema.of(Column.regressionLabel("y").withRange(0.0, null));
 
     @Test
     void regressionLabelsAreNumbersWithBounds() throws IOException {
-        Schema schema = Schema.of(Column.regressionLabel("y").withRange(0.0, null));
-        assertThat(Csv.read(schema, "y\n1.5\n2\n").targets()).containsExactly(1.5, 2.0);
-        assertThatThrownBy(() -> Csv.read(schema, "y\n-1\n"))
+        assertThat(Csv.read(NON_NEGATIVE_TARGET, "y\n1.5\n2\n").targets()).containsExactly(1.5, 2.0);
+    }
+
+    @Test
+    void regressionLabelsBelowTheirMinimumAreRefused() {
+        assertThatThrownBy(() -> Csv.read(NON_NEGATIVE_TARGET, "y\n-1\n"))
                 .hasMessage("data.csv:2: column \"y\" (1): \"-1\" is below the minimum 0");
+    }
+
+    private static Dataset undeclaredClasses() throws IOException {
+        return Csv.read(Schema.of(Column.classLabel("y", List.of())), "y\nb\na\nc\na\n");
     }
 
     @Test
     void undeclaredClassesAreTheSortedDistinctLabels() throws IOException {
-        Schema schema = Schema.of(Column.classLabel("y", List.of()));
-        Dataset d = Csv.read(schema, "y\nb\na\nc\na\n");
-        assertThat(d.classes()).containsExactly("a", "b", "c");
+        assertThat(undeclaredClasses().classes()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void labelIndicesRefuseALabelOutsideTheGivenClasses() throws IOException {
+        Dataset d = undeclaredClasses();
         assertThatThrownBy(() -> d.labelIndices(List.of("a", "b")))
                 .hasMessage("data.csv: row 2 (source row 2) has label \"c\", which is not among the classes [a, b]");
     }
@@ -65,12 +82,15 @@ class DatasetReaderTest {
                 .hasMessage("data.csv:3: column \"spend\" (2): \"12,5x\" is not a number");
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {" 1", "1 ", "NaN", "Infinity", "0x1p3", "1d", "1e", "+", ".", "1,5"})
+    void numbersAreStrictDecimalNotation(String bad) {
+        assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,\"" + bad + "\"\n"))
+                .as(bad).hasMessageEndingWith("is not a number");
+    }
+
     @Test
-    void numbersAreStrictDecimalNotation() {
-        for (String bad : List.of(" 1", "1 ", "NaN", "Infinity", "0x1p3", "1d", "1e", "+", ".", "1,5")) {
-            assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,\"" + bad + "\"\n"))
-                    .as(bad).hasMessageEndingWith("is not a number");
-        }
+    void numbersBeyondTheRangeOfADoubleAreRefused() {
         assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,1e999\n"))
                 .hasMessage("data.csv:2: column \"spend\" (2): \"1e999\" is out of the range of a double");
     }
@@ -88,20 +108,34 @@ class DatasetReaderTest {
         assertThatThrownBy(() -> Csv.read(schema, "channel\nemail\ntv\n"))
                 .hasMessage("data.csv:3: column \"channel\" (1): \"tv\" is not a known category;"
                         + " expected one of [email, search]");
+    }
+
+    @Test
+    void unknownClassIsAnErrorByDefault() {
         Schema labels = Schema.of(Column.classLabel("y", List.of("no", "yes")));
         assertThatThrownBy(() -> Csv.read(labels, "y\nmaybe\n"))
                 .hasMessage("data.csv:2: column \"y\" (1): \"maybe\" is not a known class;"
                         + " expected one of [no, yes]");
     }
 
+    private static final Column CHANNEL = Column.category("channel", List.of("email", "search"));
+
     @Test
-    void unknownCategoryCanBeKeptOrTreatedAsMissing() throws IOException {
-        Column channel = Column.category("channel", List.of("email", "search"));
-        assertThat(Csv.read(Schema.of(channel.withUnknown(UnknownCategory.KEEP)), "channel\ntv\n")
+    void unknownCategoryCanBeKept() throws IOException {
+        assertThat(Csv.read(Schema.of(CHANNEL.withUnknown(UnknownCategory.KEEP)), "channel\ntv\n")
                 .strings("channel")).containsExactly("tv");
-        Column asMissing = channel.withUnknown(UnknownCategory.MISSING);
+    }
+
+    @Test
+    void unknownCategoryTreatedAsMissingIsFilledByTheMissingPolicy() throws IOException {
+        Column asMissing = CHANNEL.withUnknown(UnknownCategory.MISSING);
         assertThat(Csv.read(Schema.of(asMissing.withMissing(MissingPolicy.fill("email"))), "channel\ntv\n")
                 .strings("channel")).containsExactly("email");
+    }
+
+    @Test
+    void unknownCategoryTreatedAsMissingIsAnErrorWhenMissingValuesAre() {
+        Column asMissing = CHANNEL.withUnknown(UnknownCategory.MISSING);
         assertThatThrownBy(() -> Csv.read(Schema.of(asMissing), "channel\ntv\n"))
                 .hasMessage("data.csv:2: column \"channel\" (1): \"tv\" is not among the declared values"
                         + " (unknown: missing) and a missing value is not allowed; set the column's"
@@ -115,16 +149,25 @@ class DatasetReaderTest {
                         + " missing policy to skip-row, keep or fill to allow it");
     }
 
+    private static final Schema NA_IS_MISSING = new Schema(List.of(Column.number("x").withMissing(MissingPolicy.keep()),
+            Column.text("t")), List.of("", "NA"));
+
     @Test
     void missingValuesAreConfigurableAndCompareExactly() throws IOException {
-        Schema schema = new Schema(List.of(Column.number("x").withMissing(MissingPolicy.keep()),
-                Column.text("t")), List.of("", "NA"));
-        Dataset d = Csv.read(schema, "x,t\nNA,a\n,b\n3,c\n");
+        Dataset d = Csv.read(NA_IS_MISSING, "x,t\nNA,a\n,b\n3,c\n");
         assertThat(d.numbers("x")).containsExactly(Double.NaN, Double.NaN, 3.0);
-        assertThatThrownBy(() -> Csv.read(schema, "x,t\n1,NA\n"))
+    }
+
+    @Test
+    void aConfiguredMissingValueIsRefusedWhereTheColumnAllowsNone() {
+        assertThatThrownBy(() -> Csv.read(NA_IS_MISSING, "x,t\n1,NA\n"))
                 .hasMessage("data.csv:2: column \"t\" (2): missing value (\"NA\"); set the column's"
                         + " missing policy to skip-row, keep or fill to allow it");
-        assertThatThrownBy(() -> Csv.read(schema, "x,t\nna,a\n")).hasMessageEndingWith("\"na\" is not a number");
+    }
+
+    @Test
+    void missingValuesAreMatchedCaseSensitively() {
+        assertThatThrownBy(() -> Csv.read(NA_IS_MISSING, "x,t\nna,a\n")).hasMessageEndingWith("\"na\" is not a number");
     }
 
     @Test
@@ -146,11 +189,16 @@ class DatasetReaderTest {
     }
 
     @Test
-    void badTimeExplainsTheAcceptedForms() throws IOException {
+    void timesWithZoneIdsAndFractionsOfSecondsAreRead() throws IOException {
         Schema schema = Schema.of(Column.time("day"));
         assertThat(Csv.read(schema, "day\n2024-05-31T13:45:00+02:00[Europe/Paris]\n2024-05-31T13:45:00.5\n")
                 .times("day")).containsExactly(Instant.parse("2024-05-31T11:45:00Z"),
                 Instant.parse("2024-05-31T13:45:00.5Z"));
+    }
+
+    @Test
+    void badTimeExplainsTheAcceptedForms() {
+        Schema schema = Schema.of(Column.time("day"));
         assertThatThrownBy(() -> Csv.read(schema, "day\n31/05/2024\n"))
                 .hasMessage("data.csv:2: column \"day\" (1): \"31/05/2024\" is not an ISO-8601 date"
                         + " (2024-05-31) or date-time (2024-05-31T13:45:00Z)");
@@ -180,7 +228,11 @@ class DatasetReaderTest {
         assertThat(e.truncated()).isTrue();
         assertThat(e.getMessage()).startsWith("2 problems in data.csv (stopped at the error limit;"
                 + " there may be more):");
-        assertThatThrownBy(() -> reader.withMaxErrors(0)).hasMessage("maxErrors must be at least 1: 0");
+    }
+
+    @Test
+    void theErrorLimitIsAtLeastOne() {
+        assertThatThrownBy(() -> DatasetReader.of(SPEND).withMaxErrors(0)).hasMessage("maxErrors must be at least 1: 0");
     }
 
     @Test
@@ -217,8 +269,18 @@ class DatasetReaderTest {
         Dataset d = Csv.read(SPEND, "id,spend\na,1\n");
         assertThatThrownBy(() -> d.strings("spend"))
                 .hasMessage("column \"spend\" is a number column and does not hold text");
+    }
+
+    @Test
+    void unknownColumnIsNamedWithTheColumnsThereAre() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\n");
         assertThatThrownBy(() -> d.numbers("nope"))
                 .hasMessage("no column \"nope\" in data.csv; columns: [id, spend]");
+    }
+
+    @Test
+    void labelsOfASchemaWithoutLabelColumnAreRefused() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\n");
         assertThatThrownBy(d::labels).hasMessage("the schema of data.csv declares no label column");
     }
 
@@ -230,6 +292,11 @@ class DatasetReaderTest {
         assertThat(s.numbers("spend")).containsExactly(3, 1);
         assertThat(s.sourceRows()).containsExactly(2, 0);
         assertThat(s.fingerprint()).isEqualTo(d.fingerprint());
+    }
+
+    @Test
+    void selectRefusesRowsOutsideTheDataset() throws IOException {
+        Dataset d = Csv.read(SPEND, "id,spend\na,1\nb,2\nc,3\n");
         assertThatThrownBy(() -> d.select(new int[] {3})).hasMessage("row 3 is outside 0..2");
     }
 }

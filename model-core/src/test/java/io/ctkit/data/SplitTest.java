@@ -2,6 +2,9 @@ package io.ctkit.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SplitTest {
     private static final Schema ROWS = Schema.of(Column.number("i"),
@@ -52,36 +60,50 @@ class SplitTest {
         return out;
     }
 
-    @Test
-    void hashKeysMatchTheIndependentPythonImplementation() throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        for (JsonNode k : fixture().get("keys")) {
-            long key = Splitting.key(sha, k.get("seed").asLong(), k.get("row").asLong());
-            BigInteger unsigned = new BigInteger(Long.toUnsignedString(key ^ Long.MIN_VALUE));
-            assertThat(unsigned).isEqualTo(new BigInteger(k.get("key").asText()));
-        }
+    private static Stream<Named<JsonNode>> fixtureSection(String section) throws IOException {
+        List<Named<JsonNode>> cases = new ArrayList<>();
+        fixture().get(section).forEach(c -> cases.add(named(c.toString(), c)));
+        return cases.stream();
     }
 
-    @Test
-    void splitsMatchTheIndependentPythonImplementation() throws IOException {
-        for (JsonNode c : fixture().get("cases")) {
-            int n = c.get("n").asInt();
-            JsonNode f = c.get("fractions");
-            SplitFractions fractions = SplitFractions.of(f.get(0).asDouble(), f.get(1).asDouble(), f.get(2).asDouble());
-            long seed = c.get("seed").asLong();
-            Split split;
-            if (c.get("kind").asText().equals("random")) {
-                split = Split.random(rows(n), seed, fractions);
-            } else {
-                var labels = new ArrayList<String>();
-                c.get("labels").forEach(l -> labels.add(l.asText()));
-                split = Split.stratified(rows(n, labels), seed, fractions);
-            }
-            JsonNode parts = c.get("parts");
-            assertThat(ids(split.train())).as("train of %s", c).containsExactly(ints(parts.get(0)));
-            assertThat(ids(split.validation())).as("validation of %s", c).containsExactly(ints(parts.get(1)));
-            assertThat(ids(split.test())).as("test of %s", c).containsExactly(ints(parts.get(2)));
+    static Stream<Named<JsonNode>> hashKeys() throws IOException {
+        return fixtureSection("keys");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hashKeys")
+    void hashKeysMatchTheIndependentPythonImplementation(JsonNode k) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long key = Splitting.key(sha, k.get("seed").asLong(), k.get("row").asLong());
+        BigInteger unsigned = new BigInteger(Long.toUnsignedString(key ^ Long.MIN_VALUE));
+        assertThat(unsigned).isEqualTo(new BigInteger(k.get("key").asText()));
+    }
+
+    static Stream<Named<JsonNode>> splitCases() throws IOException {
+        return fixtureSection("cases");
+    }
+
+    @ParameterizedTest
+    @MethodSource("splitCases")
+    void splitsMatchTheIndependentPythonImplementation(JsonNode c) throws IOException {
+        int n = c.get("n").asInt();
+        JsonNode f = c.get("fractions");
+        SplitFractions fractions = SplitFractions.of(f.get(0).asDouble(), f.get(1).asDouble(), f.get(2).asDouble());
+        long seed = c.get("seed").asLong();
+        Split split;
+        if (c.get("kind").asText().equals("random")) {
+            split = Split.random(rows(n), seed, fractions);
+        } else {
+            var labels = new ArrayList<String>();
+            c.get("labels").forEach(l -> labels.add(l.asText()));
+            split = Split.stratified(rows(n, labels), seed, fractions);
         }
+        JsonNode parts = c.get("parts");
+        assertSoftly(softly -> {
+            softly.assertThat(ids(split.train())).as("train of %s", c).containsExactly(ints(parts.get(0)));
+            softly.assertThat(ids(split.validation())).as("validation of %s", c).containsExactly(ints(parts.get(1)));
+            softly.assertThat(ids(split.test())).as("test of %s", c).containsExactly(ints(parts.get(2)));
+        });
     }
 
     @Test
@@ -113,15 +135,26 @@ class SplitTest {
         assertThat(all).hasSize(101).doesNotHaveDuplicates();
     }
 
+    static Stream<Arguments> largestRemainderCountsGiveTheLeftOverRowsToTheLargestRemainders() {
+        SplitFractions thirds = SplitFractions.of(1 / 3.0, 1 / 3.0, 1 / 3.0);
+        return Stream.of(
+                arguments(thirds, 10, new int[] {4, 3, 3}),
+                arguments(thirds, 0, new int[] {0, 0, 0}),
+                arguments(SplitFractions.of(0.5, 0.25, 0.25), 1, new int[] {1, 0, 0}),
+                arguments(SplitFractions.trainTest(0.8, 0.2), 7, new int[] {6, 0, 1}));
+    }
+
+    @ParameterizedTest(name = "{0} of {1} rows")
+    @MethodSource
+    void largestRemainderCountsGiveTheLeftOverRowsToTheLargestRemainders(SplitFractions fractions, int rows,
+            int[] counts) {
+        assertThat(fractions.counts(rows)).containsExactly(counts);
+    }
+
     @Test
     void largestRemainderCountsAlwaysAddUp() {
-        SplitFractions f = SplitFractions.of(1 / 3.0, 1 / 3.0, 1 / 3.0);
-        assertThat(f.counts(10)).containsExactly(4, 3, 3);
-        assertThat(f.counts(0)).containsExactly(0, 0, 0);
-        assertThat(SplitFractions.of(0.5, 0.25, 0.25).counts(1)).containsExactly(1, 0, 0);
-        assertThat(SplitFractions.trainTest(0.8, 0.2).counts(7)).containsExactly(6, 0, 1);
         for (int n = 0; n < 300; n++) {
-            assertThat(Arrays.stream(SplitFractions.of(0.61, 0.27, 0.12).counts(n)).sum()).isEqualTo(n);
+            assertThat(Arrays.stream(SplitFractions.of(0.61, 0.27, 0.12).counts(n)).sum()).as("%d rows", n).isEqualTo(n);
         }
     }
 
@@ -129,6 +162,10 @@ class SplitTest {
     void fractionsAreValidated() {
         assertThatThrownBy(() -> SplitFractions.of(0.7, 0.2, 0.2))
                 .hasMessageStartingWith("split fractions must sum to 1, but 0.7 + 0.2 + 0.2 = ");
+    }
+
+    @Test
+    void eachFractionIsAProbability() {
         assertThatThrownBy(() -> SplitFractions.of(1.2, -0.2, 0))
                 .hasMessage("train fraction must be in [0, 1]: 1.2");
     }
@@ -170,18 +207,31 @@ class SplitTest {
 
     private static final Schema TIMED = Schema.of(Column.id("id"), Column.time("t"));
 
+    private static Dataset timed() throws IOException {
+        return Csv.read(TIMED, "id,t\na,2024-01-03\nb,2024-01-01\nc,2024-01-05T12:00:00Z\n"
+                + "d,2024-01-04\ne,2024-01-02T23:59:59+01:00\n");
+    }
+
     @Test
     void timeCutoffsSendEarlierRowsToTrainAndLaterToTest() throws IOException {
-        Dataset d = Csv.read(TIMED, "id,t\na,2024-01-03\nb,2024-01-01\nc,2024-01-05T12:00:00Z\n"
-                + "d,2024-01-04\ne,2024-01-02T23:59:59+01:00\n");
-        Split s = Split.byTime(d, "t", Instant.parse("2024-01-03T00:00:00Z"), Instant.parse("2024-01-05T00:00:00Z"));
+        Split s = Split.byTime(timed(), "t", Instant.parse("2024-01-03T00:00:00Z"),
+                Instant.parse("2024-01-05T00:00:00Z"));
         assertThat(s.train().strings("id")).containsExactly("b", "e");
         assertThat(s.validation().strings("id")).containsExactly("a", "d");
         assertThat(s.test().strings("id")).containsExactly("c");
-        Split two = Split.byTime(d, "t", Instant.parse("2024-01-04T00:00:00Z"));
+    }
+
+    @Test
+    void oneTimeCutoffLeavesTheValidationPartEmpty() throws IOException {
+        Split two = Split.byTime(timed(), "t", Instant.parse("2024-01-04T00:00:00Z"));
         assertThat(two.train().strings("id")).containsExactly("a", "b", "e");
         assertThat(two.validation().rowCount()).isZero();
         assertThat(two.test().strings("id")).containsExactly("c", "d");
+    }
+
+    @Test
+    void timeCutoffsMustBeInOrder() throws IOException {
+        Dataset d = timed();
         assertThatThrownBy(() -> Split.byTime(d, "t", Instant.parse("2024-02-01T00:00:00Z"),
                 Instant.parse("2024-01-01T00:00:00Z"))).hasMessageStartingWith("validation start 2024-02-01");
     }

@@ -2,6 +2,7 @@ package io.ctkit.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -44,10 +46,13 @@ class DriftReferenceTest {
             double[] reference = c.has("reference") ? doubles(c.get("reference"))
                     : doubles(FIXTURE.get("datasets").get(c.get("referenceDataset").asText()));
             KsResult result = DriftStatistics.kolmogorovSmirnov(reference, doubles(c.get("current")));
-            assertThat(result.statistic()).as("statistic").isCloseTo(c.get("statistic").asDouble(), within(KS_TOLERANCE));
-            assertThat(result.pValue()).as("p-value").isCloseTo(c.get("pvalue").asDouble(), within(KS_TOLERANCE));
-            assertProbability("p-value relative", result.pValue(), c.get("pvalue").asDouble(), 1e-6);
-            assertThat(result.method().name().toLowerCase()).isEqualTo(c.get("method").asText());
+            assertSoftly(softly -> {
+                softly.assertThat(result.statistic()).as("statistic")
+                        .isCloseTo(c.get("statistic").asDouble(), within(KS_TOLERANCE));
+                softly.assertThat(result.pValue()).as("p-value").isCloseTo(c.get("pvalue").asDouble(), within(KS_TOLERANCE));
+                assertProbability(softly, "p-value relative", result.pValue(), c.get("pvalue").asDouble(), 1e-6);
+                softly.assertThat(result.method().name().toLowerCase()).isEqualTo(c.get("method").asText());
+            });
         }));
     }
 
@@ -59,8 +64,10 @@ class DriftReferenceTest {
             return dynamicTest("n=" + n + " d=" + d, () -> {
                 double expected = c.get("sf").asDouble();
                 double actual = KolmogorovDistribution.sf(n, d);
-                assertThat(actual).isCloseTo(expected, within(1e-12));
-                assertProbability("sf", actual, expected, 1e-9);
+                assertSoftly(softly -> {
+                    softly.assertThat(actual).isCloseTo(expected, within(1e-12));
+                    assertProbability(softly, "sf", actual, expected, 1e-9);
+                });
             });
         });
     }
@@ -69,7 +76,7 @@ class DriftReferenceTest {
     Stream<DynamicTest> chiSquareSurvivalMatchesScipy() {
         return section("chi2sf").map(c -> dynamicTest("dof=" + c.get("dof") + " x=" + c.get("x"), () -> {
             double actual = IncompleteGamma.upperRegularized(c.get("dof").asInt() / 2.0, c.get("x").asDouble() / 2.0);
-            assertProbability("chi2.sf", actual, c.get("sf").asDouble(), 1e-9);
+            assertSoftly(softly -> assertProbability(softly, "chi2.sf", actual, c.get("sf").asDouble(), 1e-9));
         }));
     }
 
@@ -80,18 +87,24 @@ class DriftReferenceTest {
             String[] current = strings(c.get("current"));
             DriftReport report = DriftStatistics.categorical("f", reference, current, DriftOptions.defaults());
             JsonNode chi2 = c.get("chi2");
-            assertRelative("chi2 statistic", report.chiSquare().statistic(), chi2.get("statistic").asDouble(), TOLERANCE);
-            assertRelative("chi2 p-value", report.chiSquare().pValue(), chi2.get("pvalue").asDouble(), TOLERANCE);
-            assertProbability("chi2 p-value", report.chiSquare().pValue(), chi2.get("pvalue").asDouble(), TOLERANCE);
-            assertThat(report.chiSquare().degreesOfFreedom()).isEqualTo(chi2.get("dof").asInt());
-            assertThat(report.chiSquare().yatesCorrection()).isEqualTo(chi2.get("dof").asInt() == 1);
-            assertRelative("js", report.jensenShannon().statistic(), c.get("js").asDouble(), TOLERANCE);
-            assertRelative("js base 2", DriftStatistics.jensenShannon(reference, current,
-                    DriftOptions.defaults().withJsBase(2)).statistic(), c.get("jsBase2").asDouble(), TOLERANCE);
-            assertRelative("psi", report.psi().statistic(), c.get("psi").asDouble(), TOLERANCE);
-            assertThat(report.psi().bins()).extracting(PsiResult.Bin::label)
-                    .containsExactlyElementsOf(StreamSupport.stream(c.get("categories").spliterator(), false)
-                            .map(JsonNode::asText).toList());
+            double jsBase2 = DriftStatistics.jensenShannon(reference, current, DriftOptions.defaults().withJsBase(2))
+                    .statistic();
+            assertSoftly(softly -> {
+                assertRelative(softly, "chi2 statistic", report.chiSquare().statistic(), chi2.get("statistic").asDouble(),
+                        TOLERANCE);
+                assertRelative(softly, "chi2 p-value", report.chiSquare().pValue(), chi2.get("pvalue").asDouble(),
+                        TOLERANCE);
+                assertProbability(softly, "chi2 p-value", report.chiSquare().pValue(), chi2.get("pvalue").asDouble(),
+                        TOLERANCE);
+                softly.assertThat(report.chiSquare().degreesOfFreedom()).isEqualTo(chi2.get("dof").asInt());
+                softly.assertThat(report.chiSquare().yatesCorrection()).isEqualTo(chi2.get("dof").asInt() == 1);
+                assertRelative(softly, "js", report.jensenShannon().statistic(), c.get("js").asDouble(), TOLERANCE);
+                assertRelative(softly, "js base 2", jsBase2, c.get("jsBase2").asDouble(), TOLERANCE);
+                assertRelative(softly, "psi", report.psi().statistic(), c.get("psi").asDouble(), TOLERANCE);
+                softly.assertThat(report.psi().bins()).extracting(PsiResult.Bin::label)
+                        .containsExactlyElementsOf(StreamSupport.stream(c.get("categories").spliterator(), false)
+                                .map(JsonNode::asText).toList());
+            });
         }));
     }
 
@@ -101,33 +114,38 @@ class DriftReferenceTest {
             double[] reference = doubles(c.get("reference"));
             double[] current = doubles(c.get("current"));
             DriftReport report = DriftStatistics.numeric("f", reference, current, DriftOptions.defaults());
-            assertRelative("js", report.jensenShannon().statistic(), c.get("js").asDouble(), TOLERANCE);
-            assertRelative("js base 2", DriftStatistics.jensenShannon(reference, current,
-                    DriftOptions.defaults().withJsBase(2)).statistic(), c.get("jsBase2").asDouble(), TOLERANCE);
-            assertRelative("wasserstein", report.wasserstein().statistic(), c.get("wasserstein").asDouble(), TOLERANCE);
-            for (JsonNode psi : c.get("psi")) {
-                DriftOptions options = DriftOptions.defaults().withBins(psi.get("bins").asInt())
-                        .withEpsilon(psi.get("epsilon").asDouble());
-                PsiResult result = DriftStatistics.psi(reference, current, options);
-                assertRelative("psi " + psi, result.statistic(), psi.get("value").asDouble(), TOLERANCE);
-                assertThat(QuantileBinning.of(java.util.Arrays.stream(reference).sorted().toArray(),
-                        options.bins()).edges()).as("edges").containsExactly(doubles(psi.get("edges")));
-                assertThat(result.bins()).hasSize(psi.get("edges").size() + 1);
-            }
+            double jsBase2 = DriftStatistics.jensenShannon(reference, current, DriftOptions.defaults().withJsBase(2))
+                    .statistic();
+            assertSoftly(softly -> {
+                assertRelative(softly, "js", report.jensenShannon().statistic(), c.get("js").asDouble(), TOLERANCE);
+                assertRelative(softly, "js base 2", jsBase2, c.get("jsBase2").asDouble(), TOLERANCE);
+                assertRelative(softly, "wasserstein", report.wasserstein().statistic(), c.get("wasserstein").asDouble(),
+                        TOLERANCE);
+                for (JsonNode psi : c.get("psi")) {
+                    DriftOptions options = DriftOptions.defaults().withBins(psi.get("bins").asInt())
+                            .withEpsilon(psi.get("epsilon").asDouble());
+                    PsiResult result = DriftStatistics.psi(reference, current, options);
+                    assertRelative(softly, "psi " + psi, result.statistic(), psi.get("value").asDouble(), TOLERANCE);
+                    softly.assertThat(QuantileBinning.of(java.util.Arrays.stream(reference).sorted().toArray(),
+                            options.bins()).edges()).as("edges").containsExactly(doubles(psi.get("edges")));
+                    softly.assertThat(result.bins()).hasSize(psi.get("edges").size() + 1);
+                }
+            });
         }));
     }
 
     /** |actual − expected| ≤ tol · max(1, |expected|): absolute for small values, relative for large ones. */
-    private static void assertRelative(String what, double actual, double expected, double tol) {
-        assertThat(actual).as(what).isCloseTo(expected, within(tol * Math.max(1.0, Math.abs(expected))));
+    private static void assertRelative(SoftAssertions softly, String what, double actual, double expected, double tol) {
+        softly.assertThat(actual).as(what).isCloseTo(expected, within(tol * Math.max(1.0, Math.abs(expected))));
     }
 
     /** Small probabilities relative too, so that p = 1e-12 is not "matched" by 0; exact zeros stay zero. */
-    private static void assertProbability(String what, double actual, double expected, double relative) {
+    private static void assertProbability(SoftAssertions softly, String what, double actual, double expected,
+            double relative) {
         if (expected == 0.0) {
-            assertThat(actual).as(what).isLessThan(1e-300);
+            softly.assertThat(actual).as(what).isLessThan(1e-300);
         } else {
-            assertThat(actual).as(what).isCloseTo(expected, within(relative * expected));
+            softly.assertThat(actual).as(what).isCloseTo(expected, within(relative * expected));
         }
     }
 

@@ -3,25 +3,41 @@ package io.ctkit.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DriftStatisticsTest {
 
     private static final double[] SAMPLE = {1.0, 2.0, 3.0, 4.0};
 
-    @Test
-    void nanInNumericSampleIsRejectedWithSampleAndIndex() {
-        double[] withNan = {1.0, Double.NaN, 3.0};
-        assertThatThrownBy(() -> DriftStatistics.kolmogorovSmirnov(SAMPLE, withNan))
+    private static final double[] WITH_NAN = {1.0, Double.NaN, 3.0};
+
+    static Stream<Arguments> nanInNumericSampleIsRejectedWithSampleAndIndex() {
+        return Stream.of(
+                arguments(named("ks", (ThrowingCallable) () -> DriftStatistics.kolmogorovSmirnov(SAMPLE, WITH_NAN)),
+                        "current sample has a non-finite value at index 1: NaN"),
+                arguments(named("psi", (ThrowingCallable) () -> DriftStatistics.psi(WITH_NAN, SAMPLE)),
+                        "reference sample has a non-finite value at index 1"),
+                arguments(named("wasserstein", (ThrowingCallable) () -> DriftStatistics.wasserstein(SAMPLE, WITH_NAN)),
+                        "current sample"),
+                arguments(named("numeric", (ThrowingCallable) () -> DriftStatistics.numeric("age", SAMPLE, WITH_NAN,
+                        DriftOptions.defaults())), "index 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void nanInNumericSampleIsRejectedWithSampleAndIndex(ThrowingCallable statistic, String message) {
+        assertThatThrownBy(statistic)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("current sample has a non-finite value at index 1: NaN");
-        assertThatThrownBy(() -> DriftStatistics.psi(withNan, SAMPLE))
-                .hasMessageContaining("reference sample has a non-finite value at index 1");
-        assertThatThrownBy(() -> DriftStatistics.wasserstein(SAMPLE, withNan))
-                .hasMessageContaining("current sample");
-        assertThatThrownBy(() -> DriftStatistics.numeric("age", SAMPLE, withNan, DriftOptions.defaults()))
-                .hasMessageContaining("index 1");
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -31,16 +47,22 @@ class DriftStatisticsTest {
                 .hasMessageContaining("reference sample has a non-finite value at index 0: Infinity");
     }
 
-    @Test
-    void emptySamplesAreRejected() {
-        assertThatThrownBy(() -> DriftStatistics.kolmogorovSmirnov(new double[0], SAMPLE))
+    static Stream<Arguments> emptySamplesAreRejected() {
+        return Stream.of(
+                arguments(named("ks", (ThrowingCallable) () -> DriftStatistics.kolmogorovSmirnov(new double[0], SAMPLE)),
+                        "reference sample is empty"),
+                arguments(named("chi-square", (ThrowingCallable) () -> DriftStatistics.chiSquare(new String[] {"a"},
+                        new String[0])), "current sample is empty"),
+                arguments(named("jensen-shannon", (ThrowingCallable) () -> DriftStatistics.jensenShannon(new double[0],
+                        SAMPLE, DriftOptions.defaults())), "reference sample is empty"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void emptySamplesAreRejected(ThrowingCallable statistic, String message) {
+        assertThatThrownBy(statistic)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("reference sample is empty");
-        assertThatThrownBy(() -> DriftStatistics.chiSquare(new String[] {"a"}, new String[0]))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("current sample is empty");
-        assertThatThrownBy(() -> DriftStatistics.jensenShannon(new double[0], SAMPLE, DriftOptions.defaults()))
-                .hasMessageContaining("reference sample is empty");
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -71,11 +93,13 @@ class DriftStatisticsTest {
         double[] a = {3, 3, 3};
         double[] b = {3, 3, 3, 3, 3};
         DriftReport report = DriftStatistics.numeric("c", a, b, DriftOptions.defaults());
-        assertThat(report.psi().statistic()).isZero();
-        assertThat(report.jensenShannon().statistic()).isZero();
-        assertThat(report.kolmogorovSmirnov().statistic()).isZero();
-        assertThat(report.kolmogorovSmirnov().pValue()).isEqualTo(1.0);
-        assertThat(report.wasserstein().statistic()).isZero();
+        assertSoftly(softly -> {
+            softly.assertThat(report.psi().statistic()).isZero();
+            softly.assertThat(report.jensenShannon().statistic()).isZero();
+            softly.assertThat(report.kolmogorovSmirnov().statistic()).isZero();
+            softly.assertThat(report.kolmogorovSmirnov().pValue()).isEqualTo(1.0);
+            softly.assertThat(report.wasserstein().statistic()).isZero();
+        });
     }
 
     @Test
@@ -83,6 +107,10 @@ class DriftStatisticsTest {
         KsResult ks = DriftStatistics.kolmogorovSmirnov(new double[] {1, 1, 1}, new double[] {2, 2, 2});
         assertThat(ks.statistic()).isEqualTo(1.0);
         assertThat(ks.pValue()).isCloseTo(0.1, within(1e-12)); // 2 / C(6,3): only the 2 separating orders
+    }
+
+    @Test
+    void wassersteinOfDifferentConstantsIsTheirDistance() {
         assertThat(DriftStatistics.wasserstein(new double[] {1, 1}, new double[] {2.5}).statistic()).isEqualTo(1.5);
     }
 
@@ -111,9 +139,17 @@ class DriftStatisticsTest {
         ChiSquareResult two = DriftStatistics.chiSquare(new String[] {"a", "b", "a"}, new String[] {"b", "b"});
         assertThat(two.degreesOfFreedom()).isEqualTo(1);
         assertThat(two.yatesCorrection()).isTrue();
+    }
+
+    @Test
+    void chiSquareWithTwoDegreesOfFreedomHasNoYatesCorrection() {
         ChiSquareResult three = DriftStatistics.chiSquare(new String[] {"a", "b", "c"}, new String[] {"b", "b"});
         assertThat(three.degreesOfFreedom()).isEqualTo(2);
         assertThat(three.yatesCorrection()).isFalse();
+    }
+
+    @Test
+    void chiSquareOfASingleCategoryHasNoDegreeOfFreedomAndShowsNoDrift() {
         ChiSquareResult one = DriftStatistics.chiSquare(new String[] {"a"}, new String[] {"a", "a"});
         assertThat(one.degreesOfFreedom()).isZero();
         assertThat(one.statistic()).isZero();
@@ -139,11 +175,18 @@ class DriftStatisticsTest {
         assertThat(current).containsExactly(9, 7, 8);
     }
 
-    @Test
-    void optionsRejectNonsense() {
-        assertThatThrownBy(() -> DriftOptions.defaults().withBins(1)).hasMessageContaining("bins must be at least 2: 1");
-        assertThatThrownBy(() -> DriftOptions.defaults().withEpsilon(0)).hasMessageContaining("epsilon");
-        assertThatThrownBy(() -> DriftOptions.defaults().withJsBase(1)).hasMessageContaining("jsBase");
+    static Stream<Arguments> optionsRejectNonsense() {
+        return Stream.of(
+                arguments(named("1 bin", (ThrowingCallable) () -> DriftOptions.defaults().withBins(1)),
+                        "bins must be at least 2: 1"),
+                arguments(named("epsilon 0", (ThrowingCallable) () -> DriftOptions.defaults().withEpsilon(0)), "epsilon"),
+                arguments(named("base 1", (ThrowingCallable) () -> DriftOptions.defaults().withJsBase(1)), "jsBase"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void optionsRejectNonsense(ThrowingCallable option, String message) {
+        assertThatThrownBy(option).hasMessageContaining(message);
     }
 
     @Test

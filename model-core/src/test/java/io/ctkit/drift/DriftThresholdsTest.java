@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DriftThresholdsTest {
 
@@ -41,10 +43,11 @@ class DriftThresholdsTest {
         assertThat(verdict.reasons()).singleElement().asString().startsWith("chi-square p-value").contains("dof 1");
     }
 
-    @Test
-    void thresholdsRejectImpossibleValues() {
-        assertThatThrownBy(() -> new DriftThresholds(-0.1, 0.01, 0.01)).hasMessageContaining("maxPsi");
-        assertThatThrownBy(() -> new DriftThresholds(0.2, 1.5, 0.01)).hasMessageContaining("minKsPValue");
+    @ParameterizedTest(name = "{3}")
+    @CsvSource({"-0.1, 0.01, 0.01, maxPsi", "0.2, 1.5, 0.01, minKsPValue"})
+    void thresholdsRejectImpossibleValues(double maxPsi, double minKsPValue, double minChiSquarePValue, String parameter) {
+        assertThatThrownBy(() -> new DriftThresholds(maxPsi, minKsPValue, minChiSquarePValue))
+                .hasMessageContaining(parameter);
     }
 
     @Test

@@ -4,11 +4,17 @@ import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.api.Named.named;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BootstrapTest {
 
@@ -45,20 +51,24 @@ class BootstrapTest {
         }
     }
 
-    @Test
-    void intervalContainsThePointEstimateOnReasonableData() {
-        Evaluator evaluator = Evaluator.create().withBootstrap(CONFIG);
-        for (Predictions predictions : List.of(SyntheticData.binary(800, 0.3, 1.0, 1),
-                SyntheticData.multiclass(800, 4, 1.5, 2), SyntheticData.regression(800, 1.0, 3))) {
-            Evaluation evaluation = evaluator.evaluate(predictions);
-            evaluation.values().forEach((metric, value) -> {
-                assertThat(value.interval().contains(value.value()))
-                        .as("%s %s = %s in %s", predictions.task().shortName(), metric.key(), value.value(), value.interval())
-                        .isTrue();
-                assertThat(value.interval().skipped()).as(metric.key()).isZero();
-                assertThat(value.interval().high()).as(metric.key()).isGreaterThan(value.interval().low());
-            });
-        }
+    static Stream<Named<Predictions>> intervalContainsThePointEstimateOnReasonableData() {
+        return Stream.of(named("binary", SyntheticData.binary(800, 0.3, 1.0, 1)),
+                named("multiclass", SyntheticData.multiclass(800, 4, 1.5, 2)),
+                named("regression", SyntheticData.regression(800, 1.0, 3)));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void intervalContainsThePointEstimateOnReasonableData(Predictions predictions) {
+        Evaluation evaluation = Evaluator.create().withBootstrap(CONFIG).evaluate(predictions);
+
+        assertSoftly(softly -> evaluation.values().forEach((metric, value) -> {
+            softly.assertThat(value.interval().contains(value.value()))
+                    .as("%s %s = %s in %s", predictions.task().shortName(), metric.key(), value.value(), value.interval())
+                    .isTrue();
+            softly.assertThat(value.interval().skipped()).as(metric.key()).isZero();
+            softly.assertThat(value.interval().high()).as(metric.key()).isGreaterThan(value.interval().low());
+        }));
     }
 
     @Test
@@ -81,12 +91,15 @@ class BootstrapTest {
         Evaluation smallRegression = evaluator.evaluate(SyntheticData.regression(200, 1.0, 22));
         Evaluation largeRegression = evaluator.evaluate(SyntheticData.regression(5000, 1.0, 22));
 
-        for (Metric metric : List.of(Metric.ROC_AUC, Metric.ACCURACY, Metric.F1, Metric.LOG_LOSS)) {
-            assertThat(width(large, metric)).as(metric.key()).isLessThan(width(small, metric) / 2);
-        }
-        for (Metric metric : List.of(Metric.RMSE, Metric.R2, Metric.MEDIAN_AE)) {
-            assertThat(width(largeRegression, metric)).as(metric.key()).isLessThan(width(smallRegression, metric) / 2);
-        }
+        assertSoftly(softly -> {
+            for (Metric metric : List.of(Metric.ROC_AUC, Metric.ACCURACY, Metric.F1, Metric.LOG_LOSS)) {
+                softly.assertThat(width(large, metric)).as(metric.key()).isLessThan(width(small, metric) / 2);
+            }
+            for (Metric metric : List.of(Metric.RMSE, Metric.R2, Metric.MEDIAN_AE)) {
+                softly.assertThat(width(largeRegression, metric)).as(metric.key())
+                        .isLessThan(width(smallRegression, metric) / 2);
+            }
+        });
     }
 
     @Test
@@ -143,8 +156,16 @@ class BootstrapTest {
     void configRejectsSettingsThatCannotWork() {
         assertThatThrownBy(() -> BootstrapConfig.defaults().withResamples(0))
                 .hasMessage("bootstrap resamples must be at least 1: 0");
+    }
+
+    @Test
+    void configRejectsALevelOfOne() {
         assertThatThrownBy(() -> BootstrapConfig.defaults().withLevel(1.0))
                 .hasMessage("confidence level must be strictly between 0 and 1, e.g. 0.95: 1.0");
+    }
+
+    @Test
+    void defaultsAreAThousandResamplesAt95PercentWithSeed42() {
         assertThat(BootstrapConfig.defaults()).isEqualTo(new BootstrapConfig(1000, 0.95, 42));
     }
 

@@ -2,6 +2,7 @@ package io.ctkit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +15,14 @@ class CalibrationCurveTest {
 
         CalibrationCurve curve = CalibrationCurve.of(predictions, 4, CalibrationCurve.Strategy.UNIFORM);
 
-        assertThat(curve.bins()).extracting(CalibrationCurve.Bin::count).containsExactly(2, 2, 0, 1);
-        assertThat(curve.bins().get(1).fractionPositive()).isEqualTo(0.5);
-        assertThat(curve.bins().get(1).meanPredicted()).isEqualTo(0.5);
-        assertThat(curve.bins().get(2).meanPredicted()).isNaN();
-        assertThat(curve.fractionOfPositives()).containsExactly(0.5, 0.5, 1.0);
-        assertThat(curve.meanPredicted()).containsExactly(0.125, 0.5, 0.9);
+        assertSoftly(softly -> {
+            softly.assertThat(curve.bins()).extracting(CalibrationCurve.Bin::count).containsExactly(2, 2, 0, 1);
+            softly.assertThat(curve.bins().get(1).fractionPositive()).isEqualTo(0.5);
+            softly.assertThat(curve.bins().get(1).meanPredicted()).isEqualTo(0.5);
+            softly.assertThat(curve.bins().get(2).meanPredicted()).isNaN();
+            softly.assertThat(curve.fractionOfPositives()).containsExactly(0.5, 0.5, 1.0);
+            softly.assertThat(curve.meanPredicted()).containsExactly(0.125, 0.5, 0.9);
+        });
     }
 
     @Test
@@ -31,17 +34,25 @@ class CalibrationCurveTest {
         assertThat(curve.bins()).allSatisfy(bin -> assertThat(bin.count()).isBetween(99, 101));
     }
 
+    private static final Predictions THREE_CLASSES = Predictions.multiclass(new int[] {0, 1, 2, 2},
+            new double[][] {{0.7, 0.2, 0.1}, {0.2, 0.7, 0.1}, {0.1, 0.1, 0.8}, {0.3, 0.3, 0.4}});
+
     @Test
     void multiclassIsCalibratedOneClassAtATime() {
-        Predictions predictions = Predictions.multiclass(new int[] {0, 1, 2, 2},
-                new double[][] {{0.7, 0.2, 0.1}, {0.2, 0.7, 0.1}, {0.1, 0.1, 0.8}, {0.3, 0.3, 0.4}});
-
-        CalibrationCurve curve = CalibrationCurve.of(predictions, 2, 2, CalibrationCurve.Strategy.UNIFORM);
+        CalibrationCurve curve = CalibrationCurve.of(THREE_CLASSES, 2, 2, CalibrationCurve.Strategy.UNIFORM);
 
         assertThat(curve.fractionOfPositives()).containsExactly(1.0 / 3, 1.0);
-        assertThatThrownBy(() -> CalibrationCurve.of(predictions, 3, CalibrationCurve.Strategy.UNIFORM))
+    }
+
+    @Test
+    void multiclassCalibrationNeedsAClassIndex() {
+        assertThatThrownBy(() -> CalibrationCurve.of(THREE_CLASSES, 3, CalibrationCurve.Strategy.UNIFORM))
                 .hasMessageStartingWith("calibration of multiclass predictions needs a class index");
-        assertThatThrownBy(() -> CalibrationCurve.of(predictions, 3, 2, CalibrationCurve.Strategy.UNIFORM))
+    }
+
+    @Test
+    void classIndexMustBeOneOfTheClasses() {
+        assertThatThrownBy(() -> CalibrationCurve.of(THREE_CLASSES, 3, 2, CalibrationCurve.Strategy.UNIFORM))
                 .hasMessage("class index 3 is outside 0..2");
     }
 

@@ -3,6 +3,7 @@ package io.ctkit.metrics;
 import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,17 @@ class ComparisonTest {
                 .compare(champion, challenger);
 
         Comparison auc = comparisons.get(Metric.ROC_AUC);
-        assertThat(auc.difference()).isEqualTo(auc.challenger() - auc.champion()).isPositive();
-        assertThat(auc.significantlyGreater()).isTrue();
-        assertThat(auc.challengerBetter()).isTrue();
-        assertThat(auc.pValueGreater()).isLessThan(0.01);
-        assertThat(auc.pValueLess()).isGreaterThan(0.99);
         Comparison logLoss = comparisons.get(Metric.LOG_LOSS);
-        assertThat(logLoss.significantlyLess()).isTrue();
-        assertThat(logLoss.challengerBetter()).isTrue();
-        assertThat(logLoss.challengerWorse()).isFalse();
+        assertSoftly(softly -> {
+            softly.assertThat(auc.difference()).isEqualTo(auc.challenger() - auc.champion()).isPositive();
+            softly.assertThat(auc.significantlyGreater()).isTrue();
+            softly.assertThat(auc.challengerBetter()).isTrue();
+            softly.assertThat(auc.pValueGreater()).isLessThan(0.01);
+            softly.assertThat(auc.pValueLess()).isGreaterThan(0.99);
+            softly.assertThat(logLoss.significantlyLess()).isTrue();
+            softly.assertThat(logLoss.challengerBetter()).isTrue();
+            softly.assertThat(logLoss.challengerWorse()).isFalse();
+        });
     }
 
     @Test
@@ -74,11 +77,13 @@ class ComparisonTest {
 
         Map<Metric, Comparison> comparisons = EVALUATOR.compare(champion, challenger);
 
-        for (Metric metric : List.of(Metric.RMSE, Metric.MAE, Metric.R2)) {
-            assertThat(comparisons.get(metric).challengerWorse()).as(metric.key()).isTrue();
-        }
-        assertThat(comparisons.get(Metric.RMSE).significantlyGreater()).isTrue();
-        assertThat(comparisons.get(Metric.R2).significantlyLess()).isTrue();
+        assertSoftly(softly -> {
+            for (Metric metric : List.of(Metric.RMSE, Metric.MAE, Metric.R2)) {
+                softly.assertThat(comparisons.get(metric).challengerWorse()).as(metric.key()).isTrue();
+            }
+            softly.assertThat(comparisons.get(Metric.RMSE).significantlyGreater()).isTrue();
+            softly.assertThat(comparisons.get(Metric.R2).significantlyLess()).isTrue();
+        });
     }
 
     @Test
@@ -89,19 +94,28 @@ class ComparisonTest {
         assertThat(EVALUATOR.compare(champion, challenger)).isEqualTo(EVALUATOR.compare(champion, challenger));
     }
 
+    private static final Predictions SMALL_CHAMPION = Predictions.binary(new int[] {0, 1, 1},
+            new double[] {0.1, 0.8, 0.6});
+
     @Test
     void modelsMustBeScoredOnTheSameRows() {
-        Predictions champion = Predictions.binary(new int[] {0, 1, 1}, new double[] {0.1, 0.8, 0.6});
-
-        assertThatThrownBy(() -> EVALUATOR.compare(champion,
+        assertThatThrownBy(() -> EVALUATOR.compare(SMALL_CHAMPION,
                 Predictions.binary(new int[] {0, 1, 0}, new double[] {0.1, 0.8, 0.6})))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("row 2 has label 1 for the champion but label 0 for the challenger: a paired comparison"
                         + " needs both models scored on the same rows");
-        assertThatThrownBy(() -> EVALUATOR.compare(champion,
+    }
+
+    @Test
+    void modelsMustBeScoredOnAsManyRows() {
+        assertThatThrownBy(() -> EVALUATOR.compare(SMALL_CHAMPION,
                 Predictions.binary(new int[] {0, 1}, new double[] {0.1, 0.8})))
                 .hasMessageStartingWith("champion has 3 rows but challenger has 2");
-        assertThatThrownBy(() -> EVALUATOR.compare(champion,
+    }
+
+    @Test
+    void modelsMustBeOfTheSameTask() {
+        assertThatThrownBy(() -> EVALUATOR.compare(SMALL_CHAMPION,
                 Predictions.regression(new double[] {0, 1, 1}, new double[] {0, 1, 1})))
                 .hasMessage("champion is binary but challenger is regression: compare models of the same task");
     }

@@ -2,11 +2,18 @@ package io.ctkit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EvaluationJsonTest {
 
@@ -19,31 +26,37 @@ class EvaluationJsonTest {
 
         ObjectNode json = evaluation.toJson();
 
-        assertThat(json.get("task").asText()).isEqualTo("binary");
-        assertThat(json.get("rows").asInt()).isEqualTo(100);
-        assertThat(json.get("threshold").asDouble()).isEqualTo(0.5);
         JsonNode auc = json.get("metrics").get("roc_auc");
-        assertThat(auc.get("value").asDouble()).isEqualTo(evaluation.rocAuc());
-        assertThat(auc.get("ci_low").asDouble()).isEqualTo(evaluation.value(Metric.ROC_AUC).interval().low());
-        assertThat(auc.get("ci_high").asDouble()).isEqualTo(evaluation.value(Metric.ROC_AUC).interval().high());
-        assertThat(auc.get("ci_skipped").asInt()).isZero();
-        assertThat(json.get("bootstrap").toString())
-                .isEqualTo("{\"method\":\"percentile\",\"resamples\":50,\"level\":0.95,\"seed\":42}");
-        assertThat(json.get("confusion_matrix").size()).isEqualTo(2);
+        assertSoftly(softly -> {
+            softly.assertThat(json.get("task").asText()).isEqualTo("binary");
+            softly.assertThat(json.get("rows").asInt()).isEqualTo(100);
+            softly.assertThat(json.get("threshold").asDouble()).isEqualTo(0.5);
+            softly.assertThat(auc.get("value").asDouble()).isEqualTo(evaluation.rocAuc());
+            softly.assertThat(auc.get("ci_low").asDouble()).isEqualTo(evaluation.value(Metric.ROC_AUC).interval().low());
+            softly.assertThat(auc.get("ci_high").asDouble()).isEqualTo(evaluation.value(Metric.ROC_AUC).interval().high());
+            softly.assertThat(auc.get("ci_skipped").asInt()).isZero();
+            softly.assertThat(json.get("bootstrap").toString())
+                    .isEqualTo("{\"method\":\"percentile\",\"resamples\":50,\"level\":0.95,\"seed\":42}");
+            softly.assertThat(json.get("confusion_matrix").size()).isEqualTo(2);
+        });
     }
 
-    @Test
-    void reportRoundTripsWithAndWithoutIntervals() throws Exception {
-        for (Evaluator evaluator : new Evaluator[] {Evaluator.create(),
-                Evaluator.create().withBootstrap(BootstrapConfig.defaults().withResamples(30).withSeed(9))}) {
-            for (Predictions predictions : new Predictions[] {SyntheticData.binary(80, 0.3, 1.0, 1),
-                    SyntheticData.multiclass(80, 3, 1.0, 2), SyntheticData.regression(80, 1.0, 3)}) {
-                Evaluation evaluation = evaluator.evaluate(predictions);
-                String text = MAPPER.writeValueAsString(evaluation.toJson());
+    static Stream<Arguments> reportRoundTripsWithAndWithoutIntervals() {
+        return Stream.of(named("without intervals", Evaluator.create()), named("with intervals",
+                        Evaluator.create().withBootstrap(BootstrapConfig.defaults().withResamples(30).withSeed(9))))
+                .flatMap(evaluator -> Stream.of(named("binary", SyntheticData.binary(80, 0.3, 1.0, 1)),
+                                named("multiclass", SyntheticData.multiclass(80, 3, 1.0, 2)),
+                                named("regression", SyntheticData.regression(80, 1.0, 3)))
+                        .map(predictions -> arguments(evaluator, predictions)));
+    }
 
-                assertThat(Evaluation.fromJson(MAPPER.readTree(text))).isEqualTo(evaluation);
-            }
-        }
+    @ParameterizedTest
+    @MethodSource
+    void reportRoundTripsWithAndWithoutIntervals(Evaluator evaluator, Predictions predictions) throws Exception {
+        Evaluation evaluation = evaluator.evaluate(predictions);
+        String text = MAPPER.writeValueAsString(evaluation.toJson());
+
+        assertThat(Evaluation.fromJson(MAPPER.readTree(text))).isEqualTo(evaluation);
     }
 
     @Test
@@ -53,14 +66,16 @@ class EvaluationJsonTest {
 
         JsonNode auc = evaluation.toJson().get("metrics").get("roc_auc");
 
-        assertThat(auc.get("value").isNull()).isTrue();
-        assertThat(auc.get("ci_low").isNull()).isTrue();
-        assertThat(auc.get("ci_high").isNull()).isTrue();
-        assertThat(auc.get("ci_skipped").asInt()).isEqualTo(20);
-        assertThat(auc.get("reason").asText())
-                .isEqualTo("undefined: the rows hold a single class (multiclass: some class has no rows)");
-        assertThat(Evaluation.fromJson(evaluation.toJson()).rocAuc()).isNaN();
-        assertThat(evaluation.toJson().get("metrics").get("accuracy").has("reason")).isFalse();
+        assertSoftly(softly -> {
+            softly.assertThat(auc.get("value").isNull()).isTrue();
+            softly.assertThat(auc.get("ci_low").isNull()).isTrue();
+            softly.assertThat(auc.get("ci_high").isNull()).isTrue();
+            softly.assertThat(auc.get("ci_skipped").asInt()).isEqualTo(20);
+            softly.assertThat(auc.get("reason").asText())
+                    .isEqualTo("undefined: the rows hold a single class (multiclass: some class has no rows)");
+            softly.assertThat(Evaluation.fromJson(evaluation.toJson()).rocAuc()).isNaN();
+            softly.assertThat(evaluation.toJson().get("metrics").get("accuracy").has("reason")).isFalse();
+        });
     }
 
     @Test
@@ -74,42 +89,48 @@ class EvaluationJsonTest {
         assertThat(evaluation.has(Metric.MAE)).isFalse();
     }
 
-    @Test
-    void malformedReportsAreRejectedWithThePathAndTheValue() {
-        assertRejected("[]", "metrics report: expected a JSON object, got []");
-        assertRejected("{\"task\":\"ranking\",\"rows\":3,\"metrics\":{}}",
-                "task: unknown task \"ranking\"; expected regression, binary-classification (or binary),"
-                        + " multiclass-classification (or multiclass)");
-        assertRejected("{\"task\":\"binary\",\"rows\":\"3\",\"metrics\":{}}", "rows: expected an integer, got \"3\"");
-        assertRejected("{\"task\":\"binary\",\"rows\":0,\"metrics\":{}}",
-                "rows: an evaluation needs at least one row, got 0");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"threshold\":null,\"metrics\":{}}",
-                "threshold: expected a number in [0, 1], got null");
-        assertRejected("{\"task\":\"binary\",\"rows\":3}", "metrics: expected an object of metric name to value, got nothing");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f2\":{\"value\":1}}}",
-                "metrics.f2: unknown metric 'f2': known metrics are accuracy, balanced_accuracy, precision, recall, f1,"
-                        + " precision_macro, recall_macro, f1_macro, f1_weighted, roc_auc, average_precision, log_loss,"
-                        + " brier, mcc, rmse, mae, r2, mape, median_ae");
-        assertRejected("{\"task\":\"multiclass\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":1}}}",
-                "metrics.f1: metric f1 is not defined for multiclass predictions");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":\"high\"}}}",
-                "metrics.f1.value: expected a number or null, got \"high\"");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":0.5}}",
-                "metrics.f1: expected an object like {\"value\": 0.9}, got 0.5");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":0.5,\"ci_low\":0.4}}}",
-                "metrics.f1: ci_low and ci_high must be given together");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":0.5,\"ci_low\":0.4,\"ci_high\":0.6}}}",
-                "metrics.f1 has ci_low/ci_high but the report has no \"bootstrap\" object giving the level and number"
-                        + " of resamples");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"bootstrap\":{\"resamples\":10,\"level\":2,"
-                + "\"seed\":1}}", "bootstrap: confidence level must be strictly between 0 and 1, e.g. 0.95: 2.0");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"confusion_matrix\":[[1,2],[3]]}",
-                "confusion_matrix: confusion matrix row 1 has 1 columns, expected 2");
-        assertRejected("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"confusion_matrix\":[[1,2],[3,-1]]}",
-                "confusion_matrix: confusion matrix [1][1] = -1: counts cannot be negative");
+    static Stream<Arguments> malformedReportsAreRejectedWithThePathAndTheValue() {
+        return Stream.of(
+                arguments("[]", "metrics report: expected a JSON object, got []"),
+                arguments("{\"task\":\"ranking\",\"rows\":3,\"metrics\":{}}",
+                        "task: unknown task \"ranking\"; expected regression, binary-classification (or binary),"
+                                + " multiclass-classification (or multiclass)"),
+                arguments("{\"task\":\"binary\",\"rows\":\"3\",\"metrics\":{}}",
+                        "rows: expected an integer, got \"3\""),
+                arguments("{\"task\":\"binary\",\"rows\":0,\"metrics\":{}}",
+                        "rows: an evaluation needs at least one row, got 0"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"threshold\":null,\"metrics\":{}}",
+                        "threshold: expected a number in [0, 1], got null"),
+                arguments("{\"task\":\"binary\",\"rows\":3}",
+                        "metrics: expected an object of metric name to value, got nothing"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f2\":{\"value\":1}}}",
+                        "metrics.f2: unknown metric 'f2': known metrics are accuracy, balanced_accuracy, precision,"
+                                + " recall, f1, precision_macro, recall_macro, f1_macro, f1_weighted, roc_auc,"
+                                + " average_precision, log_loss, brier, mcc, rmse, mae, r2, mape, median_ae"),
+                arguments("{\"task\":\"multiclass\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":1}}}",
+                        "metrics.f1: metric f1 is not defined for multiclass predictions"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":\"high\"}}}",
+                        "metrics.f1.value: expected a number or null, got \"high\""),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":0.5}}",
+                        "metrics.f1: expected an object like {\"value\": 0.9}, got 0.5"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":0.5,\"ci_low\":0.4}}}",
+                        "metrics.f1: ci_low and ci_high must be given together"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{\"f1\":{\"value\":0.5,\"ci_low\":0.4,"
+                                + "\"ci_high\":0.6}}}",
+                        "metrics.f1 has ci_low/ci_high but the report has no \"bootstrap\" object giving the level"
+                                + " and number of resamples"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"bootstrap\":{\"resamples\":10,"
+                                + "\"level\":2,\"seed\":1}}",
+                        "bootstrap: confidence level must be strictly between 0 and 1, e.g. 0.95: 2.0"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"confusion_matrix\":[[1,2],[3]]}",
+                        "confusion_matrix: confusion matrix row 1 has 1 columns, expected 2"),
+                arguments("{\"task\":\"binary\",\"rows\":3,\"metrics\":{},\"confusion_matrix\":[[1,2],[3,-1]]}",
+                        "confusion_matrix: confusion matrix [1][1] = -1: counts cannot be negative"));
     }
 
-    private static void assertRejected(String json, String message) {
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void malformedReportsAreRejectedWithThePathAndTheValue(String json, String message) {
         assertThatThrownBy(() -> Evaluation.fromJson(MAPPER.readTree(json)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);

@@ -3,8 +3,16 @@ package io.ctkit.metrics;
 import io.ctkit.model.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PredictionsTest {
 
@@ -15,30 +23,42 @@ class PredictionsTest {
                 .hasMessage("labels has 3 rows but scores has 2: give exactly one prediction per row");
     }
 
-    @Test
-    void everyTaskRejectsEmptyInput() {
-        String message = "no rows: metrics need at least one prediction";
-        assertThatThrownBy(() -> Predictions.binary(new int[0], new double[0])).hasMessage(message);
-        assertThatThrownBy(() -> Predictions.multiclass(new int[0], new double[0][])).hasMessage(message);
-        assertThatThrownBy(() -> Predictions.regression(new double[0], new double[0])).hasMessage(message);
+    static Stream<Named<ThrowingCallable>> everyTaskRejectsEmptyInput() {
+        return Stream.of(
+                named("binary", () -> Predictions.binary(new int[0], new double[0])),
+                named("multiclass", () -> Predictions.multiclass(new int[0], new double[0][])),
+                named("regression", () -> Predictions.regression(new double[0], new double[0])));
     }
 
-    @Test
-    void binaryRejectsLabelsOtherThanZeroAndOne() {
-        assertThatThrownBy(() -> Predictions.binary(new int[] {0, 1, 2}, new double[] {0.2, 0.4, 0.9}))
-                .hasMessage("labels[2] = 2: binary labels must be 0 or 1");
-        assertThatThrownBy(() -> Predictions.binary(new int[] {-1}, new double[] {0.2}))
-                .hasMessage("labels[0] = -1: binary labels must be 0 or 1");
+    @ParameterizedTest
+    @MethodSource
+    void everyTaskRejectsEmptyInput(ThrowingCallable emptyPredictions) {
+        assertThatThrownBy(emptyPredictions).hasMessage("no rows: metrics need at least one prediction");
     }
 
-    @Test
-    void binaryRejectsScoresThatAreNotProbabilities() {
-        assertThatThrownBy(() -> Predictions.binary(new int[] {0, 1}, new double[] {0.2, Double.NaN}))
-                .hasMessage("scores[1] = NaN: probabilities must be in [0, 1]");
-        assertThatThrownBy(() -> Predictions.binary(new int[] {0, 1}, new double[] {1.5, 0.3}))
-                .hasMessage("scores[0] = 1.5: probabilities must be in [0, 1]");
-        assertThatThrownBy(() -> Predictions.binary(new int[] {0}, new double[] {-0.01}))
-                .hasMessage("scores[0] = -0.01: probabilities must be in [0, 1]");
+    static Stream<Arguments> binaryRejectsLabelsOtherThanZeroAndOne() {
+        return Stream.of(
+                arguments(new int[] {0, 1, 2}, new double[] {0.2, 0.4, 0.9}, "labels[2] = 2: binary labels must be 0 or 1"),
+                arguments(new int[] {-1}, new double[] {0.2}, "labels[0] = -1: binary labels must be 0 or 1"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void binaryRejectsLabelsOtherThanZeroAndOne(int[] labels, double[] scores, String message) {
+        assertThatThrownBy(() -> Predictions.binary(labels, scores)).hasMessage(message);
+    }
+
+    static Stream<Arguments> binaryRejectsScoresThatAreNotProbabilities() {
+        return Stream.of(
+                arguments(new int[] {0, 1}, new double[] {0.2, Double.NaN}, "scores[1] = NaN: probabilities must be in [0, 1]"),
+                arguments(new int[] {0, 1}, new double[] {1.5, 0.3}, "scores[0] = 1.5: probabilities must be in [0, 1]"),
+                arguments(new int[] {0}, new double[] {-0.01}, "scores[0] = -0.01: probabilities must be in [0, 1]"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void binaryRejectsScoresThatAreNotProbabilities(int[] labels, double[] scores, String message) {
+        assertThatThrownBy(() -> Predictions.binary(labels, scores)).hasMessage(message);
     }
 
     @Test
@@ -48,27 +68,37 @@ class PredictionsTest {
                 .hasMessage("labels[1] = 3: multiclass labels must be class indices in 0..2");
     }
 
-    @Test
-    void multiclassRejectsRaggedOrTooNarrowRows() {
-        assertThatThrownBy(() -> Predictions.multiclass(new int[] {0, 1}, new double[][] {{0.5, 0.5}, {1.0}}))
-                .hasMessage("probabilities[1] has 1 columns but probabilities[0] has 2: every row needs one probability"
-                        + " per class");
-        assertThatThrownBy(() -> Predictions.multiclass(new int[] {0}, new double[][] {{1.0}}))
-                .hasMessage("probabilities[0] has 1 column(s): multiclass predictions need one probability per class,"
-                        + " at least 2");
-        assertThatThrownBy(() -> Predictions.multiclass(new int[] {0, 1}, new double[][] {{0.5, 0.5}, null}))
-                .hasMessage("probabilities[1] is null: give one probability per class");
+    static Stream<Arguments> multiclassRejectsRaggedOrTooNarrowRows() {
+        return Stream.of(
+                arguments(new int[] {0, 1}, new double[][] {{0.5, 0.5}, {1.0}},
+                        "probabilities[1] has 1 columns but probabilities[0] has 2: every row needs one probability"
+                                + " per class"),
+                arguments(new int[] {0}, new double[][] {{1.0}},
+                        "probabilities[0] has 1 column(s): multiclass predictions need one probability per class,"
+                                + " at least 2"),
+                arguments(new int[] {0, 1}, new double[][] {{0.5, 0.5}, null},
+                        "probabilities[1] is null: give one probability per class"));
     }
 
-    @Test
-    void multiclassRejectsInvalidProbabilities() {
-        assertThatThrownBy(() -> Predictions.multiclass(new int[] {0, 1},
-                new double[][] {{0.5, 0.5}, {Double.NaN, 0.5}}))
-                .hasMessage("probabilities[1][0] = NaN: probabilities must be in [0, 1]");
-        assertThatThrownBy(() -> Predictions.multiclass(new int[] {0, 1},
-                new double[][] {{0.5, 0.5}, {0.6, 0.3}}))
-                .hasMessage("probabilities[1] sums to 0.8999999999999999: each row must sum to 1 (within 1.0E-5);"
-                        + " normalise the model output, e.g. with softmax");
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void multiclassRejectsRaggedOrTooNarrowRows(int[] labels, double[][] probabilities, String message) {
+        assertThatThrownBy(() -> Predictions.multiclass(labels, probabilities)).hasMessage(message);
+    }
+
+    static Stream<Arguments> multiclassRejectsInvalidProbabilities() {
+        return Stream.of(
+                arguments(new int[] {0, 1}, new double[][] {{0.5, 0.5}, {Double.NaN, 0.5}},
+                        "probabilities[1][0] = NaN: probabilities must be in [0, 1]"),
+                arguments(new int[] {0, 1}, new double[][] {{0.5, 0.5}, {0.6, 0.3}},
+                        "probabilities[1] sums to 0.8999999999999999: each row must sum to 1 (within 1.0E-5);"
+                                + " normalise the model output, e.g. with softmax"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void multiclassRejectsInvalidProbabilities(int[] labels, double[][] probabilities, String message) {
+        assertThatThrownBy(() -> Predictions.multiclass(labels, probabilities)).hasMessage(message);
     }
 
     @Test
@@ -79,12 +109,18 @@ class PredictionsTest {
         assertThat(p.classes()).isEqualTo(3);
     }
 
-    @Test
-    void regressionRejectsNonFiniteValues() {
-        assertThatThrownBy(() -> Predictions.regression(new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY}))
-                .hasMessage("predicted[1] = Infinity: regression values must be finite numbers");
-        assertThatThrownBy(() -> Predictions.regression(new double[] {Double.NaN}, new double[] {1}))
-                .hasMessage("actual[0] = NaN: regression values must be finite numbers");
+    static Stream<Arguments> regressionRejectsNonFiniteValues() {
+        return Stream.of(
+                arguments(new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY},
+                        "predicted[1] = Infinity: regression values must be finite numbers"),
+                arguments(new double[] {Double.NaN}, new double[] {1},
+                        "actual[0] = NaN: regression values must be finite numbers"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void regressionRejectsNonFiniteValues(double[] actual, double[] predicted, String message) {
+        assertThatThrownBy(() -> Predictions.regression(actual, predicted)).hasMessage(message);
     }
 
     @Test

@@ -57,10 +57,18 @@ class SlicingTest {
     void sliceKeysMustCoverEveryRow() {
         assertThatThrownBy(() -> Evaluator.create().evaluateSlices(PREDICTIONS, new String[3], 1))
                 .hasMessage("sliceKeys has 3 rows but the predictions have 120: give one slice key per row");
+    }
+
+    @Test
+    void everyRowNeedsASliceKey() {
         String[] withNull = KEYS.clone();
         withNull[7] = null;
         assertThatThrownBy(() -> Evaluator.create().evaluateSlices(PREDICTIONS, withNull, 1))
                 .hasMessage("sliceKeys[7] is null: give every row a slice key, e.g. \"(missing)\"");
+    }
+
+    @Test
+    void minimumSliceSizeIsAtLeastOne() {
         assertThatThrownBy(() -> Evaluator.create().evaluateSlices(PREDICTIONS, KEYS, 0))
                 .hasMessage("minimum slice size must be at least 1: 0");
     }

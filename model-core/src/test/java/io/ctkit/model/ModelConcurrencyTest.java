@@ -1,7 +1,9 @@
 package io.ctkit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ModelConcurrencyTest {
@@ -38,8 +41,10 @@ class ModelConcurrencyTest {
                     return out;
                 });
             }
-            for (Future<List<Prediction>> result : pool.invokeAll(jobs)) {
-                assertThat(result.get()).containsExactlyElementsOf(expected);
+            // invokeAll cancels what has not finished by the deadline; a cancelled job fails below.
+            for (Future<List<Prediction>> result : pool.invokeAll(jobs, 60, TimeUnit.SECONDS)) {
+                assertThat(result).succeedsWithin(Duration.ZERO).asInstanceOf(list(Prediction.class))
+                        .containsExactlyElementsOf(expected);
             }
         } finally {
             pool.shutdownNow();

@@ -2,6 +2,7 @@ package io.ctkit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.model.inference.Activation;
 import io.ctkit.model.preprocess.ArrayRef;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelDefinitionTest {
@@ -61,24 +63,31 @@ class ModelDefinitionTest {
                             {"type": "dense", "weights": "v.npy", "activation": "elu", "alpha": 0.5}]}
                 """);
 
-        assertThat(definition.preprocessing()).isEmpty();
-        assertThat(definition.labels()).isEmpty();
-        assertThat(definition.layers().get(0).bias()).isNull();
-        assertThat(definition.layers().get(0).alpha()).isEqualTo(0.2);
-        assertThat(definition.layers().get(1).alpha()).isEqualTo(0.5);
+        assertSoftly(softly -> {
+            softly.assertThat(definition.preprocessing()).isEmpty();
+            softly.assertThat(definition.labels()).isEmpty();
+            softly.assertThat(definition.layers().get(0).bias()).isNull();
+            softly.assertThat(definition.layers().get(0).alpha()).isEqualTo(0.2);
+            softly.assertThat(definition.layers().get(1).alpha()).isEqualTo(0.5);
+        });
+    }
+
+    static List<Path> fixtureBundles() throws IOException {
+        try (Stream<Path> bundles = Files.list(BundleFixtures.root())) {
+            return bundles.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     @Test
-    void parsesTheGeneratedFixtureBundles() throws IOException {
-        try (Stream<Path> bundles = Files.list(BundleFixtures.root())) {
-            List<Path> dirs = bundles.filter(Files::isDirectory).toList();
-            assertThat(dirs).hasSizeGreaterThanOrEqualTo(6);
-            for (Path dir : dirs) {
-                ModelDefinition definition = ModelDefinition.parse(Files.readAllBytes(dir.resolve("model.json")),
-                        "model.json");
-                assertThat(definition.name()).isEqualTo(dir.getFileName().toString());
-            }
-        }
+    void thereAreAtLeastSixGeneratedFixtureBundles() throws IOException {
+        assertThat(fixtureBundles()).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtureBundles")
+    void parsesTheGeneratedFixtureBundles(Path dir) throws IOException {
+        ModelDefinition definition = ModelDefinition.parse(Files.readAllBytes(dir.resolve("model.json")), "model.json");
+        assertThat(definition.name()).isEqualTo(dir.getFileName().toString());
     }
 
     @Test
@@ -232,10 +241,17 @@ class ModelDefinitionTest {
                 .hasMessage("model.json: " + message);
     }
 
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', value = {
+        "[] | model.json: expected an object, got an array",
+        "'' | model.json: is empty; expected a JSON object",
+    })
+    void refusesSomethingThatIsNotAnObject(String json, String message) {
+        assertThatThrownBy(() -> parse(json)).hasMessage(message);
+    }
+
     @Test
-    void refusesSomethingThatIsNotAnObject() {
-        assertThatThrownBy(() -> parse("[]")).hasMessage("model.json: expected an object, got an array");
-        assertThatThrownBy(() -> parse("")).hasMessage("model.json: is empty; expected a JSON object");
+    void refusesAnUnfinishedObjectNamingLineAndColumn() {
         assertThatThrownBy(() -> parse("{\"format\": ")).hasMessageStartingWith("model.json: line 1, column 12: invalid JSON:");
     }
 

@@ -2,6 +2,8 @@ package io.ctkit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.ctkit.model.inference.Activation;
 import io.ctkit.model.preprocess.ArrayRef;
@@ -12,7 +14,11 @@ import io.ctkit.npy.NpyArray;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelTest {
 
@@ -62,8 +68,13 @@ class ModelTest {
 
         assertRefused(regression(TWO_NUMBERS, 2), arrays,
                 "model.json: layers[0].weights: w0.npy holds NaN at [1, 2]; refusing weights that are not finite");
-        arrays.put("w0.npy", matrix(2, 4));
+    }
+
+    @Test
+    void refusesANonFiniteFloat32BiasNamingTheElement() {
+        Map<String, NpyArray> arrays = arrays(2, 4, 1);
         arrays.put("b1.npy", NpyArray.ofFloats(new int[] {1}, new float[] {Float.NEGATIVE_INFINITY}));
+
         assertRefused(regression(TWO_NUMBERS, 2), arrays,
                 "model.json: layers[1].bias: b1.npy holds -Infinity at [0]; refusing weights that are not finite");
     }
@@ -77,49 +88,84 @@ class ModelTest {
                 "model.json: layers[1].weights: w1.npy has dtype i8; model arrays must be float32 (f4) or float64 (f8)");
     }
 
-    @Test
-    void refusesOutputLayerThatDoesNotFitTheTask() {
-        assertRefused(regression(TWO_NUMBERS, 2), arrays(2, 4, 2),
-                "model.json: layers[1]: a regression model ends in 1 unit (not softmax); this layer has 2 units with"
-                        + " activation linear");
-        assertRefused(classifier(Task.BINARY_CLASSIFICATION, Activation.SOFTMAX, "n", "y"), arrays(2, 4, 3),
-                "model.json: layers[1]: a binary classifier ends in 1 sigmoid unit or 2 softmax units; this layer has"
-                        + " 3 units with activation softmax");
-        assertRefused(classifier(Task.BINARY_CLASSIFICATION, Activation.LINEAR, "n", "y"), arrays(2, 4, 1),
-                "model.json: layers[1]: a binary classifier ends in 1 sigmoid unit or 2 softmax units; this layer has"
-                        + " 1 unit with activation linear");
-        assertRefused(classifier(Task.MULTICLASS_CLASSIFICATION, Activation.SOFTMAX, "a", "b", "c"), arrays(2, 4, 4),
-                "model.json: layers[1]: a multiclass classifier ends in a softmax over its 3 labels; this layer has"
-                        + " 4 units with activation softmax");
-        assertRefused(classifier(Task.MULTICLASS_CLASSIFICATION, Activation.SIGMOID, "a", "b", "c"), arrays(2, 4, 3),
-                "model.json: layers[1]: a multiclass classifier ends in a softmax over its 3 labels; this layer has"
-                        + " 3 units with activation sigmoid");
+    static Stream<Arguments> refusesOutputLayerThatDoesNotFitTheTask() {
+        return Stream.of(
+                arguments(regression(TWO_NUMBERS, 2), arrays(2, 4, 2),
+                        "model.json: layers[1]: a regression model ends in 1 unit (not softmax); this layer has 2 units"
+                                + " with activation linear"),
+                arguments(classifier(Task.BINARY_CLASSIFICATION, Activation.SOFTMAX, "n", "y"), arrays(2, 4, 3),
+                        "model.json: layers[1]: a binary classifier ends in 1 sigmoid unit or 2 softmax units; this"
+                                + " layer has 3 units with activation softmax"),
+                arguments(classifier(Task.BINARY_CLASSIFICATION, Activation.LINEAR, "n", "y"), arrays(2, 4, 1),
+                        "model.json: layers[1]: a binary classifier ends in 1 sigmoid unit or 2 softmax units; this"
+                                + " layer has 1 unit with activation linear"),
+                arguments(classifier(Task.MULTICLASS_CLASSIFICATION, Activation.SOFTMAX, "a", "b", "c"), arrays(2, 4, 4),
+                        "model.json: layers[1]: a multiclass classifier ends in a softmax over its 3 labels; this layer"
+                                + " has 4 units with activation softmax"),
+                arguments(classifier(Task.MULTICLASS_CLASSIFICATION, Activation.SIGMOID, "a", "b", "c"), arrays(2, 4, 3),
+                        "model.json: layers[1]: a multiclass classifier ends in a softmax over its 3 labels; this layer"
+                                + " has 3 units with activation sigmoid"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void refusesOutputLayerThatDoesNotFitTheTask(ModelDefinition definition, Map<String, NpyArray> arrays,
+            String message) {
+        assertRefused(definition, arrays, message);
+    }
+
+    private static final ModelDefinition STANDARDIZED_FROM_FILE = new ModelDefinition("m", Task.REGRESSION, TWO_NUMBERS,
+            List.of(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.file("mean.npy"), ArrayRef.inline(1, 1))),
+            layers(2), null);
+
+    static Stream<Arguments> refusesBadPreprocessingArrays() {
+        return Stream.of(
+                arguments(named("no mean.npy", null),
+                        "model.json: preprocessing[0].mean: file mean.npy is not in the bundle"),
+                arguments(named("2-d", NpyArray.ofDoubles(new int[] {1, 2}, new double[2])),
+                        "model.json: preprocessing[0].mean: mean.npy has shape [1, 2]; a preprocessing parameter is 1-d"
+                                + " with one value per feature"),
+                arguments(named("3 values", NpyArray.ofDoubles(new int[] {3}, new double[3])),
+                        "model.json: preprocessing[0].mean (mean.npy): has 3 values but the op has 2 features; give one"
+                                + " value per feature"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void refusesBadPreprocessingArrays(NpyArray mean, String message) {
+        Map<String, NpyArray> arrays = arrays(2, 4, 1);
+        if (mean != null) {
+            arrays.put("mean.npy", mean);
+        }
+
+        assertRefused(STANDARDIZED_FROM_FILE, arrays, message);
     }
 
     @Test
-    void refusesBadPreprocessingArrays() {
-        ModelDefinition definition = new ModelDefinition("m", Task.REGRESSION, TWO_NUMBERS, List.of(
-                new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.file("mean.npy"), ArrayRef.inline(1, 1))),
-                layers(2), null);
+    void readsAPreprocessingArrayFromItsFile() {
         Map<String, NpyArray> arrays = arrays(2, 4, 1);
-
-        assertRefused(definition, arrays, "model.json: preprocessing[0].mean: file mean.npy is not in the bundle");
-        arrays.put("mean.npy", NpyArray.ofDoubles(new int[] {1, 2}, new double[2]));
-        assertRefused(definition, arrays, "model.json: preprocessing[0].mean: mean.npy has shape [1, 2]; a"
-                + " preprocessing parameter is 1-d with one value per feature");
-        arrays.put("mean.npy", NpyArray.ofDoubles(new int[] {3}, new double[3]));
-        assertRefused(definition, arrays, "model.json: preprocessing[0].mean (mean.npy): has 3 values but the op has"
-                + " 2 features; give one value per feature");
         arrays.put("mean.npy", NpyArray.ofFloats(new int[] {2}, new float[] {1, 2}));
-        assertThat(score(definition, arrays, Map.of("a", 1, "b", 2)).value()).isFinite();
+
+        assertThat(score(STANDARDIZED_FROM_FILE, arrays, Map.of("a", 1, "b", 2)).value()).isFinite();
+    }
+
+    @Test
+    void computesInFloat64WithFloat64LayerArrays() throws ModelException {
+        Map<String, NpyArray> arrays = arrays(2, 4, 1);
+        assertThat(Model.of(regression(TWO_NUMBERS, 2), arrays).network().precision().name()).isEqualTo("FLOAT64");
     }
 
     @Test
     void computesInFloat32OnlyWhenEveryLayerArrayIsFloat32() throws ModelException {
         Map<String, NpyArray> arrays = arrays(2, 4, 1);
-        assertThat(Model.of(regression(TWO_NUMBERS, 2), arrays).network().precision().name()).isEqualTo("FLOAT64");
         arrays.replaceAll((path, array) -> NpyArray.ofFloats(array.shape(), array.toFloatArray()));
         assertThat(Model.of(regression(TWO_NUMBERS, 2), arrays).network().precision().name()).isEqualTo("FLOAT32");
+    }
+
+    @Test
+    void computesInFloat64WhenOneLayerArrayIsFloat64() throws ModelException {
+        Map<String, NpyArray> arrays = arrays(2, 4, 1);
+        arrays.replaceAll((path, array) -> NpyArray.ofFloats(array.shape(), array.toFloatArray()));
         arrays.put("b1.npy", NpyArray.ofDoubles(new int[] {1}, new double[1]));
         assertThat(Model.of(regression(TWO_NUMBERS, 2), arrays).network().precision().name()).isEqualTo("FLOAT64");
     }

@@ -8,6 +8,7 @@ import static io.ctkit.npy.NpyFixtures.shape;
 import static io.ctkit.npy.NpyFixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,15 +27,17 @@ class NpyReferenceTest {
     @Test
     void fixturesCoverEveryDtypeVersionAndOrder() {
         Set<String> descrs = cases("valid").map(c -> c.get("descr").asText()).collect(Collectors.toSet());
-        assertThat(descrs).containsExactlyInAnyOrder("<f4", ">f4", "<f8", ">f8", "<i4", ">i4", "<i8", ">i8");
-        assertThat(cases("valid").map(c -> c.get("version").asText()).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("1.0", "2.0", "3.0");
-        assertThat(cases("valid").filter(c -> c.get("fortran_order").asBoolean())).hasSizeGreaterThan(16);
-        assertThat(cases("valid").map(c -> c.get("shape").size()).collect(Collectors.toSet()))
-                .contains(0, 1, 2, 3, 4);
-        assertThat(cases("valid").filter(c -> c.get("name").asText().startsWith("legacy16"))).hasSize(4);
-        assertThat(cases("written")).hasSizeGreaterThanOrEqualTo(4 * 9);
-        assertThat(cases("bad")).hasSizeGreaterThan(40);
+        assertSoftly(softly -> {
+            softly.assertThat(descrs).containsExactlyInAnyOrder("<f4", ">f4", "<f8", ">f8", "<i4", ">i4", "<i8", ">i8");
+            softly.assertThat(cases("valid").map(c -> c.get("version").asText()).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrder("1.0", "2.0", "3.0");
+            softly.assertThat(cases("valid").filter(c -> c.get("fortran_order").asBoolean())).hasSizeGreaterThan(16);
+            softly.assertThat(cases("valid").map(c -> c.get("shape").size()).collect(Collectors.toSet()))
+                    .contains(0, 1, 2, 3, 4);
+            softly.assertThat(cases("valid").filter(c -> c.get("name").asText().startsWith("legacy16"))).hasSize(4);
+            softly.assertThat(cases("written")).hasSizeGreaterThanOrEqualTo(4 * 9);
+            softly.assertThat(cases("bad")).hasSizeGreaterThan(40);
+        });
     }
 
     @TestFactory
@@ -42,13 +45,16 @@ class NpyReferenceTest {
         return cases("valid").map(c -> dynamicTest(c.get("name").asText(), () -> {
             NpyArray array = Npy.read(file(c));
             String descr = c.get("descr").asText();
-            assertThat(array.dtype().code()).isEqualTo(descr.substring(1));
-            assertThat(array.byteOrder()).isEqualTo(descr.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-            assertThat(array.shape()).containsExactly(shape(c));
-            assertThat(array.rank()).isEqualTo(shape(c).length);
-            assertThat(array.fortranOrder()).isEqualTo(c.get("fortran_order").asBoolean());
-            assertThat(array.size()).isEqualTo(values(c).length);
-            assertThat(bitsOf(array)).containsExactly(values(c));
+            assertSoftly(softly -> {
+                softly.assertThat(array.dtype().code()).isEqualTo(descr.substring(1));
+                softly.assertThat(array.byteOrder())
+                        .isEqualTo(descr.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+                softly.assertThat(array.shape()).containsExactly(shape(c));
+                softly.assertThat(array.rank()).isEqualTo(shape(c).length);
+                softly.assertThat(array.fortranOrder()).isEqualTo(c.get("fortran_order").asBoolean());
+                softly.assertThat(array.size()).isEqualTo(values(c).length);
+                softly.assertThat(bitsOf(array)).containsExactly(values(c));
+            });
         }));
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NpyTest {
 
@@ -67,9 +69,17 @@ class NpyTest {
         assertThatThrownBy(() -> NpyArray.ofDoubles(new int[] {2, 3}, new double[5]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shape (2, 3) holds 6 elements but 5 values were given");
+    }
+
+    @Test
+    void factoriesRefuseANegativeDimension() {
         assertThatThrownBy(() -> NpyArray.ofFloats(new int[] {-1}, new float[0]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("negative dimension");
+    }
+
+    @Test
+    void factoriesRefuseAShapeOfMoreThanIntMaxElements() {
         assertThatThrownBy(() -> NpyArray.ofInts(new int[] {65536, 65536}, new int[0]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 2147483647 elements");
@@ -99,11 +109,14 @@ class NpyTest {
     void toLongArrayAcceptsWholeFloatsInRangeOnly() {
         assertThat(NpyArray.ofDoubles(new int[] {3}, new double[] {-0x1p63, -0.0, 0x1p62}).toLongArray())
                 .containsExactly(Long.MIN_VALUE, 0, 1L << 62);
-        for (double bad : new double[] {0.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0x1p63}) {
-            assertThatThrownBy(() -> NpyArray.ofDoubles(new int[] {2}, new double[] {1, bad}).toLongArray())
-                    .isInstanceOf(ArithmeticException.class)
-                    .hasMessageStartingWith("element 1 = " + bad);
-        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0x1p63})
+    void toLongArrayRefusesFractionsNonFiniteValuesAndValuesOutOfRange(double bad) {
+        assertThatThrownBy(() -> NpyArray.ofDoubles(new int[] {2}, new double[] {1, bad}).toLongArray())
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageStartingWith("element 1 = " + bad);
     }
 
     @Test
@@ -114,17 +127,25 @@ class NpyTest {
         assertThat(floats[0]).isEqualTo((float) justAboveHalfway);
     }
 
+    private static final NpyArray TWO_BY_THREE = NpyArray.ofDoubles(new int[] {2, 3}, new double[6]);
+
     @Test
     void getDoubleChecksTheIndex() {
-        NpyArray array = NpyArray.ofDoubles(new int[] {2, 3}, new double[6]);
-
-        assertThatThrownBy(() -> array.getDouble(1))
+        assertThatThrownBy(() -> TWO_BY_THREE.getDouble(1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("index has 1 coordinates but the array has rank 2");
-        assertThatThrownBy(() -> array.getDouble(1, 3))
+    }
+
+    @Test
+    void getDoubleRefusesAnIndexBeyondTheShape() {
+        assertThatThrownBy(() -> TWO_BY_THREE.getDouble(1, 3))
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("index [1, 3] is outside shape (2, 3)");
-        assertThatThrownBy(() -> array.getDouble(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void getDoubleRefusesANegativeIndex() {
+        assertThatThrownBy(() -> TWO_BY_THREE.getDouble(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

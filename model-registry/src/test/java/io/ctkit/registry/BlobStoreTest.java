@@ -2,6 +2,7 @@ package io.ctkit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +27,19 @@ class BlobStoreTest {
 
         String hex = store.put(content);
 
-        assertThat(hex).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
-        assertThat(store.path(hex)).isEqualTo(tmp.resolve("sha256/2c/" + hex));
-        assertThat(store.get(hex)).isEqualTo(content);
-        assertThat(store.put(content)).isEqualTo(hex);
-        assertThat(Files.list(tmp.resolve("tmp"))).isEmpty();
+        Path path = store.path(hex);
+        byte[] back = store.get(hex);
+        String again = store.put(content);
+        try (Stream<Path> temporary = Files.list(tmp.resolve("tmp"))) {
+            List<Path> left = temporary.toList();
+            assertSoftly(softly -> {
+                softly.assertThat(hex).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+                softly.assertThat(path).isEqualTo(tmp.resolve("sha256/2c/" + hex));
+                softly.assertThat(back).isEqualTo(content);
+                softly.assertThat(again).isEqualTo(hex);
+                softly.assertThat(left).isEmpty();
+            });
+        }
     }
 
     @Test
@@ -50,6 +61,12 @@ class BlobStoreTest {
 
         assertThatThrownBy(() -> store.get(hex)).isInstanceOf(RegistryException.class)
                 .hasMessageContaining(tmp.resolve("sha256/aa/" + hex).toString()).hasMessageContaining("missing");
+    }
+
+    @Test
+    void aKeyThatIsNotADigestIsRefused() throws Exception {
+        BlobStore store = new BlobStore(tmp);
+
         assertThatThrownBy(() -> store.get("../../etc/passwd")).hasMessageContaining("not a SHA-256 digest");
     }
 

@@ -5,13 +5,20 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** A running {@link RegistrationChild} and the lines it printed so far. */
-final class ChildJvm {
+/**
+ * A running {@link RegistrationChild} and the lines it printed so far. Closing it kills the
+ * child if it still runs, so that a failed assertion does not leave a JVM registering forever.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    /** How long a killed child may take to end and to flush what it printed. */
+    private static final Duration KILL_DEADLINE = Duration.ofSeconds(30);
 
     final Process process;
     final List<String> lines = new CopyOnWriteArrayList<>();
@@ -47,16 +54,43 @@ final class ChildJvm {
         }
     }
 
-    /** Waits for the process and its output to end. */
-    void awaitEnd(long seconds) throws InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
+    /**
+     * Waits for the process and its output to end; fails, after killing the child, if it has
+     * not ended within {@code deadline}.
+     */
+    void awaitEnd(Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("child " + process.pid() + " still ran after " + deadline + "; it was killed."
+                    + " Output: " + lines);
         }
-        reader.join(TimeUnit.SECONDS.toMillis(seconds));
+        reader.join(KILL_DEADLINE.toMillis());
+        if (reader.isAlive()) {
+            throw new AssertionError("the output of child " + process.pid() + " was still open " + KILL_DEADLINE
+                    + " after it ended. Output so far: " + lines);
+        }
     }
 
     List<String> acks() {
         return lines.stream().filter(l -> l.startsWith("ack ")).toList();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                // SIGKILL is sent; the interrupted caller stops waiting for it to land.
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(KILL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("child " + process.pid() + " survived SIGKILL for " + KILL_DEADLINE);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.ctkit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ctkit.bundle.Bundle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,38 +30,42 @@ class CrashSafetyTest {
     @TempDir
     Path tmp;
 
+    // Starts fifty JVMs one after the other: 84 s on a loaded two-core machine, more than the
+    // default timeout of junit-platform.properties.
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyAcknowledgedRegistrationSurvivesKillNine() throws Exception {
         Path registryDir = tmp.resolve("registry");
         Random random = new Random(20261201L);
         Map<Integer, String> acknowledged = new HashMap<>();
         int killedWhileRegistering = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            ChildJvm child = ChildJvm.start(registryDir, tmp.resolve("work"), 0, kill + 1);
-            // Mostly kill while it registers; sometimes during start-up, when it opens (the first
-            // time: creates and migrates) the store.
-            if (kill == 0 || random.nextInt(5) == 0) {
-                Thread.sleep(200 + random.nextInt(800));
-            } else {
-                assertThat(child.ready.await(60, TimeUnit.SECONDS)).as("child started: %s", child.lines).isTrue();
-                // Wait for a first acknowledgement, so that the kill lands inside the registration loop
-                // however slow a loaded machine is, then at a random point of a later registration.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (child.acks().isEmpty() && child.process.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
+            try (ChildJvm child = ChildJvm.start(registryDir, tmp.resolve("work"), 0, kill + 1)) {
+                // Mostly kill while it registers; sometimes during start-up, when it opens (the first
+                // time: creates and migrates) the store. The random pauses pick the kill point; no
+                // event waits on them.
+                if (kill == 0 || random.nextInt(5) == 0) {
+                    Thread.sleep(200 + random.nextInt(800));
+                } else {
+                    assertThat(child.ready.await(60, TimeUnit.SECONDS)).as("child started: %s", child.lines).isTrue();
+                    // Wait for a first acknowledgement, so that the kill lands inside the registration loop
+                    // however slow a loaded machine is, then at a random point of a later registration.
+                    await("first acknowledgement of child " + (kill + 1)).atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(5))
+                            .until(() -> !child.acks().isEmpty() || !child.process.isAlive());
+                    Thread.sleep(random.nextInt(250));
                 }
-                Thread.sleep(random.nextInt(250));
-            }
-            boolean wasRunning = child.process.isAlive();
-            child.process.destroyForcibly();
-            child.awaitEnd(30);
-            assertThat(child.lines).as("child output").noneMatch(l -> l.startsWith("error") || l.contains("Exception"));
-            if (wasRunning && !child.acks().isEmpty()) {
-                killedWhileRegistering++;
-            }
-            for (String ack : child.acks()) {
-                String[] parts = ack.split(" ");
-                acknowledged.put(Integer.parseInt(parts[1]), parts[2]);
+                boolean wasRunning = child.process.isAlive();
+                child.process.destroyForcibly();
+                child.awaitEnd(Duration.ofSeconds(30));
+                assertThat(child.lines).as("child output").noneMatch(l -> l.startsWith("error") || l.contains("Exception"));
+                if (wasRunning && !child.acks().isEmpty()) {
+                    killedWhileRegistering++;
+                }
+                for (String ack : child.acks()) {
+                    String[] parts = ack.split(" ");
+                    acknowledged.put(Integer.parseInt(parts[1]), parts[2]);
+                }
             }
             checkStore(registryDir, acknowledged);
         }

@@ -3,6 +3,7 @@ package io.ctkit.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,14 +25,20 @@ class CrossProcessConcurrencyTest {
         int each = 25;
         Path registryDir = tmp.resolve("registry");
         List<ChildJvm> children = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            children.add(ChildJvm.start(registryDir, tmp.resolve("work"), each, p + 1));
-        }
         List<Integer> versions = new ArrayList<>();
-        for (ChildJvm child : children) {
-            child.awaitEnd(300);
-            assertThat(child.process.exitValue()).as("exit code; output: %s", child.lines).isZero();
-            child.acks().forEach(a -> versions.add(Integer.parseInt(a.split(" ")[1])));
+        try {
+            for (int p = 0; p < processes; p++) {
+                children.add(ChildJvm.start(registryDir, tmp.resolve("work"), each, p + 1));
+            }
+            for (ChildJvm child : children) {
+                child.awaitEnd(Duration.ofSeconds(90));
+                assertThat(child.process.exitValue()).as("exit code; output: %s", child.lines).isZero();
+                child.acks().forEach(a -> versions.add(Integer.parseInt(a.split(" ")[1])));
+            }
+        } finally {
+            for (ChildJvm child : children) {
+                child.close();
+            }
         }
 
         assertThat(versions).containsExactlyInAnyOrderElementsOf(

@@ -41,9 +41,13 @@ class RegistryConfigTest {
     }
 
     @Test
-    void unsupportedUrlsAndPostgresqlWithoutBlobsAreRefused() {
+    void unsupportedUrlsAreRefused() {
         assertThatThrownBy(() -> RegistryConfig.parse("jdbc:mysql://db/x", null, project))
                 .hasMessageContaining("only jdbc:postgresql: URLs and directories");
+    }
+
+    @Test
+    void postgresqlWithoutBlobsIsRefusedWithoutShowingThePassword() {
         assertThatThrownBy(() -> RegistryConfig.parse("jdbc:postgresql://db/x?password=p", null, project))
                 .hasMessageContaining("needs a shared blob directory").hasMessageNotContaining("password=p");
     }

@@ -3,15 +3,28 @@ package io.ctkit.model.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE_ARRAY;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DenseNetworkTest {
 
@@ -37,18 +50,36 @@ class DenseNetworkTest {
         assertThat(network.forward(new double[] {-1, -2})).containsExactly(3 * 3 + 1);
     }
 
+    private static final double[] X = {-2, -0.5, 0, 0.5, 3};
+
+    static Stream<Arguments> appliesEachActivationAsDocumented() {
+        return Stream.of(
+                arguments(Activation.LINEAR, 0, X),
+                arguments(Activation.RELU, 0, new double[] {0, 0, 0, 0.5, 3}),
+                arguments(Activation.LEAKY_RELU, 0.2, new double[] {-0.4, -0.1, 0, 0.5, 3}),
+                arguments(Activation.ELU, 1.5, new double[] {1.5 * Math.expm1(-2), 1.5 * Math.expm1(-0.5), 0, 0.5, 3}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void appliesEachActivationAsDocumented(Activation activation, double alpha, double[] expected) {
+        assertThat(activate(activation, alpha, X)).containsExactly(expected);
+    }
+
     @Test
-    void appliesEachActivationAsDocumented() {
-        double[] x = {-2, -0.5, 0, 0.5, 3};
-        assertThat(activate(Activation.LINEAR, 0, x)).containsExactly(x);
-        assertThat(activate(Activation.RELU, 0, x)).containsExactly(0, 0, 0, 0.5, 3);
-        assertThat(activate(Activation.LEAKY_RELU, 0.2, x)).containsExactly(-0.4, -0.1, 0, 0.5, 3);
-        assertThat(activate(Activation.ELU, 1.5, x))
-                .containsExactly(1.5 * Math.expm1(-2), 1.5 * Math.expm1(-0.5), 0, 0.5, 3);
-        assertThat(activate(Activation.TANH, 0, x)[4]).isEqualTo(Math.tanh(3));
-        assertThat(activate(Activation.SIGMOID, 0, x)[2]).isEqualTo(0.5);
-        assertThat(activate(Activation.SIGMOID, 0, x)[0]).isCloseTo(1 / (1 + Math.exp(2)), within(1e-16));
-        double[] softmax = activate(Activation.SOFTMAX, 0, x);
+    void tanhIsMathTanh() {
+        assertThat(activate(Activation.TANH, 0, X)[4]).isEqualTo(Math.tanh(3));
+    }
+
+    @Test
+    void sigmoidIsOneOverOnePlusExpOfMinusX() {
+        assertThat(activate(Activation.SIGMOID, 0, X)[2]).isEqualTo(0.5);
+        assertThat(activate(Activation.SIGMOID, 0, X)[0]).isCloseTo(1 / (1 + Math.exp(2)), within(1e-16));
+    }
+
+    @Test
+    void softmaxIsExpNormalisedToSumOne() {
+        double[] softmax = activate(Activation.SOFTMAX, 0, X);
         assertThat(softmax[4] / softmax[3]).isCloseTo(Math.exp(2.5), within(1e-12));
         assertThat(sum(softmax)).isCloseTo(1.0, within(1e-15));
     }
@@ -116,45 +147,58 @@ class DenseNetworkTest {
         double[] kernel = {1, 2, 3, Double.NaN};
         assertThatThrownBy(() -> new DenseLayer(2, 2, kernel, new double[2], Activation.LINEAR))
                 .hasMessage("kernel[1, 1] is NaN; weights must be finite");
+    }
+
+    @Test
+    void refusesANonFiniteBiasNamingTheIndex() {
         assertThatThrownBy(() -> new DenseLayer(1, 2, new double[2], new double[] {0, Double.POSITIVE_INFINITY},
                 Activation.LINEAR)).hasMessage("bias[1] is Infinity; weights must be finite");
     }
 
+    private static final DenseNetwork THREE_TO_TWO = randomNetwork(new Random(1), Precision.FLOAT64, 3, 2);
+
     @Test
     void refusesInputsOfTheWrongWidth() {
-        DenseNetwork network = randomNetwork(new Random(1), Precision.FLOAT64, 3, 2);
-
-        assertThatThrownBy(() -> network.forward(new double[4]))
+        assertThatThrownBy(() -> THREE_TO_TWO.forward(new double[4]))
                 .hasMessage("features has 4 values but the network takes 3 (inputWidth())");
-        assertThatThrownBy(() -> network.forward(new double[5], 2, new double[4]))
-                .hasMessage("features has 5 values; 2 rows of 3 need 6");
-        assertThatThrownBy(() -> network.forward(new double[6], 2, new double[3]))
-                .hasMessage("outputs has room for 3 values; 2 rows of 2 need 4");
     }
 
     @Test
-    void largeBatchesOfWideAndNarrowNetworksEqualRowByRow() {
+    void refusesABatchWhoseFeaturesAreNotWholeRows() {
+        assertThatThrownBy(() -> THREE_TO_TWO.forward(new double[5], 2, new double[4]))
+                .hasMessage("features has 5 values; 2 rows of 3 need 6");
+    }
+
+    @Test
+    void refusesABatchWithoutRoomForItsOutputs() {
+        assertThatThrownBy(() -> THREE_TO_TWO.forward(new double[6], 2, new double[3]))
+                .hasMessage("outputs has room for 3 values; 2 rows of 2 need 4");
+    }
+
+    static Stream<Arguments> largeBatchesOfWideAndNarrowNetworksEqualRowByRow() {
+        return Stream.of(new int[] {96, 128, 64, 3}, new int[] {24, 16, 16, 3}).flatMap(shape ->
+                Stream.of(Precision.values()).map(precision -> arguments(named(Arrays.toString(shape), shape), precision)));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void largeBatchesOfWideAndNarrowNetworksEqualRowByRow(int[] shape, Precision precision) {
         Random random = new Random(11);
-        int[][] shapes = {{96, 128, 64, 3}, {24, 16, 16, 3}};
-        for (int[] shape : shapes) {
-            for (Precision precision : Precision.values()) {
-                DenseNetwork network = randomNetwork(random, precision, shape);
-                int rows = 1000;
-                int in = shape[0];
-                double[] x = randomRows(random, rows, in);
-                double[] batch = new double[rows * 3];
+        DenseNetwork network = randomNetwork(random, precision, shape);
+        int rows = 1000;
+        int in = shape[0];
+        double[] x = randomRows(random, rows, in);
+        double[] batch = new double[rows * 3];
 
-                network.forward(x, rows, batch);
+        network.forward(x, rows, batch);
 
-                for (int r = 0; r < rows; r++) {
-                    double[] row = new double[in];
-                    System.arraycopy(x, r * in, row, 0, in);
-                    double[] single = network.forward(row);
-                    for (int j = 0; j < 3; j++) {
-                        assertThat(batch[r * 3 + j] + 0.0).as("%s %s row %d unit %d", network, precision, r, j)
-                                .isEqualTo(single[j] + 0.0);
-                    }
-                }
+        for (int r = 0; r < rows; r++) {
+            double[] row = new double[in];
+            System.arraycopy(x, r * in, row, 0, in);
+            double[] single = network.forward(row);
+            for (int j = 0; j < 3; j++) {
+                assertThat(batch[r * 3 + j] + 0.0).as("%s %s row %d unit %d", network, precision, r, j)
+                        .isEqualTo(single[j] + 0.0);
             }
         }
     }
@@ -187,8 +231,9 @@ class DenseNetworkTest {
                     return out;
                 });
             }
-            for (Future<double[]> result : pool.invokeAll(jobs)) {
-                assertThat(result.get()).containsExactly(expected);
+            // invokeAll cancels what has not finished by the deadline; a cancelled job fails below.
+            for (Future<double[]> result : pool.invokeAll(jobs, 60, TimeUnit.SECONDS)) {
+                assertThat(result).succeedsWithin(Duration.ZERO, DOUBLE_ARRAY).containsExactly(expected);
             }
         } finally {
             pool.shutdownNow();
@@ -203,26 +248,33 @@ class DenseNetworkTest {
         assertThat(out).isEmpty();
     }
 
-    @Test
-    void batchesThroughAHeavyNetworkGiveEachRowsOwnBits() {
+    static Stream<Arguments> batchesThroughAHeavyNetworkGiveEachRowsOwnBits() {
+        return Stream.of(Precision.values()).flatMap(precision ->
+                IntStream.of(1, 2, 3, 4, 7, 33, 40).mapToObj(rows -> arguments(precision, rows)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} rows")
+    @MethodSource
+    void batchesThroughAHeavyNetworkGiveEachRowsOwnBits(Precision precision, int rows) {
         // about 1.2M multiply-adds per row through wide layers: row pairs in the kernel, and from
         // 32 rows on a split across the pool's threads
-        Random random = new Random(42);
-        for (Precision precision : Precision.values()) {
-            DenseNetwork network = randomNetwork(random, precision, 300, 1024, 900, 7);
-            for (int rows : new int[] {1, 2, 3, 4, 7, 33, 40}) {
-                double[] x = randomRows(random, rows, 300);
-                double[] batch = new double[rows * 7];
-                network.forward(x, rows, batch);
-                for (int r = 0; r < rows; r++) {
-                    double[] single = network.forward(java.util.Arrays.copyOfRange(x, r * 300, (r + 1) * 300));
-                    for (int j = 0; j < 7; j++) {
-                        assertThat(batch[r * 7 + j] + 0.0).as("%s, %d rows, row %d, output %d", precision, rows, r, j)
-                                .isEqualTo(single[j] + 0.0);
-                    }
-                }
+        DenseNetwork network = HeavyNetworks.OF_PRECISION.get(precision);
+        double[] x = randomRows(new Random(rows), rows, 300);
+        double[] batch = new double[rows * 7];
+        network.forward(x, rows, batch);
+        for (int r = 0; r < rows; r++) {
+            double[] single = network.forward(Arrays.copyOfRange(x, r * 300, (r + 1) * 300));
+            for (int j = 0; j < 7; j++) {
+                assertThat(batch[r * 7 + j] + 0.0).as("%s, %d rows, row %d, output %d", precision, rows, r, j)
+                        .isEqualTo(single[j] + 0.0);
             }
         }
+    }
+
+    /** Built once, on first use: building one takes longer than batching rows through it. */
+    private static final class HeavyNetworks {
+        static final Map<Precision, DenseNetwork> OF_PRECISION = Stream.of(Precision.values()).collect(
+                Collectors.toUnmodifiableMap(p -> p, p -> randomNetwork(new Random(42), p, 300, 1024, 900, 7)));
     }
 
     static DenseNetwork randomNetwork(Random random, Precision precision, int... widths) {

@@ -2,12 +2,18 @@ package io.ctkit.model.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FeatureEncoderTest {
 
@@ -40,16 +46,18 @@ class FeatureEncoderTest {
 
         double[] features = encoder.encode(row);
 
-        assertThat(encoder.width()).isEqualTo(1 + 3 + 8 + 1);
-        assertThat(features[0]).isEqualTo((8 - 4) / 2.0);
-        assertThat(Arrays.copyOfRange(features, 1, 4)).containsExactly(0, 1, 0);
         double[] buckets = new double[8];
         buckets[TextHashing.bucket("taxi", 8)] += 2;
         buckets[TextHashing.bucket("hotel", 8)] += 1;
-        assertThat(Arrays.copyOfRange(features, 4, 12)).containsExactly(buckets);
-        assertThat(features[12]).isEqualTo((45.0 - 20) / 50);
-        assertThat(encoder.featureNames()).startsWith("amount", "channel=email", "channel=search", "channel=social",
-                "text#0").endsWith("text#7", "age");
+        assertSoftly(softly -> {
+            softly.assertThat(encoder.width()).isEqualTo(1 + 3 + 8 + 1);
+            softly.assertThat(features[0]).isEqualTo((8 - 4) / 2.0);
+            softly.assertThat(Arrays.copyOfRange(features, 1, 4)).containsExactly(0, 1, 0);
+            softly.assertThat(Arrays.copyOfRange(features, 4, 12)).containsExactly(buckets);
+            softly.assertThat(features[12]).isEqualTo((45.0 - 20) / 50);
+            softly.assertThat(encoder.featureNames()).startsWith("amount", "channel=email", "channel=search",
+                    "channel=social", "text#0").endsWith("text#7", "age");
+        });
     }
 
     @Test
@@ -75,15 +83,19 @@ class FeatureEncoderTest {
         assertThat(Arrays.copyOfRange(missing, 1, 12)).containsOnly(0);
     }
 
+    private static final FeatureEncoder TEXT_CATEGORIES = FeatureEncoder.of(
+            List.of(InputSpec.category("c", List.of("1", "true", "x"))), List.of(PreprocessingOp.OneHot.of("c")));
+
     @Test
     void categoriesAcceptIntegersAndBooleansByTheirText() {
-        FeatureEncoder encoder = FeatureEncoder.of(
-                List.of(InputSpec.category("c", List.of("1", "true", "x"))), List.of(PreprocessingOp.OneHot.of("c")));
+        assertThat(TEXT_CATEGORIES.encode(Map.of("c", 1))).containsExactly(1, 0, 0);
+        assertThat(TEXT_CATEGORIES.encode(Map.of("c", 1L))).containsExactly(1, 0, 0);
+        assertThat(TEXT_CATEGORIES.encode(Map.of("c", true))).containsExactly(0, 1, 0);
+    }
 
-        assertThat(encoder.encode(Map.of("c", 1))).containsExactly(1, 0, 0);
-        assertThat(encoder.encode(Map.of("c", 1L))).containsExactly(1, 0, 0);
-        assertThat(encoder.encode(Map.of("c", true))).containsExactly(0, 1, 0);
-        assertThatThrownBy(() -> encoder.encode(Map.of("c", 1.0)))
+    @Test
+    void categoriesRefuseFractionalNumbers() {
+        assertThatThrownBy(() -> TEXT_CATEGORIES.encode(Map.of("c", 1.0)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("input \"c\" must be a string, got number 1.0");
     }
@@ -126,92 +138,132 @@ class FeatureEncoderTest {
         assertThat(Arrays.copyOfRange(out, 3, 6)).containsExactly(encoder.encode(second));
     }
 
+    private static final FeatureEncoder ONE_NUMBER = FeatureEncoder.of(List.of(InputSpec.number("x")), List.of());
+
     @Test
     void refusesMissingNumberWithoutImputeNamingRowAndInput() {
-        FeatureEncoder encoder = FeatureEncoder.of(List.of(InputSpec.number("x")), List.of());
         Map<String, Object> empty = Map.of();
 
-        assertThatThrownBy(() -> encoder.encode(List.of(Map.of("x", 1), empty), new double[2]))
+        assertThatThrownBy(() -> ONE_NUMBER.encode(List.of(Map.of("x", 1), empty), new double[2]))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("row 1: input \"x\" is missing; send a number or add an impute op for it to the model");
-        assertThatThrownBy(() -> encoder.encodeNumeric(new double[] {Double.POSITIVE_INFINITY}, 1, new double[1]))
-                .hasMessage("row 0: input \"x\" must be finite, got Infinity");
     }
 
     @Test
-    void refusesUnknownKeysAndWrongTypes() {
+    void refusesANonFiniteNumericRowNamingRowAndInput() {
+        assertThatThrownBy(() -> ONE_NUMBER.encodeNumeric(new double[] {Double.POSITIVE_INFINITY}, 1, new double[1]))
+                .hasMessage("row 0: input \"x\" must be finite, got Infinity");
+    }
+
+    static Stream<Arguments> refusesUnknownKeysAndWrongTypes() {
+        return Stream.of(
+                arguments(Map.of("amout", 3, "age", 3),
+                        "unknown input \"amout\"; the model's inputs are amount, channel, text, age"),
+                arguments(Map.of("amount", "3.5", "age", 3), "input \"amount\" must be a number, got string \"3.5\""),
+                arguments(Map.of("text", 12, "age", 3), "input \"text\" must be a string, got number 12"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void refusesUnknownKeysAndWrongTypes(Map<String, Object> row, String message) {
         FeatureEncoder encoder = FeatureEncoder.of(MIXED, MIXED_OPS);
 
-        assertThatThrownBy(() -> encoder.encode(Map.of("amout", 3, "age", 3)))
+        assertThatThrownBy(() -> encoder.encode(row))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown input \"amout\"; the model's inputs are amount, channel, text, age");
-        assertThatThrownBy(() -> encoder.encode(Map.of("amount", "3.5", "age", 3)))
-                .hasMessage("input \"amount\" must be a number, got string \"3.5\"");
-        assertThatThrownBy(() -> encoder.encode(Map.of("text", 12, "age", 3)))
-                .hasMessage("input \"text\" must be a string, got number 12");
+                .hasMessage(message);
+    }
+
+    @Test
+    void numericRowsAreRefusedWhenAnInputIsNotANumber() {
+        FeatureEncoder encoder = FeatureEncoder.of(MIXED, MIXED_OPS);
+
         assertThatThrownBy(() -> encoder.encodeNumeric(new double[4], 1, new double[13]))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("\"channel\" is a category");
     }
 
-    @Test
-    void refusesStructuralMistakesNamingTheJsonPath() {
-        List<InputSpec> two = List.of(InputSpec.number("a"), InputSpec.category("c", List.of("x")));
-        PreprocessingOp oneHot = PreprocessingOp.OneHot.of("c");
+    private static final List<InputSpec> NUMBER_AND_CATEGORY = List.of(InputSpec.number("a"),
+            InputSpec.category("c", List.of("x")));
+    private static final PreprocessingOp ONE_HOT = PreprocessingOp.OneHot.of("c");
 
-        assertRefused(two, List.of(PreprocessingOp.Passthrough.of("a", "b"), oneHot),
-                "preprocessing[0].features[1]: unknown input \"b\"; inputs are a, c");
-        assertRefused(two, List.of(PreprocessingOp.Passthrough.of("a"), oneHot, PreprocessingOp.Passthrough.of("a")),
-                "preprocessing[2].features[0]: input \"a\" is already consumed by preprocessing[0] (passthrough);"
-                        + " each input must be consumed by exactly one op");
-        assertRefused(two, List.of(oneHot),
-                "preprocessing: input \"a\" (number) is not consumed by any op; every input must be consumed exactly"
-                        + " once (e.g. by standardize, min_max or passthrough)");
-        assertRefused(two, List.of(PreprocessingOp.Passthrough.of("a", "c")),
-                "preprocessing[0].features[1]: passthrough applies to number inputs, but \"c\" is a category input");
-        assertRefused(two, List.of(PreprocessingOp.Passthrough.of("a"), oneHot, PreprocessingOp.Impute.constant(
-                List.of("a"), 1)), "preprocessing[2].features[0]: input \"a\" is imputed after preprocessing[0]"
-                        + " (passthrough) consumed it; move the impute op before it");
-        assertRefused(two, List.of(PreprocessingOp.Impute.constant(List.of("a"), 1), PreprocessingOp.Impute.constant(
-                List.of("a"), 2), PreprocessingOp.Passthrough.of("a"), oneHot),
-                "preprocessing[1].features[0]: input \"a\" is already imputed by preprocessing[0] (impute)");
-        assertRefused(two, List.of(),
-                "inputs[1]: \"c\" is a category input, so the model needs a preprocessing list that consumes it"
-                        + " (e.g. one_hot); without preprocessing every input must be a number");
-        assertRefused(List.of(InputSpec.number("a"), InputSpec.number("a")), List.of(),
-                "inputs[1].name: \"a\" is already the name of inputs[0]");
+    static Stream<Arguments> refusesStructuralMistakesNamingTheJsonPath() {
+        List<InputSpec> two = NUMBER_AND_CATEGORY;
+        PreprocessingOp oneHot = ONE_HOT;
+        return Stream.of(
+                arguments(two, List.of(PreprocessingOp.Passthrough.of("a", "b"), oneHot),
+                        "preprocessing[0].features[1]: unknown input \"b\"; inputs are a, c"),
+                arguments(two, List.of(PreprocessingOp.Passthrough.of("a"), oneHot, PreprocessingOp.Passthrough.of("a")),
+                        "preprocessing[2].features[0]: input \"a\" is already consumed by preprocessing[0]"
+                                + " (passthrough); each input must be consumed by exactly one op"),
+                arguments(two, List.of(oneHot),
+                        "preprocessing: input \"a\" (number) is not consumed by any op; every input must be consumed"
+                                + " exactly once (e.g. by standardize, min_max or passthrough)"),
+                arguments(two, List.of(PreprocessingOp.Passthrough.of("a", "c")),
+                        "preprocessing[0].features[1]: passthrough applies to number inputs, but \"c\" is a category"
+                                + " input"),
+                arguments(two, List.of(PreprocessingOp.Passthrough.of("a"), oneHot,
+                                PreprocessingOp.Impute.constant(List.of("a"), 1)),
+                        "preprocessing[2].features[0]: input \"a\" is imputed after preprocessing[0] (passthrough)"
+                                + " consumed it; move the impute op before it"),
+                arguments(two, List.of(PreprocessingOp.Impute.constant(List.of("a"), 1),
+                                PreprocessingOp.Impute.constant(List.of("a"), 2), PreprocessingOp.Passthrough.of("a"), oneHot),
+                        "preprocessing[1].features[0]: input \"a\" is already imputed by preprocessing[0] (impute)"),
+                arguments(two, List.of(),
+                        "inputs[1]: \"c\" is a category input, so the model needs a preprocessing list that consumes"
+                                + " it (e.g. one_hot); without preprocessing every input must be a number"),
+                arguments(List.of(InputSpec.number("a"), InputSpec.number("a")), List.of(),
+                        "inputs[1].name: \"a\" is already the name of inputs[0]"));
     }
 
-    @Test
-    void refusesBadParametersNamingTheJsonPath() {
-        List<InputSpec> inputs = List.of(InputSpec.number("a"), InputSpec.number("b"));
-        assertRefused(inputs, List.of(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.inline(1),
-                ArrayRef.inline(1, 1))), "preprocessing[0].mean: has 1 values but the op has 2 features;"
-                        + " give one value per feature");
-        assertRefused(inputs, List.of(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.inline(1, 1),
-                ArrayRef.inline(1, -1))), "preprocessing[0].std[1]: must not be negative, got -1.0");
-        assertRefused(inputs, List.of(new PreprocessingOp.MinMax(List.of("a", "b"), ArrayRef.inline(0, 5),
-                ArrayRef.inline(1, 4))), "preprocessing[0].max[1]: 4.0 is less than min[1] 5.0");
-        assertRefused(inputs, List.of(new PreprocessingOp.MinMax(List.of("a", "b"), ArrayRef.inline(0, Double.NaN),
-                ArrayRef.inline(1, 4))), "preprocessing[0].min[1]: must be finite, got NaN");
-        assertRefused(inputs, List.of(PreprocessingOp.Standardize.of("a", "b")),
-                "preprocessing[0].mean: missing; fit the op first (FeatureEncoder.fit) or give one value per feature");
-        assertRefused(inputs, List.of(new PreprocessingOp.Standardize(List.of("a", "b"),
-                ArrayRef.file("weights/m.npy"), ArrayRef.inline(1, 1))),
-                "preprocessing[0].mean: refers to file weights/m.npy, but no array resolver was given to read it");
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void refusesStructuralMistakesNamingTheJsonPath(List<InputSpec> inputs, List<PreprocessingOp> ops, String message) {
+        assertRefused(inputs, ops, message);
     }
+
+    static Stream<Arguments> refusesBadParametersNamingTheJsonPath() {
+        return Stream.of(
+                arguments(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.inline(1), ArrayRef.inline(1, 1)),
+                        "preprocessing[0].mean: has 1 values but the op has 2 features; give one value per feature"),
+                arguments(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.inline(1, 1),
+                                ArrayRef.inline(1, -1)),
+                        "preprocessing[0].std[1]: must not be negative, got -1.0"),
+                arguments(new PreprocessingOp.MinMax(List.of("a", "b"), ArrayRef.inline(0, 5), ArrayRef.inline(1, 4)),
+                        "preprocessing[0].max[1]: 4.0 is less than min[1] 5.0"),
+                arguments(new PreprocessingOp.MinMax(List.of("a", "b"), ArrayRef.inline(0, Double.NaN),
+                                ArrayRef.inline(1, 4)),
+                        "preprocessing[0].min[1]: must be finite, got NaN"),
+                arguments(PreprocessingOp.Standardize.of("a", "b"),
+                        "preprocessing[0].mean: missing; fit the op first (FeatureEncoder.fit) or give one value per"
+                                + " feature"),
+                arguments(new PreprocessingOp.Standardize(List.of("a", "b"), ArrayRef.file("weights/m.npy"),
+                                ArrayRef.inline(1, 1)),
+                        "preprocessing[0].mean: refers to file weights/m.npy, but no array resolver was given to read"
+                                + " it"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void refusesBadParametersNamingTheJsonPath(PreprocessingOp op, String message) {
+        assertRefused(List.of(InputSpec.number("a"), InputSpec.number("b")), List.of(op), message);
+    }
+
+    private static final List<InputSpec> ONE_INPUT = List.of(InputSpec.number("a"));
+    private static final List<PreprocessingOp> FILE_PARAMETERS = List.of(new PreprocessingOp.Standardize(List.of("a"),
+            ArrayRef.file("weights/mean.npy"), ArrayRef.file("weights/std.npy")));
 
     @Test
     void readsFileParametersThroughTheResolver() {
-        List<InputSpec> inputs = List.of(InputSpec.number("a"));
-        List<PreprocessingOp> ops = List.of(new PreprocessingOp.Standardize(List.of("a"),
-                ArrayRef.file("weights/mean.npy"), ArrayRef.file("weights/std.npy")));
         Map<String, double[]> files = Map.of("weights/mean.npy", new double[] {1}, "weights/std.npy", new double[] {4});
 
-        FeatureEncoder encoder = FeatureEncoder.of(inputs, ops, (path, location) -> files.get(path));
+        FeatureEncoder encoder = FeatureEncoder.of(ONE_INPUT, FILE_PARAMETERS, (path, location) -> files.get(path));
 
         assertThat(encoder.encode(Map.of("a", 3))).containsExactly(0.5);
-        assertThatThrownBy(() -> FeatureEncoder.of(inputs, ops, (path, location) -> new double[2]))
+    }
+
+    @Test
+    void refusesFileParametersOfTheWrongLengthNamingTheFile() {
+        assertThatThrownBy(() -> FeatureEncoder.of(ONE_INPUT, FILE_PARAMETERS, (path, location) -> new double[2]))
                 .hasMessage("preprocessing[0].mean (weights/mean.npy): has 2 values but the op has 1 features;"
                         + " give one value per feature");
     }

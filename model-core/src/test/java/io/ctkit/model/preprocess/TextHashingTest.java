@@ -2,41 +2,61 @@ package io.ctkit.model.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Named.named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextHashingTest {
 
     private static final JsonNode FIXTURE = Fixtures.json("text_hashing.json");
 
-    @Test
-    void tokenizesLikePythonReference() {
-        for (JsonNode testCase : FIXTURE.get("tokens")) {
-            List<String> expected = new ArrayList<>();
-            testCase.get("tokens").forEach(t -> expected.add(t.textValue()));
+    static Stream<Named<JsonNode>> tokenizesLikePythonReference() {
+        return cases("tokens", "text");
+    }
 
-            assertThat(TextHashing.tokens(testCase.get("text").textValue()))
-                    .as("tokens of %s", testCase.get("text")).containsExactlyElementsOf(expected);
-        }
+    @ParameterizedTest
+    @MethodSource
+    void tokenizesLikePythonReference(JsonNode testCase) {
+        List<String> expected = new ArrayList<>();
+        testCase.get("tokens").forEach(t -> expected.add(t.textValue()));
+
+        assertThat(TextHashing.tokens(testCase.get("text").textValue()))
+                .as("tokens of %s", testCase.get("text")).containsExactlyElementsOf(expected);
+    }
+
+    static Stream<Named<JsonNode>> bucketsMatchScikitLearnMurmurHash() {
+        return cases("buckets", "token");
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void bucketsMatchScikitLearnMurmurHash(JsonNode testCase) {
+        String token = testCase.get("token").textValue();
+        int hash = Murmur3.hash32(token.getBytes(StandardCharsets.UTF_8), 0);
+
+        assertThat(Integer.toUnsignedLong(hash)).as("hash of %s", token).isEqualTo(testCase.get("hash").longValue());
+        assertThat(TextHashing.bucket(token, testCase.get("buckets").intValue()))
+                .as("bucket of %s", token).isEqualTo(testCase.get("bucket").intValue());
     }
 
     @Test
-    void bucketsMatchScikitLearnMurmurHash() {
-        int checked = 0;
-        for (JsonNode testCase : FIXTURE.get("buckets")) {
-            String token = testCase.get("token").textValue();
-            int hash = Murmur3.hash32(token.getBytes(StandardCharsets.UTF_8), 0);
+    void theBucketFixtureHoldsMoreThanAHundredTokens() {
+        assertThat(FIXTURE.get("buckets").size()).isGreaterThan(100);
+    }
 
-            assertThat(Integer.toUnsignedLong(hash)).as("hash of %s", token).isEqualTo(testCase.get("hash").longValue());
-            assertThat(TextHashing.bucket(token, testCase.get("buckets").intValue()))
-                    .as("bucket of %s", token).isEqualTo(testCase.get("bucket").intValue());
-            checked++;
-        }
-        assertThat(checked).isGreaterThan(100);
+    /** The fixture's cases in one section, each named by its {@code field}. */
+    private static Stream<Named<JsonNode>> cases(String section, String field) {
+        List<Named<JsonNode>> cases = new ArrayList<>();
+        FIXTURE.get(section).forEach(c -> cases.add(named(c.get(field).toString(), c)));
+        return cases.stream();
     }
 
     @Test
