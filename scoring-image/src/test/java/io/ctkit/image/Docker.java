@@ -50,21 +50,25 @@ public final class Docker {
      */
     public static Result run(List<String> command, int timeoutSeconds) {
         Path output = null;
+        Process p = null;
         try {
             output = Files.createTempFile("ctkit-docker-", ".log");
-            Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
                 return new Result(-1, "timed out after " + timeoutSeconds + " s: " + command + "\n" + read(output));
             }
             return new Result(p.exitValue(), read(output));
         } catch (IOException e) {
             return new Result(-1, e.toString());
         } catch (InterruptedException e) {
+            // JUnit's timeout interrupts a test that runs too long: the command must not outlive it
             Thread.currentThread().interrupt();
             return new Result(-1, e.toString());
         } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
             if (output != null) {
                 output.toFile().delete();
             }
