@@ -2,6 +2,7 @@ package io.ctkit.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.config.ConfigException;
 import io.ctkit.metrics.Metric;
@@ -28,16 +29,18 @@ class GatePolicyTest {
                 improvement: [{metric: roc_auc, min_gain: 0.002}]
                 """, "ctkit.yaml", "gate"));
 
-        assertThat(p.bootstrap().level()).isEqualTo(0.9);
-        assertThat(p.bootstrap().resamples()).isEqualTo(200);
-        assertThat(p.bootstrap().seed()).isEqualTo(7);
-        assertThat(p.decisionThreshold()).isEqualTo(0.4);
-        assertThat(p.minSliceSize()).isEqualTo(50);
-        assertThat(p.firstRun()).isEqualTo(GatePolicy.FirstRun.FAIL);
-        assertThat(p.thresholds()).containsExactly(new GatePolicy.ThresholdRule(Metric.F1_MACRO, 0.85, null, null),
-                new GatePolicy.ThresholdRule(Metric.LOG_LOSS, null, 0.5, "channel", 80));
-        assertThat(p.noRegression()).containsExactly(new GatePolicy.ComparisonRule(Metric.F1_MACRO, 0.01));
-        assertThat(p.improvement()).containsExactly(new GatePolicy.ComparisonRule(Metric.ROC_AUC, 0.002));
+        assertSoftly(softly -> {
+            softly.assertThat(p.bootstrap().level()).isEqualTo(0.9);
+            softly.assertThat(p.bootstrap().resamples()).isEqualTo(200);
+            softly.assertThat(p.bootstrap().seed()).isEqualTo(7);
+            softly.assertThat(p.decisionThreshold()).isEqualTo(0.4);
+            softly.assertThat(p.minSliceSize()).isEqualTo(50);
+            softly.assertThat(p.firstRun()).isEqualTo(GatePolicy.FirstRun.FAIL);
+            softly.assertThat(p.thresholds()).containsExactly(new GatePolicy.ThresholdRule(Metric.F1_MACRO, 0.85, null, null),
+                    new GatePolicy.ThresholdRule(Metric.LOG_LOSS, null, 0.5, "channel", 80));
+            softly.assertThat(p.noRegression()).containsExactly(new GatePolicy.ComparisonRule(Metric.F1_MACRO, 0.01));
+            softly.assertThat(p.improvement()).containsExactly(new GatePolicy.ComparisonRule(Metric.ROC_AUC, 0.002));
+        });
     }
 
     @Test

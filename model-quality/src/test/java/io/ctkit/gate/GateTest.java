@@ -2,6 +2,7 @@ package io.ctkit.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.metrics.Predictions;
 import java.util.ArrayList;
@@ -26,15 +27,17 @@ class GateTest {
         GateVerdict v = new Gate(policy("no_regression: [{metric: roc_auc}]"))
                 .judge(Synthetic.input(Y, BAD, "challenger"), Synthetic.input(Y, GOOD, "champion"));
 
-        assertThat(v.passed()).isFalse();
-        assertThat(v.firstRun()).isFalse();
         GateCheck c = v.checks().get(0);
-        assertThat(c.kind()).isEqualTo(GateCheck.Kind.NO_REGRESSION);
-        assertThat(c.delta()).isNegative();
-        assertThat(c.ciHigh()).isLessThan(0);
-        assertThat(c.observed()).isLessThan(c.champion());
-        assertThat(c.message()).startsWith("roc_auc = " + Numbers.format(c.observed()) + " vs the champion's "
-                + Numbers.format(c.champion()) + ": delta \u2212").contains("95% CI", "significant drop", "worse");
+        assertSoftly(softly -> {
+            softly.assertThat(v.passed()).isFalse();
+            softly.assertThat(v.firstRun()).isFalse();
+            softly.assertThat(c.kind()).isEqualTo(GateCheck.Kind.NO_REGRESSION);
+            softly.assertThat(c.delta()).isNegative();
+            softly.assertThat(c.ciHigh()).isLessThan(0);
+            softly.assertThat(c.observed()).isLessThan(c.champion());
+            softly.assertThat(c.message()).startsWith("roc_auc = " + Numbers.format(c.observed()) + " vs the champion's "
+                    + Numbers.format(c.champion()) + ": delta \u2212").contains("95% CI", "significant drop", "worse");
+        });
     }
 
     @Test
@@ -52,30 +55,40 @@ class GateTest {
         assertThat(v.passed()).isTrue();
     }
 
-    @Test
-    void aSignificantDropWithinTheToleratedMarginPasses() {
-        double[] slightlyWorse = Synthetic.scores(Y, 2.2, 2);
-        Gate strict = new Gate(policy("no_regression: [{metric: roc_auc}]"));
-        Gate tolerant = new Gate(policy("no_regression: [{metric: roc_auc, margin: 0.05}]"));
+    /** Slightly worse than GOOD, but significantly so on 600 rows. */
+    static final double[] SLIGHTLY_WORSE = Synthetic.scores(Y, 2.2, 2);
 
-        GateVerdict s = strict.judge(Synthetic.input(Y, slightlyWorse, "c"), Synthetic.input(Y, GOOD, "p"));
-        GateVerdict t = tolerant.judge(Synthetic.input(Y, slightlyWorse, "c"), Synthetic.input(Y, GOOD, "p"));
+    @Test
+    void aSignificantDropFailsWithoutAMargin() {
+        GateVerdict s = new Gate(policy("no_regression: [{metric: roc_auc}]"))
+                .judge(Synthetic.input(Y, SLIGHTLY_WORSE, "c"), Synthetic.input(Y, GOOD, "p"));
 
         assertThat(s.passed()).as(s.summary()).isFalse();
+    }
+
+    @Test
+    void aSignificantDropWithinTheToleratedMarginPasses() {
+        GateVerdict t = new Gate(policy("no_regression: [{metric: roc_auc, margin: 0.05}]"))
+                .judge(Synthetic.input(Y, SLIGHTLY_WORSE, "c"), Synthetic.input(Y, GOOD, "p"));
+
         assertThat(t.passed()).as(t.summary()).isTrue();
         assertThat(t.checks().get(0).bound()).isEqualTo(-0.05);
     }
 
     @Test
-    void anImprovementRequirementPassesOnlyOnASignificantGain() {
-        Gate gate = new Gate(policy("improvement: [{metric: roc_auc}]"));
-
-        GateVerdict better = gate.judge(Synthetic.input(Y, GOOD, "c"), Synthetic.input(Y, BAD, "p"));
-        GateVerdict same = gate.judge(Synthetic.input(Y, Synthetic.nudged(GOOD, 40, 0.01), "c"),
-                Synthetic.input(Y, GOOD, "p"));
+    void anImprovementRequirementPassesOnASignificantGain() {
+        GateVerdict better = new Gate(policy("improvement: [{metric: roc_auc}]"))
+                .judge(Synthetic.input(Y, GOOD, "c"), Synthetic.input(Y, BAD, "p"));
 
         assertThat(better.passed()).as(better.summary()).isTrue();
         assertThat(better.checks().get(0).ciLow()).isPositive();
+    }
+
+    @Test
+    void anImprovementRequirementFailsWithoutASignificantGain() {
+        GateVerdict same = new Gate(policy("improvement: [{metric: roc_auc}]"))
+                .judge(Synthetic.input(Y, Synthetic.nudged(GOOD, 40, 0.01), "c"), Synthetic.input(Y, GOOD, "p"));
+
         assertThat(same.passed()).isFalse();
         assertThat(same.checks().get(0).message()).contains("not significantly above 0", "no significant improvement");
     }
@@ -91,8 +104,8 @@ class GateTest {
         assertThat(c.message()).contains("significant rise");
     }
 
-    @Test
-    void aRegressionModelWithSmallerErrorsIsASignificantImprovementInRmse() {
+    /** Regression targets with predictions of small ({@code [1]}) and larger ({@code [2]}) errors. */
+    private static double[][] regression() {
         SplittableRandom r = new SplittableRandom(9);
         int n = 300;
         double[] y = new double[n];
@@ -103,20 +116,36 @@ class GateTest {
             close[i] = y[i] + r.nextDouble(-2, 2);
             far[i] = y[i] + r.nextDouble(-6, 6);
         }
-        Gate gate = new Gate(policy("{improvement: [{metric: rmse, min_gain: 0.5}], no_regression: [{metric: mae}]}"));
+        return new double[][] {y, close, far};
+    }
 
-        GateVerdict v = gate.judge(GateInput.of(Predictions.regression(y, close), Map.of()),
-                GateInput.of(Predictions.regression(y, far), Map.of()));
-        GateVerdict back = gate.judge(GateInput.of(Predictions.regression(y, far), Map.of()),
-                GateInput.of(Predictions.regression(y, close), Map.of()));
+    private static final String RMSE_GAIN = "{improvement: [{metric: rmse, min_gain: 0.5}], no_regression: [{metric: mae}]}";
+
+    @Test
+    void aRegressionModelWithSmallerErrorsIsASignificantImprovementInRmse() {
+        double[][] d = regression();
+
+        GateVerdict v = new Gate(policy(RMSE_GAIN)).judge(GateInput.of(Predictions.regression(d[0], d[1]), Map.of()),
+                GateInput.of(Predictions.regression(d[0], d[2]), Map.of()));
 
         GateCheck rmse = v.checks().get(1); // no_regression checks come before improvement checks
-        assertThat(rmse.passed()).as(rmse.message()).isTrue();
-        assertThat(rmse.bound()).isEqualTo(-0.5);
-        assertThat(rmse.ciHigh()).isLessThan(-0.5);
-        assertThat(rmse.message()).contains("is significantly below −0.5: the challenger is better");
-        assertThat(v.passed()).isTrue();
-        assertThat(v.checks().get(0).name()).isEqualTo("no_regression:mae");
+        assertSoftly(softly -> {
+            softly.assertThat(rmse.passed()).as(rmse.message()).isTrue();
+            softly.assertThat(rmse.bound()).isEqualTo(-0.5);
+            softly.assertThat(rmse.ciHigh()).isLessThan(-0.5);
+            softly.assertThat(rmse.message()).contains("is significantly below −0.5: the challenger is better");
+            softly.assertThat(v.passed()).isTrue();
+            softly.assertThat(v.checks().get(0).name()).isEqualTo("no_regression:mae");
+        });
+    }
+
+    @Test
+    void aRegressionModelWithLargerErrorsFailsBothTheImprovementAndTheNoRegressionRule() {
+        double[][] d = regression();
+
+        GateVerdict back = new Gate(policy(RMSE_GAIN)).judge(GateInput.of(Predictions.regression(d[0], d[2]), Map.of()),
+                GateInput.of(Predictions.regression(d[0], d[1]), Map.of()));
+
         assertThat(back.checks()).extracting(GateCheck::passed).containsExactly(false, false);
     }
 
@@ -125,28 +154,37 @@ class GateTest {
         GateVerdict v = new Gate(policy("thresholds: [{metric: accuracy, min: 0.99}, {metric: brier, max: 0.5}]"))
                 .judge(Synthetic.input(Y, GOOD, "c"), null);
 
-        assertThat(v.passed()).isFalse();
         GateCheck accuracy = v.checks().get(0);
-        assertThat(accuracy.message()).matches("accuracy = 0\\.\\d+ \\(95% CI 0\\.\\d+\u20130\\.\\d+\\) is below the minimum 0\\.99");
-        assertThat(accuracy.ciLow()).isLessThan(accuracy.observed()).isLessThan(accuracy.ciHigh());
-        assertThat(v.checks().get(1).passed()).isTrue();
-        assertThat(v.checks().get(1).message()).contains("is at most the maximum 0.5");
+        assertSoftly(softly -> {
+            softly.assertThat(v.passed()).isFalse();
+            softly.assertThat(accuracy.message())
+                    .matches("accuracy = 0\\.\\d+ \\(95% CI 0\\.\\d+\u20130\\.\\d+\\) is below the minimum 0\\.99");
+            softly.assertThat(accuracy.ciLow()).isLessThan(accuracy.observed()).isLessThan(accuracy.ciHigh());
+            softly.assertThat(v.checks().get(1).passed()).isTrue();
+            softly.assertThat(v.checks().get(1).message()).contains("is at most the maximum 0.5");
+        });
     }
 
     @Test
-    void withoutAChampionTheFirstRunRuleDecides() {
-        GateInput challenger = Synthetic.input(Y, GOOD, "c");
+    void withoutAChampionTheFirstRunPassesByDefault() {
+        GateVerdict pass = new Gate(policy("no_regression: [{metric: roc_auc}]")).judge(Synthetic.input(Y, GOOD, "c"), null);
 
-        GateVerdict pass = new Gate(policy("no_regression: [{metric: roc_auc}]")).judge(challenger, null);
-        GateVerdict fail = new Gate(policy("{first_run: fail, no_regression: [{metric: roc_auc}]}")).judge(challenger, null);
+        assertSoftly(softly -> {
+            softly.assertThat(pass.firstRun()).isTrue();
+            softly.assertThat(pass.passed()).isTrue();
+            softly.assertThat(pass.checks().get(0).message()).contains("no champion", "first_run: pass");
+            softly.assertThat(pass.checks().get(0).champion()).isNull();
+            softly.assertThat(pass.toJson().get("champion").isNull()).isTrue();
+        });
+    }
 
-        assertThat(pass.firstRun()).isTrue();
-        assertThat(pass.passed()).isTrue();
-        assertThat(pass.checks().get(0).message()).contains("no champion", "first_run: pass");
-        assertThat(pass.checks().get(0).champion()).isNull();
+    @Test
+    void withoutAChampionTheFirstRunFailsUnderTheRuleFirstRunFail() {
+        GateVerdict fail = new Gate(policy("{first_run: fail, no_regression: [{metric: roc_auc}]}"))
+                .judge(Synthetic.input(Y, GOOD, "c"), null);
+
         assertThat(fail.passed()).isFalse();
         assertThat(fail.checks().get(0).message()).contains("fails by the rule first_run: fail");
-        assertThat(pass.toJson().get("champion").isNull()).isTrue();
     }
 
     @Test
@@ -170,10 +208,12 @@ class GateTest {
                 .judge(in, null);
 
         assertThat(v.checks()).extracting(GateCheck::slice).containsExactly("channel=email", "channel=search", "channel=tiny");
-        assertThat(v.checks().get(0).message()).startsWith("slice channel=email: roc_auc = ");
-        assertThat(v.checks().get(2).observed()).isNaN();
-        assertThat(v.checks().get(2).message()).contains("not judged", "10 rows", "min_slice_size 20");
-        assertThat(v.passed()).isTrue();
+        assertSoftly(softly -> {
+            softly.assertThat(v.checks().get(0).message()).startsWith("slice channel=email: roc_auc = ");
+            softly.assertThat(v.checks().get(2).observed()).isNaN();
+            softly.assertThat(v.checks().get(2).message()).contains("not judged", "10 rows", "min_slice_size 20");
+            softly.assertThat(v.passed()).isTrue();
+        });
     }
 
     @Test
@@ -218,14 +258,16 @@ class GateTest {
                 .judge(Synthetic.input(Y, GOOD, "c"), Synthetic.input(Y, GOOD, "p"));
 
         var json = v.toJson();
-        assertThat(List.copyOf(iterable(json.fieldNames())))
-                .containsExactly("format", "passed", "first_run", "checks", "challenger", "champion");
-        assertThat(json.get("format").asText()).isEqualTo("ctkit-gate/1");
-        assertThat(List.copyOf(iterable(json.get("checks").get(0).fieldNames()))).containsExactly("name", "kind",
-                "metric", "slice", "observed", "ci_low", "ci_high", "bound", "champion", "delta", "passed", "message");
-        assertThat(json.get("checks").get(0).get("champion").isNull()).isTrue();
-        assertThat(json.get("checks").get(1).get("delta").asDouble()).isZero();
-        assertThat(json.get("challenger").get("source").asText()).isEqualTo("c");
+        assertSoftly(softly -> {
+            softly.assertThat(List.copyOf(iterable(json.fieldNames())))
+                    .containsExactly("format", "passed", "first_run", "checks", "challenger", "champion");
+            softly.assertThat(json.get("format").asText()).isEqualTo("ctkit-gate/1");
+            softly.assertThat(List.copyOf(iterable(json.get("checks").get(0).fieldNames()))).containsExactly("name", "kind",
+                    "metric", "slice", "observed", "ci_low", "ci_high", "bound", "champion", "delta", "passed", "message");
+            softly.assertThat(json.get("checks").get(0).get("champion").isNull()).isTrue();
+            softly.assertThat(json.get("checks").get(1).get("delta").asDouble()).isZero();
+            softly.assertThat(json.get("challenger").get("source").asText()).isEqualTo("c");
+        });
     }
 
     private static String[] ids(String prefix, int n) {

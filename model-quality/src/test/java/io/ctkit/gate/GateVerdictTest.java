@@ -1,6 +1,7 @@
 package io.ctkit.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ctkit.quality.Reports;
@@ -53,7 +54,11 @@ class GateVerdictTest {
         assertThatThrownBy(() -> VERDICT.requireFor("sha256:other", "wine:2", "gate.json"))
                 .hasMessage("gate.json: this gate verdict judged the bundle sha256:abc, not wine:2 (sha256:other);"
                         + " record the verdict of this version's own gate");
-        VERDICT.requireFor("sha256:abc", "wine:2", "gate.json");
+    }
+
+    @Test
+    void aVerdictOnTheSameBundleIsAcceptedAsEvidence() {
+        assertThatCode(() -> VERDICT.requireFor("sha256:abc", "wine:2", "gate.json")).doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,11 +75,19 @@ class GateVerdictTest {
     }
 
     @Test
-    void brokenJsonDuplicateKeysAndTrailingContentAreRefused() {
+    void brokenJsonIsRefusedNamingTheLine() {
         assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\", "), "g.json"))
                 .hasMessageStartingWith("g.json: is not valid JSON at line 1");
+    }
+
+    @Test
+    void aDuplicateKeyIsRefused() {
         assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\",\"passed\":true,\"passed\":false}"),
                 "g.json")).hasMessageContaining("Duplicate field 'passed'");
+    }
+
+    @Test
+    void trailingContentIsRefused() {
         assertThatThrownBy(() -> GateVerdict.parse(utf8("{\"format\":\"ctkit-gate/1\"} {}"), "g.json"))
                 .hasMessageStartingWith("g.json: is not valid JSON");
     }

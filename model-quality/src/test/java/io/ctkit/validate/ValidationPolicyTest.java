@@ -2,6 +2,7 @@ package io.ctkit.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -31,13 +32,15 @@ class ValidationPolicyTest {
                 drift: {max_psi: 0.1, min_ks_p_value: 0.001, min_chi_square_p_value: 0.05, bins: 20}
                 """, "ctkit.yaml", "validation"));
 
-        assertThat(p.maxMissingFraction("spend")).isEqualTo(0.3);
-        assertThat(p.maxMissingFraction("other")).isEqualTo(0.05);
-        assertThat(p.maxDuplicateFraction()).isZero();
-        assertThat(p.maxLeakedRows()).isEqualTo(2);
-        assertThat(p.requireLabel()).isFalse();
-        assertThat(p.drift()).isEqualTo(new DriftThresholds(0.1, 0.001, 0.05));
-        assertThat(p.driftOptions().bins()).isEqualTo(20);
+        assertSoftly(softly -> {
+            softly.assertThat(p.maxMissingFraction("spend")).isEqualTo(0.3);
+            softly.assertThat(p.maxMissingFraction("other")).isEqualTo(0.05);
+            softly.assertThat(p.maxDuplicateFraction()).isZero();
+            softly.assertThat(p.maxLeakedRows()).isEqualTo(2);
+            softly.assertThat(p.requireLabel()).isFalse();
+            softly.assertThat(p.drift()).isEqualTo(new DriftThresholds(0.1, 0.001, 0.05));
+            softly.assertThat(p.driftOptions().bins()).isEqualTo(20);
+        });
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -25,6 +26,10 @@ class ArchitectureTest {
             "scoring-server", "scoring-image", "pipeline-steps");
 
     static JavaClasses classes;
+
+    static List<String> modules() {
+        return MODULES;
+    }
 
     @BeforeAll
     static void importEveryModule() {
@@ -54,12 +59,11 @@ class ArchitectureTest {
                 c -> moduleOf(c).filter(list::contains).isPresent());
     }
 
-    @Test
-    void everyModuleIsFound() {
-        for (String m : MODULES) {
-            org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> moduleOf(c).filter(m::equals)
-                    .isPresent())).as("classes of %s were imported", m).isTrue();
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void everyModuleIsFound(String m) {
+        org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> moduleOf(c).filter(m::equals)
+                .isPresent())).as("classes of %s were imported", m).isTrue();
     }
 
     @Test
@@ -130,15 +134,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    @Test
-    void internalPackagesAreUsedOnlyInsideTheirModule() {
-        for (String module : MODULES) {
-            ArchRule rule = noClasses().that(DescribedPredicate.not(inModule(module)))
-                    .should().dependOnClassesThat(DescribedPredicate.and(inModule(module),
-                            DescribedPredicate.describe("in an internal package",
-                                    (JavaClass c) -> c.getPackageName().contains(".internal"))))
-                    .allowEmptyShould(true);
-            rule.check(classes);
-        }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void internalPackagesAreUsedOnlyInsideTheirModule(String module) {
+        ArchRule rule = noClasses().that(DescribedPredicate.not(inModule(module)))
+                .should().dependOnClassesThat(DescribedPredicate.and(inModule(module),
+                        DescribedPredicate.describe("in an internal package",
+                                (JavaClass c) -> c.getPackageName().contains(".internal"))))
+                .allowEmptyShould(true);
+        rule.check(classes);
     }
 }

@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +30,14 @@ class EvaluateCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode expected = JSON.readTree(WINE.resolve("expected.json").toFile());
         JsonNode metrics = JSON.readTree(out.toFile()).get("metrics");
-        assertThat(metrics.get("accuracy").get("value").asDouble()).isEqualTo(expected.get("accuracy").asDouble());
-        assertThat(metrics.get("log_loss").get("value").asDouble())
-                .isCloseTo(expected.get("log_loss").asDouble(), within(1e-9));
-        assertThat(metrics.get("accuracy").get("ci_low").asDouble())
-                .isLessThanOrEqualTo(metrics.get("accuracy").get("value").asDouble());
-        assertThat(r.out()).contains("accuracy", "95% CI");
+        assertSoftly(softly -> {
+            softly.assertThat(metrics.get("accuracy").get("value").asDouble()).isEqualTo(expected.get("accuracy").asDouble());
+            softly.assertThat(metrics.get("log_loss").get("value").asDouble())
+                    .isCloseTo(expected.get("log_loss").asDouble(), within(1e-9));
+            softly.assertThat(metrics.get("accuracy").get("ci_low").asDouble())
+                    .isLessThanOrEqualTo(metrics.get("accuracy").get("value").asDouble());
+            softly.assertThat(r.out()).contains("accuracy", "95% CI");
+        });
     }
 
     @Test
@@ -63,10 +66,12 @@ class EvaluateCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode metrics = JSON.readTree(out.toFile()).get("metrics");
-        // sklearn: accuracy_score([1,0,1,0,1,0],[1,0,0,1,1,0]) = 4/6; roc_auc_score(...) = 8/9
-        assertThat(metrics.get("accuracy").get("value").asDouble()).isCloseTo(4.0 / 6, within(1e-12));
-        assertThat(metrics.get("roc_auc").get("value").asDouble()).isCloseTo(8.0 / 9, within(1e-12));
-        assertThat(metrics.get("accuracy").has("ci_low")).isFalse();
+        assertSoftly(softly -> {
+            // sklearn: accuracy_score([1,0,1,0,1,0],[1,0,0,1,1,0]) = 4/6; roc_auc_score(...) = 8/9
+            softly.assertThat(metrics.get("accuracy").get("value").asDouble()).isCloseTo(4.0 / 6, within(1e-12));
+            softly.assertThat(metrics.get("roc_auc").get("value").asDouble()).isCloseTo(8.0 / 9, within(1e-12));
+            softly.assertThat(metrics.get("accuracy").has("ci_low")).isFalse();
+        });
     }
 
     @Test

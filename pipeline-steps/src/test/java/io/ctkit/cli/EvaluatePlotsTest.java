@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -33,17 +36,25 @@ class EvaluatePlotsTest {
                 "--task", "binary", "--bootstrap", "0", "--plots", plots.toString(), "--out", out.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(names(plots)).containsExactlyInAnyOrder("roc.png", "precision_recall.png", "calibration.png",
-                "confusion_matrix.png");
-        for (String name : names(plots)) {
-            BufferedImage image = ImageIO.read(plots.resolve(name).toFile());
-            assertThat(image).as(name).isNotNull();
-            assertThat(colours(image)).as(name + " has drawing, not a blank canvas").isGreaterThan(20);
+        List<String> names = names(plots);
+        Map<String, BufferedImage> images = new LinkedHashMap<>();
+        for (String name : names) {
+            images.put(name, ImageIO.read(plots.resolve(name).toFile()));
         }
-        assertThat(ImageIO.read(plots.resolve("roc.png").toFile()).getWidth()).isEqualTo(800);
+        int rocWidth = ImageIO.read(plots.resolve("roc.png").toFile()).getWidth();
         JsonNode report = JSON.readTree(out.toFile());
-        assertThat(report.get("plots")).hasSize(4);
-        assertThat(r.out()).contains("plots: " + plots);
+        assertSoftly(softly -> {
+            softly.assertThat(names).containsExactlyInAnyOrder("roc.png", "precision_recall.png", "calibration.png",
+                    "confusion_matrix.png");
+            images.forEach((name, image) -> {
+                softly.assertThat(image).as(name).isNotNull();
+                softly.assertThat(image == null ? 0 : colours(image)).as(name + " has drawing, not a blank canvas")
+                        .isGreaterThan(20);
+            });
+            softly.assertThat(rocWidth).isEqualTo(800);
+            softly.assertThat(report.get("plots")).hasSize(4);
+            softly.assertThat(r.out()).contains("plots: " + plots);
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +37,9 @@ class EvaluatePredictionsReferenceTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode metrics = JSON.readTree(out.toFile()).get("metrics");
         assertThat(names(metrics)).containsExactlyInAnyOrderElementsOf(names(expected.get("metrics")));
-        expected.get("metrics").fields().forEachRemaining(e -> assertThat(metrics.get(e.getKey()).get("value").asDouble())
-                .as(task + " " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-9)));
+        assertSoftly(softly -> expected.get("metrics").fields().forEachRemaining(e -> softly.assertThat(
+                metrics.get(e.getKey()).get("value").asDouble())
+                .as(task + " " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-9))));
     }
 
     @Test
@@ -53,16 +55,18 @@ class EvaluatePredictionsReferenceTest {
         JsonNode slices = JSON.readTree(out.toFile()).get("slices").get("segment");
         JsonNode want = expected.get("binary");
         assertThat(names(slices.get("slices"))).containsExactlyElementsOf(names(want.get("slices")));
-        want.get("slices").fields().forEachRemaining(s -> {
-            JsonNode got = slices.get("slices").get(s.getKey());
-            assertThat(got.get("rows").asInt()).isEqualTo(s.getValue().get("rows").asInt());
-            s.getValue().get("metrics").fields().forEachRemaining(m -> assertThat(got.get("metrics").get(m.getKey())
-                    .get("value").asDouble()).as(s.getKey() + " " + m.getKey())
-                    .isCloseTo(m.getValue().asDouble(), within(1e-9)));
+        assertSoftly(softly -> {
+            want.get("slices").fields().forEachRemaining(s -> {
+                JsonNode got = slices.get("slices").get(s.getKey());
+                softly.assertThat(got.get("rows").asInt()).as(s.getKey() + " rows").isEqualTo(s.getValue().get("rows").asInt());
+                s.getValue().get("metrics").fields().forEachRemaining(m -> softly.assertThat(got.get("metrics").get(m.getKey())
+                        .get("value").asDouble()).as(s.getKey() + " " + m.getKey())
+                        .isCloseTo(m.getValue().asDouble(), within(1e-9)));
+            });
+            softly.assertThat(JSON.convertValue(slices.get("too_small"), Map.class))
+                    .isEqualTo(JSON.convertValue(want.get("too_small"), Map.class));
+            softly.assertThat(r.out()).contains("slices of segment (at least 30 rows):", "(too small, not evaluated)");
         });
-        assertThat(JSON.convertValue(slices.get("too_small"), Map.class))
-                .isEqualTo(JSON.convertValue(want.get("too_small"), Map.class));
-        assertThat(r.out()).contains("slices of segment (at least 30 rows):", "(too small, not evaluated)");
     }
 
     private static List<String> names(JsonNode node) {

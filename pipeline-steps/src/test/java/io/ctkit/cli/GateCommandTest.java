@@ -1,6 +1,8 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GateCommandTest {
 
@@ -53,18 +59,20 @@ class GateCommandTest {
                         .toString(), "--out", out.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
-        assertThat(r.out()).contains("FAIL  roc_auc = ", "vs the champion's", "95% CI", "gate FAILED");
-        assertThat(r.err()).contains("gate failed: 2 of 2 checks failed, first: accuracy = ");
         JsonNode v = JSON.readTree(out.toFile());
-        assertThat(v.get("format").asText()).isEqualTo("ctkit-gate/1");
-        assertThat(v.get("passed").asBoolean()).isFalse();
-        assertThat(v.get("first_run").asBoolean()).isFalse();
-        assertThat(v.get("challenger").get("sha256").asText()).startsWith("sha256:");
-        assertThat(v.get("champion").get("source").asText()).endsWith("good.csv");
         JsonNode regression = v.get("checks").get(1);
-        assertThat(regression.get("kind").asText()).isEqualTo("no_regression");
-        assertThat(regression.get("ci_high").asDouble()).isNegative();
-        assertThat(regression.get("passed").asBoolean()).isFalse();
+        assertSoftly(softly -> {
+            softly.assertThat(r.out()).contains("FAIL  roc_auc = ", "vs the champion's", "95% CI", "gate FAILED");
+            softly.assertThat(r.err()).contains("gate failed: 2 of 2 checks failed, first: accuracy = ");
+            softly.assertThat(v.get("format").asText()).isEqualTo("ctkit-gate/1");
+            softly.assertThat(v.get("passed").asBoolean()).isFalse();
+            softly.assertThat(v.get("first_run").asBoolean()).isFalse();
+            softly.assertThat(v.get("challenger").get("sha256").asText()).startsWith("sha256:");
+            softly.assertThat(v.get("champion").get("source").asText()).endsWith("good.csv");
+            softly.assertThat(regression.get("kind").asText()).isEqualTo("no_regression");
+            softly.assertThat(regression.get("ci_high").asDouble()).isNegative();
+            softly.assertThat(regression.get("passed").asBoolean()).isFalse();
+        });
     }
 
     @Test
@@ -81,17 +89,24 @@ class GateCommandTest {
     }
 
     @Test
-    void withoutAChampionTheFirstRunRuleApplies() throws IOException {
+    void withoutAChampionTheFirstRunPassesByDefault() throws IOException {
         Path p = predictions("p.csv", 2, 2);
 
         CliRunner pass = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
                 "--out", tmp.resolve("a.json").toString());
-        CliRunner fail = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
-                "--policy", policy("first_run: fail\n").toString(), "--out", tmp.resolve("b.json").toString());
 
         assertThat(pass.exitCode()).as(pass.err()).isZero();
         assertThat(pass.out()).contains("first run", "no champion");
         assertThat(JSON.readTree(tmp.resolve("a.json").toFile()).get("first_run").asBoolean()).isTrue();
+    }
+
+    @Test
+    void withoutAChampionTheFirstRunFailsUnderTheRuleFirstRunFail() throws IOException {
+        Path p = predictions("p.csv", 2, 2);
+
+        CliRunner fail = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
+                "--policy", policy("first_run: fail\n").toString(), "--out", tmp.resolve("b.json").toString());
+
         assertThat(fail.exitCode()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
         assertThat(JSON.readTree(tmp.resolve("b.json").toFile()).get("champion").isNull()).isTrue();
     }
@@ -121,9 +136,11 @@ class GateCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode v = JSON.readTree(out.toFile());
-        assertThat(v.get("challenger").get("kind").asText()).isEqualTo("model");
-        assertThat(v.get("challenger").get("sha256").asText()).startsWith("sha256:");
-        assertThat(v.get("checks").get(1).get("delta").asDouble()).isZero();
+        assertSoftly(softly -> {
+            softly.assertThat(v.get("challenger").get("kind").asText()).isEqualTo("model");
+            softly.assertThat(v.get("challenger").get("sha256").asText()).startsWith("sha256:");
+            softly.assertThat(v.get("checks").get(1).get("delta").asDouble()).isZero();
+        });
     }
 
     @Test
@@ -144,17 +161,24 @@ class GateCommandTest {
     }
 
     @Test
-    void aMalformedPolicyIsAnInputErrorAndLeavesNoVerdict() throws IOException {
+    void aPolicyWithAnUnknownFieldIsAnInputErrorAndLeavesNoVerdict() throws IOException {
         Path out = tmp.resolve("v.json");
-        Path p = predictions("p.csv", 2, 2);
 
-        CliRunner unknown = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
+        CliRunner unknown = CliRunner.run("gate", "--challenger", predictions("p.csv", 2, 2).toString(), "--task", "binary",
                 "--policy", policy("thresholds: [{metric: accuracy, minimum: 0.8}]\n").toString(), "--out", out.toString());
-        CliRunner broken = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
-                "--policy", policy("thresholds: [{metric: accuracy\n").toString(), "--out", out.toString());
 
         assertThat(unknown.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(unknown.err()).contains("gate.yaml: thresholds[0].minimum: unknown field; expected one of max, metric, min, min_slice_size, slice");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aPolicyThatIsNotValidYamlIsAnInputErrorAndLeavesNoVerdict() throws IOException {
+        Path out = tmp.resolve("v.json");
+
+        CliRunner broken = CliRunner.run("gate", "--challenger", predictions("p.csv", 2, 2).toString(), "--task", "binary",
+                "--policy", policy("thresholds: [{metric: accuracy\n").toString(), "--out", out.toString());
+
         assertThat(broken.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(broken.err()).contains("gate.yaml:", "not valid YAML");
         assertThat(out).doesNotExist();
@@ -173,27 +197,26 @@ class GateCommandTest {
         assertThat(tmp.resolve("v.json")).doesNotExist();
     }
 
-    @Test
-    void badPredictionFilesAreInputErrorsThatNameTheProblem() throws IOException {
-        Path out = tmp.resolve("v.json");
-        Path badRow = tmp.resolve("bad-row.csv");
-        Files.writeString(badRow, "label,score\n1,0.9\n0,0.2,7\n");
-        Path missingColumn = tmp.resolve("no-score.csv");
-        Files.writeString(missingColumn, "label,prob\n1,0.9\n");
-        Path empty = tmp.resolve("empty.csv");
-        Files.writeString(empty, "");
-        Path headerOnly = tmp.resolve("header.csv");
-        Files.writeString(headerOnly, "label,score\n");
+    static Stream<Arguments> badPredictionFiles() {
+        return Stream.of(
+                arguments("bad-row.csv", "label,score\n1,0.9\n0,0.2,7\n", List.of("bad-row.csv:3", "expected 2 fields")),
+                arguments("no-score.csv", "label,prob\n1,0.9\n", List.of("no-score.csv", "score")),
+                arguments("empty.csv", "", List.of("empty.csv")),
+                arguments("header.csv", "label,score\n", List.of("header.csv")));
+    }
 
-        for (Path bad : new Path[] {badRow, missingColumn, empty, headerOnly}) {
-            CliRunner r = CliRunner.run("gate", "--challenger", bad.toString(), "--task", "binary", "--out", out.toString());
-            assertThat(r.exitCode()).as(bad + ": " + r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-            assertThat(r.err()).contains(bad.getFileName().toString());
-        }
-        assertThat(CliRunner.run("gate", "--challenger", badRow.toString(), "--task", "binary").err())
-                .contains("bad-row.csv:3", "expected 2 fields");
-        assertThat(CliRunner.run("gate", "--challenger", missingColumn.toString(), "--task", "binary").err())
-                .contains("score");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPredictionFiles")
+    void badPredictionFilesAreInputErrorsThatNameTheProblem(String name, String content, List<String> message)
+            throws IOException {
+        Path out = tmp.resolve("v.json");
+        Path bad = tmp.resolve(name);
+        Files.writeString(bad, content);
+
+        CliRunner r = CliRunner.run("gate", "--challenger", bad.toString(), "--task", "binary", "--out", out.toString());
+
+        assertThat(r.exitCode()).as(bad + ": " + r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(name).contains(message);
         assertThat(out).doesNotExist();
     }
 

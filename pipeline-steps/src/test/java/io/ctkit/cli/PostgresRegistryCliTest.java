@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.model.Model;
 import io.ctkit.model.ModelDefinition;
@@ -37,9 +38,11 @@ class PostgresRegistryCliTest {
             CliRunner verify = CliRunner.run("models", "verify", "--registry", url, "--registry-blobs", blobs);
 
             assertThat(reg.exitCode()).as(reg.err()).isZero();
-            assertThat(reg.out()).contains("registered pg-model:1", "registry jdbc:postgresql://");
-            assertThat(list.out()).contains("    1  ");
-            assertThat(verify.exitCode()).isZero();
+            assertSoftly(softly -> {
+                softly.assertThat(reg.out()).contains("registered pg-model:1", "registry jdbc:postgresql://");
+                softly.assertThat(list.out()).contains("    1  ");
+                softly.assertThat(verify.exitCode()).isZero();
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctkit.data.Column;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RegistryCommandsTest {
@@ -65,6 +67,11 @@ class RegistryCommandsTest {
         return CliRunner.run(all);
     }
 
+    /** The words of a command line in which REGISTRY stands for this test's registry. */
+    private String[] words(String command) {
+        return command.replace("REGISTRY", registry).split(" ");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
         "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
@@ -79,32 +86,36 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void lookUpsInAMistypedRegistryPathFailAndCreateNothing() {
-        java.nio.file.Path nowhere = tmp.resolve("no-such-project");
+    void aLookUpInAMistypedProjectFailsAndCreatesNothing() {
+        Path nowhere = tmp.resolve("no-such-project");
+
         CliRunner runs = CliRunner.run("runs", "list", "--project", nowhere.toString());
-        CliRunner models = CliRunner.run("models", "list", "--registry", tmp.resolve("typo").toString());
 
         assertThat(runs.exitCode()).isEqualTo(2);
         assertThat(runs.err()).contains("no registry at " + nowhere.resolve(".ctkit/registry"));
-        assertThat(models.exitCode()).isEqualTo(2);
         assertThat(nowhere).doesNotExist();
-        assertThat(tmp.resolve("typo")).doesNotExist();
     }
 
     @Test
-    void aCorruptRegistryFileIsOneClearErrorAndNothingElse() throws Exception {
+    void aLookUpInAMistypedRegistryPathFailsAndCreatesNothing() {
+        CliRunner models = CliRunner.run("models", "list", "--registry", tmp.resolve("typo").toString());
+
+        assertThat(models.exitCode()).isEqualTo(2);
+        assertThat(tmp.resolve("typo")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "ctkit {0}")
+    @ValueSource(strings = {"models list --registry REGISTRY", "register --bundle BUNDLE --registry REGISTRY"})
+    void aCorruptRegistryFileIsOneClearErrorAndNothingElse(String command) throws Exception {
         Path db = Files.createDirectories(tmp.resolve("registry")).resolve("registry.db");
         Files.writeString(db, "these are notes, not a database\n");
 
-        CliProcess list = CliProcess.run(tmp, "models", "list", "--registry", registry);
-        CliProcess register = CliProcess.run(tmp, "register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
+        CliProcess r = CliProcess.run(tmp, words(command.replace("BUNDLE", bundle("b", 1.0).toString())));
 
-        for (CliProcess r : List.of(list, register)) {
-            assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err().lines()).as(r.err()).singleElement().asString()
-                    .startsWith("error: ").contains(db.toString(), "not an SQLite database");
-        }
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                .startsWith("error: ").contains(db.toString(), "not an SQLite database");
         assertThat(Files.readString(db)).isEqualTo("these are notes, not a database\n");
     }
 
@@ -142,31 +153,48 @@ class RegistryCommandsTest {
         assertThat(messages).anyMatch(m -> m.contains("ctkit_schema_history"));
     }
 
-    @Test
-    void registryOptionsMayComeBeforeOrAfterTheSubcommand() throws Exception {
+    private void registerOneVersion() throws Exception {
         CliRunner registered = CliRunner.run("register", "--bundle", bundle("b", 1.0).toString(), "--registry", registry);
         assertThat(registered.exitCode()).as(registered.err()).isZero();
-        Path other = tmp.resolve("other-project");
+    }
 
-        for (String[] args : List.of(
-                new String[] {"models", "--registry", registry, "list"},
-                new String[] {"models", "list", "--registry", registry},
-                new String[] {"models", "--registry", registry, "--json", "show", "wine", "1"},
-                new String[] {"models", "show", "wine", "1", "--json", "--registry", registry},
-                new String[] {"runs", "--registry", registry, "list", "--limit", "5"},
-                new String[] {"runs", "list", "--limit", "5", "--registry", registry},
-                // --project beside --registry: the registry wins, as after the subcommand
-                new String[] {"runs", "--project", other.toString(), "--registry", registry, "list"})) {
-            CliRunner r = CliRunner.run(args);
-            assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
-            assertThat(r.out()).as(String.join(" ", args)).isNotBlank().doesNotContain("no models", "no runs");
-        }
+    @ParameterizedTest(name = "ctkit {0}")
+    @ValueSource(strings = {
+        "models --registry REGISTRY list",
+        "models list --registry REGISTRY",
+        "models --registry REGISTRY --json show wine 1",
+        "models show wine 1 --json --registry REGISTRY",
+        "runs --registry REGISTRY list --limit 5",
+        "runs list --limit 5 --registry REGISTRY",
+        // --project beside --registry: the registry wins, as after the subcommand
+        "runs --project OTHER --registry REGISTRY list"})
+    void registryOptionsMayComeBeforeOrAfterTheSubcommand(String command) throws Exception {
+        registerOneVersion();
+        Path other = tmp.resolve("other-project");
+        String[] args = words(command.replace("OTHER", other.toString()));
+
+        CliRunner r = CliRunner.run(args);
+
+        assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+        assertThat(r.out()).as(String.join(" ", args)).isNotBlank().doesNotContain("no models", "no runs");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
+    void aRegistryBeforeTheSubcommandListsWhatItListsAfterIt() throws Exception {
+        registerOneVersion();
+
         assertThat(CliRunner.run("models", "--registry", registry, "list").out())
                 .isEqualTo(CliRunner.run("models", "list", "--registry", registry).out()).contains("wine");
+    }
+
+    @Test
+    void aRegistryBeforeTheSubcommandShowsWhatItShowsAfterIt() throws Exception {
+        registerOneVersion();
+
         assertThat(CliRunner.run("models", "--registry", registry, "show", "wine", "1", "--json").out())
                 .isEqualTo(CliRunner.run("models", "show", "wine", "1", "--registry", registry, "--json").out())
                 .contains("\"version\"");
-        assertThat(other).doesNotExist();
     }
 
     @Test
@@ -178,40 +206,76 @@ class RegistryCommandsTest {
         assertThat(tmp.resolve("b")).doesNotExist();
     }
 
-    @Test
-    void registerListShowAndVersions() throws Exception {
-        CliRunner first = run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
-                "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds");
-        CliRunner second = run("register", "--bundle", bundle("b2", 2).toString(), "--json");
-
-        assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("registered wine:1  sha256:");
-        JsonNode v2 = RegistryJson.MAPPER.readTree(second.out());
-        assertThat(v2.get("version").asInt()).isEqualTo(2);
-        assertThat(run("models", "list").out()).contains("wine", "2 version(s)");
-        assertThat(run("models", "versions", "wine").out()).contains("    1  ", "alice", "    2  ");
-        CliRunner show = run("models", "show", "wine", "1");
-        assertThat(show.out()).contains("wine:1", "f1", "0.8000 [0.7500, 0.8500]", "tags: {team=ds}");
-        JsonNode listed = RegistryJson.MAPPER.readTree(run("models", "list", "--json").out());
-        assertThat(listed.get(0).get("name").asText()).isEqualTo("wine");
-        JsonNode shown = RegistryJson.MAPPER.readTree(run("models", "show", "wine", "1", "--json").out());
-        assertThat(shown.at("/version/bundle_digest").asText()).startsWith("sha256:");
-        assertThat(shown.at("/metrics/f1/ci_low").asDouble()).isEqualTo(0.75);
-        assertThat(shown.at("/metrics/accuracy/ci_low").isNull()).isTrue();
+    /** wine:1 by alice with metrics and a tag, then wine:2; the results of the two registrations. */
+    private List<CliRunner> registerTwoVersions() throws Exception {
+        return List.of(run("register", "--bundle", bundle("b1", 1).toString(), "--actor", "alice",
+                        "--metrics", metrics("m1.json", 0.8, 0.75, 0.85).toString(), "--tag", "team=ds"),
+                run("register", "--bundle", bundle("b2", 2).toString(), "--json"));
     }
 
     @Test
-    void tagsAndDescriptions() throws Exception {
+    void registerPrintsTheNewVersionAndItsDigest() throws Exception {
+        List<CliRunner> registered = registerTwoVersions();
+        CliRunner first = registered.get(0);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("registered wine:1  sha256:");
+        JsonNode v2 = RegistryJson.MAPPER.readTree(registered.get(1).out());
+        assertThat(v2.get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void listNamesEveryModelWithItsNumberOfVersions() throws Exception {
+        registerTwoVersions();
+
+        assertThat(run("models", "list").out()).contains("wine", "2 version(s)");
+        JsonNode listed = RegistryJson.MAPPER.readTree(run("models", "list", "--json").out());
+        assertThat(listed.get(0).get("name").asText()).isEqualTo("wine");
+    }
+
+    @Test
+    void versionsListsEveryVersionWithWhoRegisteredIt() throws Exception {
+        registerTwoVersions();
+
+        assertThat(run("models", "versions", "wine").out()).contains("    1  ", "alice", "    2  ");
+    }
+
+    @Test
+    void showGivesAVersionsMetricsWithTheirIntervalsAndItsTags() throws Exception {
+        registerTwoVersions();
+
+        CliRunner show = run("models", "show", "wine", "1");
+        JsonNode shown = RegistryJson.MAPPER.readTree(run("models", "show", "wine", "1", "--json").out());
+
+        assertSoftly(softly -> {
+            softly.assertThat(show.out()).contains("wine:1", "f1", "0.8000 [0.7500, 0.8500]", "tags: {team=ds}");
+            softly.assertThat(shown.at("/version/bundle_digest").asText()).startsWith("sha256:");
+            softly.assertThat(shown.at("/metrics/f1/ci_low").asDouble()).isEqualTo(0.75);
+            softly.assertThat(shown.at("/metrics/accuracy/ci_low").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void tagsAndADescriptionGoOnTheModelOrOnAVersion() throws Exception {
         run("register", "--bundle", bundle("b1", 1).toString());
 
         CliRunner model = run("models", "tag", "wine", "owner=ds", "--description", "wine classes");
         CliRunner version = run("models", "tag", "wine", "reviewed=yes", "--on", "1");
+
+        assertSoftly(softly -> {
+            softly.assertThat(model.out()).contains("wine tags: {owner=ds}; wine classes");
+            softly.assertThat(version.out()).contains("wine:1 tags: {reviewed=yes}");
+            softly.assertThat(run("models", "show", "wine").out()).contains("description: wine classes", "tags: {owner=ds}");
+        });
+    }
+
+    @Test
+    void aTagWithoutAValueIsAnInputError() throws Exception {
+        run("register", "--bundle", bundle("b1", 1).toString());
+
         CliRunner bad = run("models", "tag", "wine", "novalue");
 
-        assertThat(model.out()).contains("wine tags: {owner=ds}; wine classes");
-        assertThat(version.out()).contains("wine:1 tags: {reviewed=yes}");
         assertThat(bad.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(run("models", "show", "wine").out()).contains("description: wine classes", "tags: {owner=ds}");
     }
 
     @Test
@@ -220,41 +284,77 @@ class RegistryCommandsTest {
         run("register", "--bundle", bundle("b2", 2).toString(), "--metrics", metrics("m2.json", 0.85, 0.83, 0.87).toString());
 
         CliRunner r = run("models", "compare", "wine", "1", "2");
-
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("metric", "wine:1", "wine:2", "difference");
-        assertThat(r.out()).containsPattern("f1 +0\\.8000 \\[0\\.7800, 0\\.8200\\] +0\\.8500 \\[0\\.8300, 0\\.8700\\] +\\+0\\.0500 +apart");
-        assertThat(r.out()).containsPattern("accuracy +0\\.9000 +0\\.9000 +\\+0\\.0000 +-");
         JsonNode json = RegistryJson.MAPPER.readTree(run("models", "compare", "wine", "1", "2", "--json").out());
-        assertThat(json.get("rows").get(1).get("difference").asDouble()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+
+        assertSoftly(softly -> {
+            softly.assertThat(r.exitCode()).as(r.err()).isZero();
+            softly.assertThat(r.out()).contains("metric", "wine:1", "wine:2", "difference");
+            softly.assertThat(r.out()).containsPattern(
+                    "f1 +0\\.8000 \\[0\\.7800, 0\\.8200\\] +0\\.8500 \\[0\\.8300, 0\\.8700\\] +\\+0\\.0500 +apart");
+            softly.assertThat(r.out()).containsPattern("accuracy +0\\.9000 +0\\.9000 +\\+0\\.0000 +-");
+            softly.assertThat(json.get("rows").get(1).get("difference").asDouble())
+                    .isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        });
+    }
+
+    /** wine:1 with a failed gate verdict, wine:2 with a passing one. */
+    private void registerAFailedAndAPassedVersion() throws Exception {
+        run("register", "--bundle", bundle("b1", 1).toString(), "--gate", verdict("g1.json", false).toString());
+        run("register", "--bundle", bundle("b2", 2).toString(), "--gate", verdict("g2.json", true).toString());
     }
 
     @Test
-    void promotionToProductionFollowsTheGatePolicy() throws Exception {
-        run("register", "--bundle", bundle("b1", 1).toString(), "--gate", verdict("g1.json", false).toString());
-        run("register", "--bundle", bundle("b2", 2).toString(), "--gate", verdict("g2.json", true).toString());
+    void promotingAVersionWithoutAPassingGateVerdictIsRefused() throws Exception {
+        registerAFailedAndAPassedVersion();
 
         CliRunner refused = run("models", "promote", "wine", "1");
+
+        assertThat(refused.exitCode()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
+        assertThat(refused.err()).contains("wine:1 has no passing gate verdict recorded");
+    }
+
+    @Test
+    void aForcedPromotionNeedsAReason() throws Exception {
+        registerAFailedAndAPassedVersion();
+
         CliRunner noReason = run("models", "promote", "wine", "1", "--force");
+
+        assertThat(noReason.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(noReason.err()).contains("needs a reason");
+    }
+
+    @Test
+    void promotionsAndRollbacksMoveTheProductionAliasAndAreKeptInTheHistory() throws Exception {
+        registerAFailedAndAPassedVersion();
+
         CliRunner forced = run("models", "promote", "wine", "1", "--force", "--reason", "incident 42", "--actor", "oncall");
         CliRunner promoted = run("models", "promote", "wine", "2", "--actor", "ci");
         CliRunner rolledBack = run("models", "rollback", "wine", "--reason", "v2 regressed", "--actor", "oncall");
 
-        assertThat(refused.exitCode()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
-        assertThat(refused.err()).contains("wine:1 has no passing gate verdict recorded");
-        assertThat(noReason.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(noReason.err()).contains("needs a reason");
-        assertThat(forced.exitCode()).as(forced.err()).isZero();
-        assertThat(forced.out()).contains("wine@production: (new) -> 1", "forced: incident 42");
-        assertThat(promoted.out()).contains("wine@production: 1 -> 2");
-        assertThat(rolledBack.out()).contains("wine@production: 2 -> 1 (rollback by oncall: v2 regressed)");
-        assertThat(run("models", "show", "wine", "production").out()).startsWith("wine:1");
-        CliRunner exported = run("models", "export", "wine", "production", "--out", tmp.resolve("champion").toString());
-        assertThat(exported.out()).contains("exported wine:1");
-        assertThat(CliRunner.run("verify", "--model", tmp.resolve("champion").toString()).exitCode()).isZero();
-        assertThat(run("models", "export", "wine", "1", "--out", tmp.resolve("champion").toString()).err())
-                .contains("already exists and is not an empty directory");
-        assertThat(run("models", "history", "wine").out()).contains("FORCED", "\"incident 42\"", "rollback");
+        assertSoftly(softly -> {
+            softly.assertThat(forced.exitCode()).as(forced.err()).isZero();
+            softly.assertThat(forced.out()).contains("wine@production: (new) -> 1", "forced: incident 42");
+            softly.assertThat(promoted.out()).contains("wine@production: 1 -> 2");
+            softly.assertThat(rolledBack.out()).contains("wine@production: 2 -> 1 (rollback by oncall: v2 regressed)");
+            softly.assertThat(run("models", "show", "wine", "production").out()).startsWith("wine:1");
+            softly.assertThat(run("models", "history", "wine").out()).contains("FORCED", "\"incident 42\"", "rollback");
+        });
+    }
+
+    @Test
+    void theProductionVersionIsExportedAsAVerifiableBundleButNotOverAnotherDirectory() throws Exception {
+        registerAFailedAndAPassedVersion();
+        run("models", "promote", "wine", "1", "--force", "--reason", "incident 42", "--actor", "oncall");
+        Path champion = tmp.resolve("champion");
+
+        CliRunner exported = run("models", "export", "wine", "production", "--out", champion.toString());
+
+        assertSoftly(softly -> {
+            softly.assertThat(exported.out()).contains("exported wine:1");
+            softly.assertThat(CliRunner.run("verify", "--model", champion.toString()).exitCode()).isZero();
+            softly.assertThat(run("models", "export", "wine", "1", "--out", champion.toString()).err())
+                    .contains("already exists and is not an empty directory");
+        });
     }
 
     @Test
@@ -271,33 +371,35 @@ class RegistryCommandsTest {
                 .read(train).fingerprint();
 
         CliRunner lineage = run("models", "lineage", "wine", "1");
-
-        assertThat(lineage.exitCode()).as(lineage.err()).isZero();
-        assertThat(lineage.out()).contains("wine:1", "run build-17", "code version: git:abc123",
-                "train: " + train + "  " + fingerprint, "config: " + config, "epochs = 3", "register: succeeded");
-        assertThat(lineage.out()).contains("├── ", "└── ");
         CliRunner runs = run("runs", "list");
-        assertThat(runs.out()).contains("build-17", "running", "git:abc123");
         CliRunner shown = run("runs", "show", "build-17");
-        assertThat(shown.out()).contains("input dataset train", fingerprint, "produced wine:1");
+
+        assertSoftly(softly -> {
+            softly.assertThat(lineage.exitCode()).as(lineage.err()).isZero();
+            softly.assertThat(lineage.out()).contains("wine:1", "run build-17", "code version: git:abc123",
+                    "train: " + train + "  " + fingerprint, "config: " + config, "epochs = 3", "register: succeeded");
+            softly.assertThat(lineage.out()).contains("├── ", "└── ");
+            softly.assertThat(runs.out()).contains("build-17", "running", "git:abc123");
+            softly.assertThat(shown.out()).contains("input dataset train", fingerprint, "produced wine:1");
+        });
     }
 
-    @Test
-    void unknownModelsVersionsAndBadNamesAreInputErrors() throws Exception {
+    @ParameterizedTest(name = "ctkit {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            models show beer                       | no model named "beer"
+            models show wine 9                     | model wine has no version 9
+            models lineage wine staging            | has no alias "staging"
+            runs show nope                         | no run with id "nope"
+            register --bundle BUNDLE --name ../evil | model name "../evil" contains a path separator
+            models promote wine 1 --alias a/b      | alias "a/b" contains a path separator
+            """)
+    void unknownModelsVersionsAndBadNamesAreInputErrors(String command, String message) throws Exception {
         run("register", "--bundle", bundle("b1", 1).toString());
 
-        List<CliRunner> results = List.of(run("models", "show", "beer"), run("models", "show", "wine", "9"),
-                run("models", "lineage", "wine", "staging"), run("runs", "show", "nope"),
-                run("register", "--bundle", tmp.resolve("b1").toString(), "--name", "../evil"),
-                run("models", "promote", "wine", "1", "--alias", "a/b"));
+        CliRunner r = run(command.replace("BUNDLE", tmp.resolve("b1").toString()).split(" "));
 
-        assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR));
-        assertThat(results.get(0).err()).contains("no model named \"beer\"");
-        assertThat(results.get(1).err()).contains("model wine has no version 9");
-        assertThat(results.get(2).err()).contains("has no alias \"staging\"");
-        assertThat(results.get(3).err()).contains("no run with id \"nope\"");
-        assertThat(results.get(4).err()).contains("model name \"../evil\" contains a path separator");
-        assertThat(results.get(5).err()).contains("alias \"a/b\" contains a path separator");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(message);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,11 @@ import io.ctkit.train.TestProjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RunAndTrainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,18 +35,20 @@ class RunAndTrainCommandTest {
         CliRunner r = CliRunner.run("run", project.toString(), "--out", runDir.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("[2/5] train\n").contains("      epoch 5/5")
-                .contains("[2/5] train passed in").contains("[3/5] evaluate passed in").contains("accuracy ")
-                .contains("[4/5] gate passed in").contains("[5/5] register passed in").contains("run passed in");
         JsonNode summary = JSON.readTree(runDir.resolve("run.json").toFile());
-        assertThat(summary.path("status").asText()).isEqualTo("passed");
-        assertThat(summary.path("stages")).extracting(s -> s.path("name").asText() + ":" + s.path("status").asText())
-                .containsExactly("validate-data:passed", "train:passed", "evaluate:passed", "gate:passed", "register:passed");
-        assertThat(summary.path("stages").get(1).path("outputs").path("model").asText()).isEqualTo("train/model");
-        assertThat(summary.path("stages").get(1).path("duration_ms").asLong()).isPositive();
         JsonNode metrics = JSON.readTree(runDir.resolve("evaluate/metrics.json").toFile());
-        assertThat(metrics.path("metrics").path("accuracy").has("ci_low")).isTrue();
-        assertThat(metrics.path("rows").asInt()).isEqualTo(50);
+        assertSoftly(softly -> {
+            softly.assertThat(r.out()).contains("[2/5] train\n").contains("      epoch 5/5")
+                    .contains("[2/5] train passed in").contains("[3/5] evaluate passed in").contains("accuracy ")
+                    .contains("[4/5] gate passed in").contains("[5/5] register passed in").contains("run passed in");
+            softly.assertThat(summary.path("status").asText()).isEqualTo("passed");
+            softly.assertThat(summary.path("stages")).extracting(s -> s.path("name").asText() + ":" + s.path("status").asText())
+                    .containsExactly("validate-data:passed", "train:passed", "evaluate:passed", "gate:passed", "register:passed");
+            softly.assertThat(summary.path("stages").get(1).path("outputs").path("model").asText()).isEqualTo("train/model");
+            softly.assertThat(summary.path("stages").get(1).path("duration_ms").asLong()).isPositive();
+            softly.assertThat(metrics.path("metrics").path("accuracy").has("ci_low")).isTrue();
+            softly.assertThat(metrics.path("rows").asInt()).isEqualTo(50);
+        });
     }
 
     @Test
@@ -62,33 +66,47 @@ class RunAndTrainCommandTest {
     }
 
     @Test
-    void trainWritesBundleAndReportAndSaysWhenItReuses() throws IOException {
+    void trainWritesAVerifiedBundleAndItsReport() throws IOException {
         Path project = TestProjects.binary(tmp.resolve("p"), 200, TRAINING, false);
         Path out = tmp.resolve("trained");
 
         CliRunner first = CliRunner.run("train", project.toString(), "--out", out.toString());
-        CliRunner second = CliRunner.run("train", project.toString(), "--out", out.toString());
-        CliRunner forced = CliRunner.run("train", project.toString(), "--out", out.toString(), "--force");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("epoch 1/5  loss ").contains("trained tiny-binary (binary-classification)");
-        assertThat(Files.isRegularFile(out.resolve("model/MANIFEST.json"))).isTrue();
-        assertThat(Files.isRegularFile(out.resolve("training.json"))).isTrue();
-        assertThat(second.out()).contains("reused the cached training").doesNotContain("epoch 1/5");
-        assertThat(forced.out()).contains("epoch 1/5").doesNotContain("reused");
-        assertThat(CliRunner.run("verify", "--model", out.resolve("model").toString()).exitCode()).isZero();
+        assertSoftly(softly -> {
+            softly.assertThat(first.out()).contains("epoch 1/5  loss ").contains("trained tiny-binary (binary-classification)");
+            softly.assertThat(Files.isRegularFile(out.resolve("model/MANIFEST.json"))).isTrue();
+            softly.assertThat(Files.isRegularFile(out.resolve("training.json"))).isTrue();
+            softly.assertThat(CliRunner.run("verify", "--model", out.resolve("model").toString()).exitCode()).isZero();
+        });
     }
 
     @Test
-    void malformedYamlExitsTwoAndWritesNothing() throws IOException {
+    void trainSaysWhenItReusesTheCachedTrainingAndForceTrainsAgain() throws IOException {
+        Path project = TestProjects.binary(tmp.resolve("p"), 200, TRAINING, false);
+        Path out = tmp.resolve("trained");
+        CliRunner first = CliRunner.run("train", project.toString(), "--out", out.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+
+        CliRunner second = CliRunner.run("train", project.toString(), "--out", out.toString());
+        CliRunner forced = CliRunner.run("train", project.toString(), "--out", out.toString(), "--force");
+
+        assertSoftly(softly -> {
+            softly.assertThat(second.out()).contains("reused the cached training").doesNotContain("epoch 1/5");
+            softly.assertThat(forced.out()).contains("epoch 1/5").doesNotContain("reused");
+        });
+    }
+
+    @ParameterizedTest(name = "ctkit {0}")
+    @ValueSource(strings = {"run", "train"})
+    void malformedYamlExitsTwoAndWritesNothing(String verb) throws IOException {
         Path project = TestProjects.binary(tmp.resolve("p"), 100, TRAINING, false);
         Files.writeString(project.resolve("ctkit.yaml"), "name: x\nmodel: {task: [\n");
 
-        for (String verb : List.of("run", "train")) {
-            CliRunner r = CliRunner.run(verb, project.toString());
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).startsWith("error: " + project.resolve("ctkit.yaml") + ": line ").contains("not valid YAML");
-        }
+        CliRunner r = CliRunner.run(verb, project.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: " + project.resolve("ctkit.yaml") + ": line ").contains("not valid YAML");
         assertThat(Files.exists(project.resolve(".ctkit"))).isFalse();
     }
 
@@ -112,15 +130,17 @@ class RunAndTrainCommandTest {
 
         CliRunner r = CliRunner.run("run", project.toString(), "--out", tmp.resolve("run").toString());
 
-        // A readable file whose cells break the schema is a failed check (exit 1) with its report kept.
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("[1/5] validate-data FAILED").contains("\"tv\"");
-        assertThat(tmp.resolve("run/validate-data/validation.json")).isRegularFile();
-        assertThat(tmp.resolve("run/train")).doesNotExist();
-        // The failed run is in the metadata store too, with the stage that failed.
         CliRunner runs = CliRunner.run("runs", "list", "--project", project.toString());
-        assertThat(runs.exitCode()).as(runs.err()).isZero();
-        assertThat(runs.out()).contains("tiny-binary-run").contains("failed");
+        assertSoftly(softly -> {
+            // A readable file whose cells break the schema is a failed check (exit 1) with its report kept.
+            softly.assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            softly.assertThat(r.out()).contains("[1/5] validate-data FAILED").contains("\"tv\"");
+            softly.assertThat(tmp.resolve("run/validate-data/validation.json")).isRegularFile();
+            softly.assertThat(tmp.resolve("run/train")).doesNotExist();
+            // The failed run is in the metadata store too, with the stage that failed.
+            softly.assertThat(runs.exitCode()).as(runs.err()).isZero();
+            softly.assertThat(runs.out()).contains("tiny-binary-run").contains("failed");
+        });
     }
 
     @Test
@@ -183,13 +203,13 @@ class RunAndTrainCommandTest {
         assertThat(Files.exists(project.resolve("train.csv"))).isTrue();
     }
 
-    @Test
-    void everyVerbHasHelp() {
-        for (String verb : List.of("run", "train")) {
-            CliRunner r = CliRunner.run(verb, "--help");
-            assertThat(r.exitCode()).isZero();
-            assertThat(r.out()).contains("Usage: ctkit " + verb).contains("PROJECT").contains("--force");
-        }
+    @ParameterizedTest(name = "ctkit {0} --help")
+    @ValueSource(strings = {"run", "train"})
+    void everyVerbHasHelp(String verb) {
+        CliRunner r = CliRunner.run(verb, "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: ctkit " + verb).contains("PROJECT").contains("--force");
     }
 
     private static void assertNothingLeftIn(Path dir, String... expected) throws IOException {

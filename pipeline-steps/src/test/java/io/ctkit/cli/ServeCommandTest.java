@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code ctkit serve}: the scoring server's own command, mounted as a verb. */
 class ServeCommandTest {
@@ -22,18 +24,17 @@ class ServeCommandTest {
                 .doesNotContain("--test-delay");
     }
 
-    @Test
-    void aMissingModelIsAnInputError() {
-        CliRunner missing = CliRunner.run("serve", "--port", "0");
-        CliRunner absent = CliRunner.run("serve", "--model", tmp.resolve("nope").toString(), "--port", "0");
-        CliRunner badValue = CliRunner.run("serve", "--model", tmp.toString(), "--drain-delay", "soon");
+    @ParameterizedTest(name = "ctkit {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            serve --port 0                         | --model
+            serve --model TMP/nope --port 0        | no such model directory (--model / CTKIT_MODEL_DIR)
+            serve --model TMP --drain-delay soon   | "soon" is not a duration
+            """)
+    void aMissingModelOrABadValueIsAnInputError(String command, String message) {
+        CliRunner r = CliRunner.run(command.replace("TMP", tmp.toString()).split(" "));
 
-        assertThat(missing.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(missing.err()).contains("--model");
-        assertThat(absent.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(absent.err()).contains("no such model directory (--model / CTKIT_MODEL_DIR)");
-        assertThat(badValue.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(badValue.err()).contains("\"soon\" is not a duration");
+        assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(message);
     }
 
     @Test

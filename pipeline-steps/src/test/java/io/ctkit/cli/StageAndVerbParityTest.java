@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.project.PipelineFile;
 import io.ctkit.run.PipelineRun;
@@ -71,11 +72,15 @@ class StageAndVerbParityTest {
                 "--out", out.resolve("metrics.json").toString());
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
-        assertThat(text(out.resolve("metrics.json"))).isEqualTo(text(runDir.resolve("evaluate/metrics.json")));
-        for (String plot : List.of("roc.png", "precision_recall.png", "calibration.png", "confusion_matrix.png")) {
-            assertThat(out.resolve("plots").resolve(plot)).as(plot)
-                    .hasSameBinaryContentAs(runDir.resolve("evaluate/plots").resolve(plot));
-        }
+        String verbReport = text(out.resolve("metrics.json"));
+        String stageReport = text(runDir.resolve("evaluate/metrics.json"));
+        assertSoftly(softly -> {
+            softly.assertThat(verbReport).isEqualTo(stageReport);
+            for (String plot : List.of("roc.png", "precision_recall.png", "calibration.png", "confusion_matrix.png")) {
+                softly.assertThat(out.resolve("plots").resolve(plot)).as(plot)
+                        .hasSameBinaryContentAs(runDir.resolve("evaluate/plots").resolve(plot));
+            }
+        });
     }
 
     @Test

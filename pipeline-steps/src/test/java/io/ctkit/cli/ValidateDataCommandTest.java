@@ -1,14 +1,23 @@
 package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ValidateDataCommandTest {
 
@@ -43,13 +52,15 @@ class ValidateDataCommandTest {
                 "--out", out.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("validation passed", "report: ");
         JsonNode report = JSON.readTree(out.toFile());
-        assertThat(report.get("format").asText()).isEqualTo("ctkit-validation/1");
-        assertThat(report.get("passed").asBoolean()).isTrue();
-        assertThat(report.get("checks").get(0).fieldNames()).toIterable()
-                .containsExactly("name", "feature", "observed", "threshold", "passed", "message");
-        assertThat(report.get("drift").get("features")).hasSize(3);
+        assertSoftly(softly -> {
+            softly.assertThat(r.out()).contains("validation passed", "report: ");
+            softly.assertThat(report.get("format").asText()).isEqualTo("ctkit-validation/1");
+            softly.assertThat(report.get("passed").asBoolean()).isTrue();
+            softly.assertThat(report.get("checks").get(0).fieldNames()).toIterable()
+                    .containsExactly("name", "feature", "observed", "threshold", "passed", "message");
+            softly.assertThat(report.get("drift").get("features")).hasSize(3);
+        });
     }
 
     @Test
@@ -76,42 +87,46 @@ class ValidateDataCommandTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     }
 
-    @Test
-    void badInputIsExitTwoAndLeavesNoReport() throws IOException {
-        Path out = tmp.resolve("v.json");
-        Path schema = schema();
-        Path data = write("d.csv", GOOD);
-        String[][] cases = {
-            {"--data", write("bad-row.csv", GOOD + "5,email\n").toString(), "--schema", schema.toString()},
-            {"--data", write("no-column.csv", "spend,label\n1,a\n").toString(), "--schema", schema.toString()},
-            {"--data", write("empty.csv", "").toString(), "--schema", schema.toString()},
-            {"--data", data.toString(), "--schema", write("bad-schema.yaml", "columns: [{name: x, type: nmber}]").toString()},
-            {"--data", data.toString(), "--schema", write("broken.yaml", "columns: [").toString()},
-            {"--data", data.toString(), "--schema", schema.toString(), "--policy",
-                write("policy.yaml", "max_missing_fraction: lots\n").toString()},
-            {"--data", data.toString(), "--schema", schema.toString(), "--holdout", tmp.resolve("nope.csv").toString()},
-        };
-        String[] expected = {
-            "bad-row.csv:6: expected 3 fields as in the header, found 2",
-            "channel",
-            "empty.csv",
-            "bad-schema.yaml: columns[0].type: unknown type \"nmber\"",
-            "broken.yaml:",
-            "policy.yaml: max_missing_fraction: must be a number, got \"lots\"",
-            "nope.csv: no such file",
-        };
-        for (int i = 0; i < cases.length; i++) {
-            String[] args = new String[cases[i].length + 3];
-            args[0] = "validate-data";
-            System.arraycopy(cases[i], 0, args, 1, cases[i].length);
-            args[args.length - 2] = "--out";
-            args[args.length - 1] = out.toString();
+    /** What is wrong, the files written for it, the arguments (file names are in this test's directory), the message. */
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                arguments("a row with a missing field", Map.of("bad-row.csv", GOOD + "5,email\n"),
+                        "--data bad-row.csv --schema schema.yaml", "bad-row.csv:6: expected 3 fields as in the header, found 2"),
+                arguments("a missing column", Map.of("no-column.csv", "spend,label\n1,a\n"),
+                        "--data no-column.csv --schema schema.yaml", "channel"),
+                arguments("an empty file", Map.of("empty.csv", ""),
+                        "--data empty.csv --schema schema.yaml", "empty.csv"),
+                arguments("an unknown column type", Map.of("bad-schema.yaml", "columns: [{name: x, type: nmber}]"),
+                        "--data d.csv --schema bad-schema.yaml", "bad-schema.yaml: columns[0].type: unknown type \"nmber\""),
+                arguments("a schema that is not YAML", Map.of("broken.yaml", "columns: ["),
+                        "--data d.csv --schema broken.yaml", "broken.yaml:"),
+                arguments("a policy value of the wrong type", Map.of("policy.yaml", "max_missing_fraction: lots\n"),
+                        "--data d.csv --schema schema.yaml --policy policy.yaml",
+                        "policy.yaml: max_missing_fraction: must be a number, got \"lots\""),
+                arguments("a missing holdout", Map.of(),
+                        "--data d.csv --schema schema.yaml --holdout nope.csv", "nope.csv: no such file"));
+    }
 
-            CliRunner r = CliRunner.run(args);
-
-            assertThat(r.exitCode()).as(expected[i] + ": " + r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-            assertThat(r.err()).contains(expected[i]);
-            assertThat(out).doesNotExist();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsExitTwoAndLeavesNoReport(String what, Map<String, String> files, String arguments, String expected)
+            throws IOException {
+        schema();
+        write("d.csv", GOOD);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            write(file.getKey(), file.getValue());
         }
+        Path out = tmp.resolve("v.json");
+        List<String> args = new ArrayList<>(List.of("validate-data"));
+        for (String word : arguments.split(" ")) {
+            args.add(word.startsWith("--") ? word : tmp.resolve(word).toString());
+        }
+        args.addAll(List.of("--out", out.toString()));
+
+        CliRunner r = CliRunner.run(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(expected + ": " + r.err()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(r.err()).contains(expected);
+        assertThat(out).doesNotExist();
     }
 }

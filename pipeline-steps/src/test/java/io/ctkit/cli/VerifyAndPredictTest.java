@@ -43,28 +43,39 @@ class VerifyAndPredictTest {
     }
 
     @Test
-    void aBundleWithAMissingOrAnUnlistedFileFailsTheCheckWithExitOne() throws IOException {
+    void aBundleWithAMissingFileFailsTheCheckWithExitOne() throws IOException {
         Path missing = copy(WINE.resolve("model"), tmp.resolve("missing"));
         Files.delete(missing.resolve("weights/mean.npy"));
-        Path extra = copy(WINE.resolve("model"), tmp.resolve("extra"));
-        Files.write(extra.resolve("weights/extra.npy"), new byte[] {1, 2, 3});
 
         CliRunner lacks = CliRunner.run("verify", "--model", missing.toString());
-        CliRunner holds = CliRunner.run("verify", "--model", extra.toString());
 
         assertThat(lacks.exitCode()).as(lacks.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
         assertThat(lacks.err()).contains("lacks 1 file(s) that MANIFEST.json lists: weights/mean.npy");
+    }
+
+    @Test
+    void aBundleWithAnUnlistedFileFailsTheCheckWithExitOne() throws IOException {
+        Path extra = copy(WINE.resolve("model"), tmp.resolve("extra"));
+        Files.write(extra.resolve("weights/extra.npy"), new byte[] {1, 2, 3});
+
+        CliRunner holds = CliRunner.run("verify", "--model", extra.toString());
+
         assertThat(holds.exitCode()).as(holds.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
         assertThat(holds.err()).contains("weights/extra.npy");
     }
 
     @Test
-    void fileSystemErrorsSayWhatIsWrongWithWhichPath() throws IOException {
+    void aDirectoryGivenAsDataIsAnInputErrorNamingIt() {
         CliRunner dir = CliRunner.run("predict", "--model", WINE.resolve("model").toString(), "--data", tmp.toString());
-        CliRunner unwritable = CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", "/proc/ctkit-test/x.json");
 
         assertThat(dir.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(dir.err()).contains(tmp + ": is a directory, not a CSV file");
+    }
+
+    @Test
+    void anUnwritableReportIsAnInputErrorNamingThePathNotATemporaryFile() {
+        CliRunner unwritable = CliRunner.run("verify", "--model", WINE.resolve("model").toString(), "--out", "/proc/ctkit-test/x.json");
+
         assertThat(unwritable.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(unwritable.err()).contains("cannot write /proc/ctkit-test/x.json").doesNotContain(".tmp");
     }
@@ -138,19 +149,24 @@ class VerifyAndPredictTest {
     }
 
     @Test
-    void aLabelThatIsAnInputOrTheIdIsRefusedWithWhatToDo() {
+    void aLabelThatIsAnInputIsRefusedWithWhatToDo() {
         CliRunner input = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
                 "--data", WINE.resolve("holdout.csv").toString(), "--label", "alcohol", "--out", tmp.resolve("a.csv").toString());
-        CliRunner same = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
-                "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--id", "label",
-                "--out", tmp.resolve("b.csv").toString());
 
         assertThat(input.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(input.err()).contains("--label alcohol: \"alcohol\" is one of the model's inputs",
                 "the true label must be a column of its own").doesNotContain("declared twice");
+        assertThat(tmp.resolve("a.csv")).doesNotExist();
+    }
+
+    @Test
+    void aLabelThatIsTheIdIsRefusedWithWhatToDo() {
+        CliRunner same = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
+                "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--id", "label",
+                "--out", tmp.resolve("b.csv").toString());
+
         assertThat(same.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
         assertThat(same.err()).contains("--label and --id both name the column \"label\"").doesNotContain("declared twice");
-        assertThat(tmp.resolve("a.csv")).doesNotExist();
         assertThat(tmp.resolve("b.csv")).doesNotExist();
     }
 
@@ -169,15 +185,25 @@ class VerifyAndPredictTest {
         assertThat(r.err()).contains("nope");
     }
 
-    @Test
-    void predictionsFeedEvaluateAndGiveTheSameMetrics() throws IOException {
+    private Path predictWithLabels() {
         Path predictions = tmp.resolve("p.csv");
         CliRunner p = CliRunner.run("predict", "--model", WINE.resolve("model").toString(),
                 "--data", WINE.resolve("holdout.csv").toString(), "--label", "label", "--out", predictions.toString());
         assertThat(p.exitCode()).as(p.err()).isZero();
-        List<String> lines = Files.readAllLines(predictions);
+        return predictions;
+    }
+
+    @Test
+    void predictionsHoldTheLabelAProbabilityPerClassAndThePredictionForEveryRow() throws IOException {
+        List<String> lines = Files.readAllLines(predictWithLabels());
+
         assertThat(lines.get(0)).isEqualTo("label,prob_class_0,prob_class_1,prob_class_2,predicted");
         assertThat(lines).hasSize(73);
+    }
+
+    @Test
+    void predictionsFeedEvaluateAndGiveTheSameMetrics() throws IOException {
+        Path predictions = predictWithLabels();
 
         CliRunner fromFile = CliRunner.run("evaluate", "--predictions", predictions.toString(), "--task", "multiclass",
                 "--out", tmp.resolve("a.json").toString());

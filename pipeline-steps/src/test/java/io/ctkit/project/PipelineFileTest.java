@@ -10,14 +10,21 @@ import io.ctkit.train.TrainingSettings;
 import io.ctkit.validate.ValidationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.model.Task;
 import io.ctkit.model.inference.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PipelineFileTest {
     static final Path EXAMPLE = Path.of("..", "examples", "marketing-forecast");
@@ -66,37 +73,52 @@ class PipelineFileTest {
     void readsEverySection() throws IOException {
         PipelineFile p = load(VALID);
 
-        assertThat(p.name()).isEqualTo("churn");
-        assertThat(p.seed()).isEqualTo(5);
-        assertThat(p.data().train()).isEqualTo(dir.resolve("data/train.csv").toAbsolutePath());
-        assertThat(p.data().label()).isEqualTo("churned");
-        assertThat(p.data().referencePath()).isEmpty();
-        assertThat(p.features()).extracting(FeatureSpec::transform).containsExactly(
-                FeatureSpec.Transform.STANDARDIZE, FeatureSpec.Transform.ONE_HOT, FeatureSpec.Transform.HASH);
-        assertThat(p.features().get(0).impute().isMean()).isTrue();
-        assertThat(p.features().get(2).buckets()).isEqualTo(64);
-        assertThat(p.model().task()).isEqualTo(Task.BINARY_CLASSIFICATION);
-        assertThat(p.model().hidden()).containsExactly(new ModelSection.Hidden(16, Activation.RELU, null),
-                new ModelSection.Hidden(8, Activation.LEAKY_RELU, 0.1));
-        assertThat(p.section(TrainingSection.SECTION).optimizer()).isEqualTo(TrainingSettings.Optimizer.SGD);
-        assertThat(p.section(TrainingSection.SECTION).momentum()).isEqualTo(0.8);
-        assertThat(p.section(TrainingSection.SECTION).earlyStopping()).isEqualTo(new TrainingSettings.EarlyStopping(4, 0.2, 0.0));
-        assertThat(p.section(TrainingSection.SECTION).balanced()).isTrue();
-        assertThat(p.section(EvaluateSection.SECTION)).isEqualTo(EvaluationSettings.defaults().withBootstrap(1000, 0.95, 5));
-        assertThat(p.section(ValidationSection.SECTION).maxMissingFraction()).isEqualTo(0.2);
-        assertThat(p.section(GateSection.SECTION).thresholds()).isNotEmpty();
-        assertThat(p.configHash()).matches("sha256:[0-9a-f]{64}");
+        assertSoftly(softly -> {
+            softly.assertThat(p.name()).isEqualTo("churn");
+            softly.assertThat(p.seed()).isEqualTo(5);
+            softly.assertThat(p.data().train()).isEqualTo(dir.resolve("data/train.csv").toAbsolutePath());
+            softly.assertThat(p.data().label()).isEqualTo("churned");
+            softly.assertThat(p.data().referencePath()).isEmpty();
+            softly.assertThat(p.features()).extracting(FeatureSpec::transform).containsExactly(
+                    FeatureSpec.Transform.STANDARDIZE, FeatureSpec.Transform.ONE_HOT, FeatureSpec.Transform.HASH);
+            softly.assertThat(p.features().get(0).impute().isMean()).isTrue();
+            softly.assertThat(p.features().get(2).buckets()).isEqualTo(64);
+            softly.assertThat(p.model().task()).isEqualTo(Task.BINARY_CLASSIFICATION);
+            softly.assertThat(p.model().hidden()).containsExactly(new ModelSection.Hidden(16, Activation.RELU, null),
+                    new ModelSection.Hidden(8, Activation.LEAKY_RELU, 0.1));
+            softly.assertThat(p.section(TrainingSection.SECTION).optimizer()).isEqualTo(TrainingSettings.Optimizer.SGD);
+            softly.assertThat(p.section(TrainingSection.SECTION).momentum()).isEqualTo(0.8);
+            softly.assertThat(p.section(TrainingSection.SECTION).earlyStopping())
+                    .isEqualTo(new TrainingSettings.EarlyStopping(4, 0.2, 0.0));
+            softly.assertThat(p.section(TrainingSection.SECTION).balanced()).isTrue();
+            softly.assertThat(p.section(EvaluateSection.SECTION))
+                    .isEqualTo(EvaluationSettings.defaults().withBootstrap(1000, 0.95, 5));
+            softly.assertThat(p.section(ValidationSection.SECTION).maxMissingFraction()).isEqualTo(0.2);
+            softly.assertThat(p.section(GateSection.SECTION).thresholds()).isNotEmpty();
+            softly.assertThat(p.configHash()).matches("sha256:[0-9a-f]{64}");
+        });
     }
 
-    @Test
-    void theConfigHashCoversTrainingSectionsOnly() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a gate threshold                                       | min: 0.8            | min: 0.9
+            the same values written differently (the same config) | learning_rate: 0.05 | learning_rate: 5.0e-2
+            """)
+    void theConfigHashIgnoresWhatIsNotTraining(String what, String from, String to) throws IOException {
         String hash = load(VALID).configHash();
 
-        assertThat(load(VALID.replace("min: 0.8", "min: 0.9")).configHash()).isEqualTo(hash);
-        assertThat(load(VALID.replace("epochs: 20", "epochs: 21")).configHash()).isNotEqualTo(hash);
-        assertThat(load(VALID.replace("seed: 5", "seed: 6")).configHash()).isNotEqualTo(hash);
-        // the same values written differently are the same config
-        assertThat(load(VALID.replace("learning_rate: 0.05", "learning_rate: 5.0e-2")).configHash()).isEqualTo(hash);
+        assertThat(load(VALID.replace(from, to)).configHash()).isEqualTo(hash);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the epochs | epochs: 20 | epochs: 21
+            the seed   | seed: 5    | seed: 6
+            """)
+    void theConfigHashCoversTheTrainingSections(String what, String from, String to) throws IOException {
+        String hash = load(VALID).configHash();
+
+        assertThat(load(VALID.replace(from, to)).configHash()).isNotEqualTo(hash);
     }
 
     @Test
@@ -123,8 +145,6 @@ class PipelineFileTest {
         PipelineFile samediff = load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: samediff"));
         assertThat(samediff.section(TrainingSection.SECTION).engine()).isEqualTo(TrainingSettings.Engine.SAMEDIFF);
         assertThat(samediff.configHash()).isNotEqualTo(direct.configHash());
-        assertThatThrownBy(() -> load(VALID.replace("  l2: 0.001", "  l2: 0.001\n  engine: fast")))
-                .hasMessageEndingWith("training.engine: must be one of direct, samediff, got \"fast\"");
     }
 
     @Test
@@ -134,15 +154,20 @@ class PipelineFileTest {
                 .hasMessageContaining("name: \"churn..v2\"").hasMessageContaining("without \"..\"");
     }
 
-    @Test
-    void unknownFieldsAreErrorsWithASuggestion() {
-        assertThatThrownBy(() -> load(VALID.replace("  batch_size: 64", "  batchsize: 64")))
-                .hasMessageEndingWith("training.batchsize: unknown field; expected one of batch_size, class_weights,"
-                        + " early_stopping, engine, epochs, l2, learning_rate, momentum, optimizer (did you mean \"batch_size\"?)");
-        assertThatThrownBy(() -> load(VALID + "deploy_to: prod\n"))
-                .hasMessageContaining(": deploy_to: unknown field; expected one of data, evaluate, features, gate,");
-        assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: plan, scale: 2}")))
-                .hasMessageContaining("features[1].scale: unknown field");
+    static Stream<Refusal> unknownFields() {
+        return Stream.of(
+                Refusal.endingWith("  batch_size: 64", "  batchsize: 64", "training.batchsize: unknown field; expected one of"
+                        + " batch_size, class_weights, early_stopping, engine, epochs, l2, learning_rate, momentum, optimizer"
+                        + " (did you mean \"batch_size\"?)"),
+                new Refusal("deploy_to: prod added", yaml -> yaml + "deploy_to: prod\n", null,
+                        ": deploy_to: unknown field; expected one of data, evaluate, features, gate,"),
+                Refusal.containing("{name: plan}", "{name: plan, scale: 2}", "features[1].scale: unknown field"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unknownFields")
+    void unknownFieldsAreErrorsWithASuggestion(Refusal refusal) {
+        assertRefused(refusal);
     }
 
     @Test
@@ -151,6 +176,10 @@ class PipelineFileTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ctkit.yaml: line ")
                 .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
         assertThatThrownBy(() -> load("name: a\nname: b\n")).hasMessageContaining("Duplicate field 'name'");
     }
 
@@ -159,12 +188,16 @@ class PipelineFileTest {
         assertThatThrownBy(() -> load("")).hasMessageEndingWith("the file is empty; it needs at least name, data, features and model");
     }
 
-    @Test
-    void requiredFieldsAreNamed() {
-        assertThatThrownBy(() -> load(VALID.replace("  holdout: data/holdout.csv\n", "")))
-                .hasMessageEndingWith("data.holdout: missing; this field is required");
-        assertThatThrownBy(() -> load(VALID.replace("  task: binary-classification\n", "")))
-                .hasMessageEndingWith("model.task: missing; this field is required");
+    static Stream<Refusal> requiredFields() {
+        return Stream.of(
+                Refusal.endingWith("  holdout: data/holdout.csv\n", "", "data.holdout: missing; this field is required"),
+                Refusal.endingWith("  task: binary-classification\n", "", "model.task: missing; this field is required"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requiredFields")
+    void requiredFieldsAreNamed(Refusal refusal) {
+        assertRefused(refusal);
     }
 
     @Test
@@ -173,46 +206,64 @@ class PipelineFileTest {
                 .hasMessageContaining("data.schema.columns[0].type: unknown type \"nmber\"");
     }
 
-    @Test
-    void featuresMustBeUsableSchemaColumns() {
-        assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: plna}")))
-                .hasMessageEndingWith("features[1].name: \"plna\" is not a column of data.schema; declare it there first");
-        assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: churned}")))
-                .hasMessageContaining("features[1].name: \"churned\" is the label");
-        assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: plan, transform: standardize}")))
-                .hasMessageEndingWith("features[1].transform: standardize does not apply to the category column \"plan\"; use one_hot");
-        assertThatThrownBy(() -> load(VALID.replace("{name: note, transform: hash, buckets: 64}", "{name: note}")))
-                .hasMessageEndingWith("features[2].buckets: missing; this field is required");
-        assertThatThrownBy(() -> load(VALID.replace("{name: plan}", "{name: tenure}")))
-                .hasMessageContaining("features[1].name: \"tenure\" is listed twice (also features[0])");
-        assertThatThrownBy(() -> load(VALID.replace("{name: tenure, impute: mean}", "{name: tenure, impute: median}")))
-                .hasMessageEndingWith("features[0].impute: must be mean or a number, got \"median\"");
+    static Stream<Refusal> unusableFeatures() {
+        return Stream.of(
+                Refusal.endingWith("{name: plan}", "{name: plna}",
+                        "features[1].name: \"plna\" is not a column of data.schema; declare it there first"),
+                Refusal.containing("{name: plan}", "{name: churned}", "features[1].name: \"churned\" is the label"),
+                Refusal.endingWith("{name: plan}", "{name: plan, transform: standardize}",
+                        "features[1].transform: standardize does not apply to the category column \"plan\"; use one_hot"),
+                Refusal.endingWith("{name: note, transform: hash, buckets: 64}", "{name: note}",
+                        "features[2].buckets: missing; this field is required"),
+                Refusal.containing("{name: plan}", "{name: tenure}",
+                        "features[1].name: \"tenure\" is listed twice (also features[0])"),
+                Refusal.endingWith("{name: tenure, impute: mean}", "{name: tenure, impute: median}",
+                        "features[0].impute: must be mean or a number, got \"median\""));
     }
 
-    @Test
-    void theTaskMustFitTheLabel() {
-        assertThatThrownBy(() -> load(VALID.replace("task: binary-classification", "task: regression")))
-                .hasMessageContaining("model.task: regression does not fit the label column \"churned\" of kind classification");
-        assertThatThrownBy(() -> load(VALID.replace("values: [\"no\", \"yes\"]", "values: [a, b, c]")))
-                .hasMessageContaining("model.task: binary-classification needs exactly 2 classes");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusableFeatures")
+    void featuresMustBeUsableSchemaColumns(Refusal refusal) {
+        assertRefused(refusal);
     }
 
-    @Test
-    void hyperparametersAreChecked() {
-        assertThatThrownBy(() -> load(VALID.replace("learning_rate: 0.05", "learning_rate: 0")))
-                .hasMessageEndingWith("training.learning_rate: must be greater than 0, got 0");
-        assertThatThrownBy(() -> load(VALID.replace("optimizer: sgd", "optimizer: rmsprop")))
-                .hasMessageEndingWith("training.optimizer: must be one of adam, sgd, got \"rmsprop\"");
-        assertThatThrownBy(() -> load(VALID.replace("optimizer: sgd", "optimizer: adam")))
-                .hasMessageContaining("training.momentum: only sgd uses momentum");
-        assertThatThrownBy(() -> load(VALID.replace("validation_fraction: 0.2", "validation_fraction: 0.7")))
-                .hasMessageContaining("training.early_stopping.validation_fraction: must be at most 0.5");
-        assertThatThrownBy(() -> load(VALID.replace("class_weights: balanced", "class_weights: {maybe: 2}")))
-                .hasMessageContaining("training.class_weights.maybe: \"maybe\" is not a class of the label; classes are [no, yes]");
-        assertThatThrownBy(() -> load(VALID.replace("activation: relu}", "activation: softmax}")))
-                .hasMessageContaining("model.hidden[0].activation: unknown hidden-layer activation \"softmax\"");
-        assertThatThrownBy(() -> load(VALID.replace("{units: 16, activation: relu}", "{units: 16, activation: relu, alpha: 1}")))
-                .hasMessageContaining("model.hidden[0].alpha: only leaky_relu and elu take alpha");
+    static Stream<Refusal> tasksThatDoNotFit() {
+        return Stream.of(
+                Refusal.containing("task: binary-classification", "task: regression",
+                        "model.task: regression does not fit the label column \"churned\" of kind classification"),
+                Refusal.containing("values: [\"no\", \"yes\"]", "values: [a, b, c]",
+                        "model.task: binary-classification needs exactly 2 classes"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tasksThatDoNotFit")
+    void theTaskMustFitTheLabel(Refusal refusal) {
+        assertRefused(refusal);
+    }
+
+    static Stream<Refusal> badHyperparameters() {
+        return Stream.of(
+                Refusal.endingWith("learning_rate: 0.05", "learning_rate: 0",
+                        "training.learning_rate: must be greater than 0, got 0"),
+                Refusal.endingWith("optimizer: sgd", "optimizer: rmsprop",
+                        "training.optimizer: must be one of adam, sgd, got \"rmsprop\""),
+                Refusal.containing("optimizer: sgd", "optimizer: adam", "training.momentum: only sgd uses momentum"),
+                Refusal.containing("validation_fraction: 0.2", "validation_fraction: 0.7",
+                        "training.early_stopping.validation_fraction: must be at most 0.5"),
+                Refusal.containing("class_weights: balanced", "class_weights: {maybe: 2}",
+                        "training.class_weights.maybe: \"maybe\" is not a class of the label; classes are [no, yes]"),
+                Refusal.containing("activation: relu}", "activation: softmax}",
+                        "model.hidden[0].activation: unknown hidden-layer activation \"softmax\""),
+                Refusal.containing("{units: 16, activation: relu}", "{units: 16, activation: relu, alpha: 1}",
+                        "model.hidden[0].alpha: only leaky_relu and elu take alpha"),
+                Refusal.endingWith("  l2: 0.001", "  l2: 0.001\n  engine: fast",
+                        "training.engine: must be one of direct, samediff, got \"fast\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badHyperparameters")
+    void hyperparametersAreChecked(Refusal refusal) {
+        assertRefused(refusal);
     }
 
     @Test
@@ -222,9 +273,13 @@ class PipelineFileTest {
     }
 
     @Test
-    void aMissingFileOrDirectoryIsNamed() {
+    void aDirectoryWithoutCtkitYamlSaysToCreateOne() {
         assertThatThrownBy(() -> PipelineFile.load(dir)).hasMessage(dir + ": no ctkit.yaml in this directory; create one"
                 + " (see docs/pipeline-file.md)");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
         assertThatThrownBy(() -> PipelineFile.load(dir.resolve("nope.yaml")))
                 .hasMessageContaining("nope.yaml: no such file");
     }
@@ -233,5 +288,37 @@ class PipelineFileTest {
         Path file = dir.resolve("ctkit.yaml");
         Files.writeString(file, yaml);
         return PipelineFile.load(file);
+    }
+
+    /** A change to {@link #VALID} and the end, or a part, of the error message it must give. */
+    record Refusal(String change, UnaryOperator<String> edit, String messageEnd, String messagePart) {
+        static Refusal endingWith(String from, String to, String end) {
+            return new Refusal(describe(from, to), yaml -> yaml.replace(from, to), end, null);
+        }
+
+        static Refusal containing(String from, String to, String part) {
+            return new Refusal(describe(from, to), yaml -> yaml.replace(from, to), null, part);
+        }
+
+        private static String describe(String from, String to) {
+            return (from.strip() + " -> " + to.strip()).replace("\n", " ");
+        }
+
+        @Override
+        public String toString() {
+            return change;
+        }
+    }
+
+    private void assertRefused(Refusal refusal) {
+        String yaml = refusal.edit().apply(VALID);
+        assertThat(yaml).as("the edit changes the valid file").isNotEqualTo(VALID);
+
+        AbstractThrowableAssert<?, ? extends Throwable> thrown = assertThatThrownBy(() -> load(yaml));
+        if (refusal.messageEnd() != null) {
+            thrown.hasMessageEndingWith(refusal.messageEnd());
+        } else {
+            thrown.hasMessageContaining(refusal.messagePart());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.ctkit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,19 +53,22 @@ class PipelineRunTest {
         PipelineRun.Outcome outcome = PipelineRun.of(List.of(stage("validate", true, ran), stage("gate", false, ran),
                 stage("register", true, ran))).run(project, tmp.resolve("run"), "r1", new PrintWriter(out, true), false);
 
-        assertThat(ran).containsExactly("validate saw []", "gate saw [validate.verdict]");
-        assertThat(outcome.passed()).isFalse();
-        assertThat(outcome.failedStage()).isEqualTo("gate");
-        assertThat(out.toString()).contains("[1/3] validate\n      working on validate\n[1/3] validate passed in")
-                .contains("[2/3] gate FAILED in").contains("f1 0.71 is below the minimum 0.80")
-                .contains("run FAILED at gate");
         JsonNode summary = JSON.readTree(outcome.summary().toFile());
-        assertThat(summary.path("status").asText()).isEqualTo("failed");
-        assertThat(summary.path("reason").asText()).isEqualTo("f1 0.71 is below the minimum 0.80");
-        assertThat(summary.path("stages")).extracting(s -> s.path("status").asText())
-                .containsExactly("passed", "failed", "not run");
-        assertThat(summary.path("stages").get(1).path("details").path("metric").asText()).isEqualTo("f1");
-        assertThat(Files.readString(tmp.resolve("run/gate/verdict.txt"))).isEqualTo("gate");
+        String gateFile = Files.readString(tmp.resolve("run/gate/verdict.txt"));
+        assertSoftly(softly -> {
+            softly.assertThat(ran).containsExactly("validate saw []", "gate saw [validate.verdict]");
+            softly.assertThat(outcome.passed()).isFalse();
+            softly.assertThat(outcome.failedStage()).isEqualTo("gate");
+            softly.assertThat(out.toString()).contains("[1/3] validate\n      working on validate\n[1/3] validate passed in")
+                    .contains("[2/3] gate FAILED in").contains("f1 0.71 is below the minimum 0.80")
+                    .contains("run FAILED at gate");
+            softly.assertThat(summary.path("status").asText()).isEqualTo("failed");
+            softly.assertThat(summary.path("reason").asText()).isEqualTo("f1 0.71 is below the minimum 0.80");
+            softly.assertThat(summary.path("stages")).extracting(s -> s.path("status").asText())
+                    .containsExactly("passed", "failed", "not run");
+            softly.assertThat(summary.path("stages").get(1).path("details").path("metric").asText()).isEqualTo("f1");
+            softly.assertThat(gateFile).isEqualTo("gate");
+        });
     }
 
     @Test

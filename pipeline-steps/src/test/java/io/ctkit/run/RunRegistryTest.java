@@ -2,6 +2,7 @@ package io.ctkit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,34 +62,53 @@ class RunRegistryTest {
     }
 
     @Test
-    void firstRunRegistersProductionAndAWorseChallengerFailsTheGateAgainstIt() throws Exception {
+    void theFirstRunRegistersVersionOneAsProduction() throws Exception {
         Path dir = project(GOOD);
         StringWriter first = new StringWriter();
-        PipelineRun.Outcome one = run(dir, "r1", first);
-        assertThat(one.passed()).as(first.toString()).isTrue();
-        assertThat(first.toString()).contains("[1/5] validate-data passed").contains("first run")
-                .contains("registered tiny-binary version 1").contains("production -> version 1 (first)");
-        try (ModelRegistry registry = registry(dir)) {
-            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
-            assertThat(registry.gateVerdicts("tiny-binary", 1)).isNotEmpty();
-            assertThat(registry.metrics("tiny-binary", 1)).containsKeys("accuracy", "roc_auc");
-        }
 
+        PipelineRun.Outcome one = run(dir, "r1", first);
+
+        assertThat(one.passed()).as(first.toString()).isTrue();
+        try (ModelRegistry registry = registry(dir)) {
+            var production = registry.production("tiny-binary");
+            var verdicts = registry.gateVerdicts("tiny-binary", 1);
+            var metrics = registry.metrics("tiny-binary", 1);
+            assertSoftly(softly -> {
+                softly.assertThat(first.toString()).contains("[1/5] validate-data passed").contains("first run")
+                        .contains("registered tiny-binary version 1").contains("production -> version 1 (first)");
+                softly.assertThat(production).map(ModelVersion::version).contains(1);
+                softly.assertThat(verdicts).isNotEmpty();
+                softly.assertThat(metrics).containsKeys("accuracy", "roc_auc");
+            });
+        }
+    }
+
+    @Test
+    void aWorseChallengerFailsTheGateAgainstProductionAndIsNotRegistered() throws Exception {
+        Path dir = project(GOOD);
+        StringWriter first = new StringWriter();
+        assertThat(run(dir, "r1", first).passed()).as(first.toString()).isTrue();
         // A challenger trained for one epoch at a tiny learning rate: significantly worse.
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
                 .replace("epochs: 40", "epochs: 1").replace("learning_rate: 0.05", "learning_rate: 0.0001"));
         StringWriter second = new StringWriter();
+
         PipelineRun.Outcome two = run(dir, "r2", second);
+
         assertThat(two.passed()).as(second.toString()).isFalse();
-        assertThat(two.failedStage()).isEqualTo("gate");
-        assertThat(second.toString()).contains("champion: tiny-binary version 1 (production");
         JsonNode verdict = JSON.readTree(dir.resolve(".ctkit/runs/r2/gate/verdict.json").toFile());
-        assertThat(verdict.path("passed").asBoolean()).isFalse();
-        assertThat(verdict.path("first_run").asBoolean()).isFalse();
-        assertThat(verdict.path("champion").path("sha256").asText()).startsWith("sha256:");
         try (ModelRegistry registry = registry(dir)) {
-            assertThat(registry.versions("tiny-binary")).hasSize(1);
-            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+            var versions = registry.versions("tiny-binary");
+            var production = registry.production("tiny-binary");
+            assertSoftly(softly -> {
+                softly.assertThat(two.failedStage()).isEqualTo("gate");
+                softly.assertThat(second.toString()).contains("champion: tiny-binary version 1 (production");
+                softly.assertThat(verdict.path("passed").asBoolean()).isFalse();
+                softly.assertThat(verdict.path("first_run").asBoolean()).isFalse();
+                softly.assertThat(verdict.path("champion").path("sha256").asText()).startsWith("sha256:");
+                softly.assertThat(versions).hasSize(1);
+                softly.assertThat(production).map(ModelVersion::version).contains(1);
+            });
         }
     }
 
@@ -104,18 +124,20 @@ class RunRegistryTest {
         }
         Artifact config = lineage.run().inputs("config").get(0);
         Artifact train = lineage.run().inputs("dataset").stream().filter(a -> a.role().equals("train")).findFirst().orElseThrow();
-        assertThat(lineage.run().parameters()).containsEntry("seed", "3");
-        assertThat(lineage.run().hyperparameters()).containsEntry("epochs", "40");
 
         // From the lineage alone: the config it names (same hash) and data with the recorded fingerprint.
         PipelineFile project = PipelineFile.load(Path.of(config.location()));
-        assertThat(project.configHash()).isEqualTo(config.digest());
-        assertThat(DatasetReader.of(project.data().schema()).read(Path.of(train.location())).fingerprint())
-                .isEqualTo(train.digest());
+        String fingerprint = DatasetReader.of(project.data().schema()).read(Path.of(train.location())).fingerprint();
         TrainStep.Result again = TrainStep.of(project).withForce(true).withCacheDir(tmp.resolve("other-cache"))
                 .run(tmp.resolve("again"));
-        assertThat(again.cached()).isFalse();
-        assertThat(again.digest()).isEqualTo(lineage.version().bundleDigest());
+        assertSoftly(softly -> {
+            softly.assertThat(lineage.run().parameters()).containsEntry("seed", "3");
+            softly.assertThat(lineage.run().hyperparameters()).containsEntry("epochs", "40");
+            softly.assertThat(project.configHash()).isEqualTo(config.digest());
+            softly.assertThat(fingerprint).isEqualTo(train.digest());
+            softly.assertThat(again.cached()).isFalse();
+            softly.assertThat(again.digest()).isEqualTo(lineage.version().bundleDigest());
+        });
     }
 
     @Test
@@ -133,31 +155,41 @@ class RunRegistryTest {
         }
         Provenance trained = Provenance.read(JSON.readTree(dir.resolve(".ctkit/runs/r1/train/training.json").toFile()),
                 "training.json");
-        assertThat(stored.configHash()).isEqualTo(project.configHash()).isEqualTo(trained.configHash());
-        assertThat(stored.seed()).isEqualTo(3L);
-        assertThat(stored.data().get("train")).isEqualTo(trained.data().get("train"));
-        assertThat(stored.data().get("train").sha256())
-                .isEqualTo(DatasetReader.of(project.data().schema()).read(project.data().train()).fingerprint());
-        assertThat(stored.data().get("holdout").sha256())
-                .isEqualTo(DatasetReader.of(project.data().schema()).read(project.data().holdout()).fingerprint());
-        assertThat(stored.runtime().nd4j()).isNotBlank();
-        assertThat(stored.runtime().java()).isEqualTo(System.getProperty("java.version"));
-        assertThat(lineage.provenance()).isEqualTo(stored);
-        assertThat(lineage.render()).contains("provenance", "data train: train.csv (" + stored.data().get("train").sha256(),
-                "config: " + project.configHash(), "seed: 3", "nd4j " + stored.runtime().nd4j());
+        String trainFingerprint = DatasetReader.of(project.data().schema()).read(project.data().train()).fingerprint();
+        String holdoutFingerprint = DatasetReader.of(project.data().schema()).read(project.data().holdout()).fingerprint();
+        assertSoftly(softly -> {
+            softly.assertThat(stored.configHash()).isEqualTo(project.configHash()).isEqualTo(trained.configHash());
+            softly.assertThat(stored.seed()).isEqualTo(3L);
+            softly.assertThat(stored.data().get("train")).isEqualTo(trained.data().get("train"));
+            softly.assertThat(stored.data().get("train").sha256()).isEqualTo(trainFingerprint);
+            softly.assertThat(stored.data().get("holdout").sha256()).isEqualTo(holdoutFingerprint);
+            softly.assertThat(stored.runtime().nd4j()).isNotBlank();
+            softly.assertThat(stored.runtime().java()).isEqualTo(System.getProperty("java.version"));
+            softly.assertThat(lineage.provenance()).isEqualTo(stored);
+            softly.assertThat(lineage.render()).contains("provenance",
+                    "data train: train.csv (" + stored.data().get("train").sha256(),
+                    "config: " + project.configHash(), "seed: 3", "nd4j " + stored.runtime().nd4j());
+        });
     }
 
     @Test
-    void aBadRegisterSectionIsReportedBeforeAnyStageRuns() throws Exception {
+    void aBadRegisterAliasIsReportedBeforeAnyStageRuns() throws Exception {
         Path dir = project(GOOD);
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + "register: {alias: Prod/1}\n");
+
         assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
                 .hasMessageContaining("register.alias")
                 .hasMessageContaining("Prod/1");
         assertThat(dir.resolve(".ctkit/runs/r1")).doesNotExist();
-        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
-                .replace("register: {alias: Prod/1}", "register: {alais: staging}"));
-        assertThatThrownBy(() -> run(dir, "r1", new StringWriter())).hasMessageContaining("register.alais: unknown field; expected one of alias (did you mean \"alias\"?)");
+    }
+
+    @Test
+    void anUnknownRegisterFieldIsReportedWithASuggestion() throws Exception {
+        Path dir = project(GOOD);
+        TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + "register: {alais: staging}\n");
+
+        assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
+                .hasMessageContaining("register.alais: unknown field; expected one of alias (did you mean \"alias\"?)");
     }
 
     @Test
@@ -177,10 +209,12 @@ class RunRegistryTest {
         TestProjects.write(dir.resolve("holdout.csv"), holdout.replaceFirst(",web,", ",tiktok,"));
         StringWriter out = new StringWriter();
         PipelineRun.Outcome outcome = run(dir, "r1", out);
-        assertThat(outcome.passed()).isFalse();
-        assertThat(outcome.failedStage()).isEqualTo("validate-data");
-        assertThat(outcome.reason()).contains("holdout.csv").contains("tiktok");
-        assertThat(dir.resolve(".ctkit/runs/r1/train")).doesNotExist();
+        assertSoftly(softly -> {
+            softly.assertThat(outcome.passed()).isFalse();
+            softly.assertThat(outcome.failedStage()).isEqualTo("validate-data");
+            softly.assertThat(outcome.reason()).contains("holdout.csv").contains("tiktok");
+            softly.assertThat(dir.resolve(".ctkit/runs/r1/train")).doesNotExist();
+        });
     }
 
     @Test
@@ -190,11 +224,16 @@ class RunRegistryTest {
         StringWriter second = new StringWriter();
         assertThat(run(dir, "r2", second).passed()).as(second.toString()).isTrue();
 
-        assertThat(second.toString()).contains("is already tiny-binary version 1; no new version");
         try (ModelRegistry registry = registry(dir)) {
-            assertThat(registry.versions("tiny-binary")).hasSize(1);
-            assertThat(registry.gateVerdicts("tiny-binary", 1)).hasSize(2);
-            assertThat(registry.production("tiny-binary")).map(ModelVersion::version).contains(1);
+            var versions = registry.versions("tiny-binary");
+            var verdicts = registry.gateVerdicts("tiny-binary", 1);
+            var production = registry.production("tiny-binary");
+            assertSoftly(softly -> {
+                softly.assertThat(second.toString()).contains("is already tiny-binary version 1; no new version");
+                softly.assertThat(versions).hasSize(1);
+                softly.assertThat(verdicts).hasSize(2);
+                softly.assertThat(production).map(ModelVersion::version).contains(1);
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ctkit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.ctkit.model.Model;
 import io.ctkit.model.preprocess.InputSpec;
@@ -59,13 +60,15 @@ class FeatureTrainingTest {
     void textAndUndeclaredCategoriesBecomeInputsWithValuesFromTheTrainingRows() throws Exception {
         Model model = Model.load(TrainStep.of(PipelineFile.load(project(""))).run(tmp.resolve("out")).bundle());
 
-        assertThat(model.labels()).containsExactly("billing", "complaint", "praise");
-        assertThat(model.definition().inputs()).containsExactly(InputSpec.text("text", 32),
-                InputSpec.category("region", java.util.List.of("north", "south")), InputSpec.number("amount"));
-        assertThat(model.predict(Map.of("text", "refund invoice", "region", "north", "amount", 0.5)).label())
-                .isEqualTo("billing");
-        assertThat(model.predict(Map.of("text", "thanks great", "region", "south", "amount", 0.5)).label())
-                .isEqualTo("praise");
+        assertSoftly(softly -> {
+            softly.assertThat(model.labels()).containsExactly("billing", "complaint", "praise");
+            softly.assertThat(model.definition().inputs()).containsExactly(InputSpec.text("text", 32),
+                    InputSpec.category("region", java.util.List.of("north", "south")), InputSpec.number("amount"));
+            softly.assertThat(model.predict(Map.of("text", "refund invoice", "region", "north", "amount", 0.5)).label())
+                    .isEqualTo("billing");
+            softly.assertThat(model.predict(Map.of("text", "thanks great", "region", "south", "amount", 0.5)).label())
+                    .isEqualTo("praise");
+        });
     }
 
     @Test

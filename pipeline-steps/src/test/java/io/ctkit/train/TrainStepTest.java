@@ -3,6 +3,7 @@ package io.ctkit.train;
 import io.ctkit.scoring.DatasetRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import io.ctkit.model.Model;
 import io.ctkit.project.PipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +37,16 @@ class TrainStepTest {
         TrainStep.Result first = TrainStep.of(project).withCacheDir(tmp.resolve("cache1")).run(tmp.resolve("out1"));
         TrainStep.Result second = TrainStep.of(project).withCacheDir(tmp.resolve("cache2")).run(tmp.resolve("out2"));
 
-        assertThat(first.cached()).isFalse();
-        assertThat(second.cached()).isFalse();
-        assertThat(second.digest()).isEqualTo(first.digest());
-        assertThat(Bundle.open(second.bundle()).digest()).isEqualTo(first.digest());
-        assertThat(Files.readAllBytes(second.bundle().resolve("weights/dense_0_W.npy")))
-                .isEqualTo(Files.readAllBytes(first.bundle().resolve("weights/dense_0_W.npy")));
+        String reopened = Bundle.open(second.bundle()).digest();
+        byte[] firstWeights = Files.readAllBytes(first.bundle().resolve("weights/dense_0_W.npy"));
+        byte[] secondWeights = Files.readAllBytes(second.bundle().resolve("weights/dense_0_W.npy"));
+        assertSoftly(softly -> {
+            softly.assertThat(first.cached()).isFalse();
+            softly.assertThat(second.cached()).isFalse();
+            softly.assertThat(second.digest()).isEqualTo(first.digest());
+            softly.assertThat(reopened).isEqualTo(first.digest());
+            softly.assertThat(secondWeights).isEqualTo(firstWeights);
+        });
     }
 
     @Test
@@ -57,19 +63,30 @@ class TrainStepTest {
     }
 
     @Test
-    void aRepeatedTrainingIsReusedFromTheCacheAndForceRetrains() throws Exception {
+    void aRepeatedTrainingIsReusedFromTheCache() throws Exception {
         PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 200, ADAM, false));
         TrainStep.Result trained = TrainStep.of(project).run(tmp.resolve("out"));
 
         TrainStep.Result reused = TrainStep.of(project).run(tmp.resolve("out"));
-        assertThat(reused.cached()).isTrue();
-        assertThat(reused.summary()).contains("reused the cached training").contains("--force retrains");
-        assertThat(reused.digest()).isEqualTo(trained.digest());
+
         JsonNode report = JSON.readTree(reused.report().toFile());
-        assertThat(report.path("cache").path("hit").asBoolean()).isTrue();
-        assertThat(Bundle.open(reused.bundle()).digest()).isEqualTo(trained.digest());
+        String reopened = Bundle.open(reused.bundle()).digest();
+        assertSoftly(softly -> {
+            softly.assertThat(reused.cached()).isTrue();
+            softly.assertThat(reused.summary()).contains("reused the cached training").contains("--force retrains");
+            softly.assertThat(reused.digest()).isEqualTo(trained.digest());
+            softly.assertThat(report.path("cache").path("hit").asBoolean()).isTrue();
+            softly.assertThat(reopened).isEqualTo(trained.digest());
+        });
+    }
+
+    @Test
+    void forceRetrainsInsteadOfReusingAndGivesTheSameBundle() throws Exception {
+        PipelineFile project = PipelineFile.load(TestProjects.binary(tmp.resolve("p"), 200, ADAM, false));
+        TrainStep.Result trained = TrainStep.of(project).run(tmp.resolve("out"));
 
         TrainStep.Result forced = TrainStep.of(project).withForce(true).run(tmp.resolve("out"));
+
         assertThat(forced.cached()).isFalse();
         assertThat(forced.digest()).isEqualTo(trained.digest());
     }
@@ -83,11 +100,14 @@ class TrainStepTest {
 
         TrainStep.Result samediff = TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out"));
 
-        assertThat(samediff.cached()).isFalse();
-        assertThat(Bundle.open(samediff.bundle()).digest()).isEqualTo(samediff.digest());
+        String reopened = Bundle.open(samediff.bundle()).digest();
         JsonNode check = JSON.readTree(samediff.report().toFile()).path("inference_check");
-        assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
-        assertThat(samediff.digest()).isNotEqualTo(direct.digest());
+        assertSoftly(softly -> {
+            softly.assertThat(samediff.cached()).isFalse();
+            softly.assertThat(reopened).isEqualTo(samediff.digest());
+            softly.assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
+            softly.assertThat(samediff.digest()).isNotEqualTo(direct.digest());
+        });
     }
 
     @Test
@@ -108,15 +128,17 @@ class TrainStepTest {
         TrainStep.Result result = TrainStep.of(project).run(tmp.resolve("out"));
 
         Model model = Model.load(result.bundle());
-        assertThat(model.name()).isEqualTo("tiny-binary");
-        assertThat(model.labels()).containsExactly("no", "yes");
-        assertThat(model.definition().preprocessing()).extracting(op -> op.op())
-                .containsExactly("impute", "standardize", "min_max", "one_hot");
         JsonNode check = JSON.readTree(result.report().toFile()).path("inference_check");
-        assertThat(check.path("rows").asInt()).isEqualTo(300);
-        assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
-        // a row with the imputed input missing is scored, as serving will get it
-        assertThat(model.predict(Map.of("a", 0.5, "channel", "web")).probabilities()).hasSize(2);
+        assertSoftly(softly -> {
+            softly.assertThat(model.name()).isEqualTo("tiny-binary");
+            softly.assertThat(model.labels()).containsExactly("no", "yes");
+            softly.assertThat(model.definition().preprocessing()).extracting(op -> op.op())
+                    .containsExactly("impute", "standardize", "min_max", "one_hot");
+            softly.assertThat(check.path("rows").asInt()).isEqualTo(300);
+            softly.assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
+            // a row with the imputed input missing is scored, as serving will get it
+            softly.assertThat(model.predict(Map.of("a", 0.5, "channel", "web")).probabilities()).hasSize(2);
+        });
     }
 
     @Test
@@ -126,18 +148,20 @@ class TrainStepTest {
         Dataset train = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().train());
 
         JsonNode r = JSON.readTree(result.report().toFile());
-        assertThat(r.path("format").asText()).isEqualTo("ctkit-training/1");
-        assertThat(r.path("model").path("digest").asText()).isEqualTo(result.digest());
-        assertThat(r.path("data").path("train").path("sha256").asText()).isEqualTo(train.fingerprint());
-        assertThat(r.path("config_hash").asText()).isEqualTo(project.configHash()).startsWith("sha256:");
-        assertThat(r.path("code_version").has("git_commit")).isTrue();
-        assertThat(r.path("runtime").path("nd4j").asText()).isEqualTo("1.0.0-M2.1");
-        assertThat(r.path("runtime").path("java").asText()).isEqualTo(System.getProperty("java.version"));
-        assertThat(r.path("seed").asLong()).isEqualTo(3);
-        assertThat(r.path("hyperparameters").path("batch_size").asInt()).isEqualTo(16);
-        assertThat(r.path("timings").path("train_ms").asLong()).isPositive();
-        assertThat(r.path("history")).hasSize(8);
-        assertThat(r.path("cache").path("key").asText()).isEqualTo(result.cacheKey());
+        assertSoftly(softly -> {
+            softly.assertThat(r.path("format").asText()).isEqualTo("ctkit-training/1");
+            softly.assertThat(r.path("model").path("digest").asText()).isEqualTo(result.digest());
+            softly.assertThat(r.path("data").path("train").path("sha256").asText()).isEqualTo(train.fingerprint());
+            softly.assertThat(r.path("config_hash").asText()).isEqualTo(project.configHash()).startsWith("sha256:");
+            softly.assertThat(r.path("code_version").has("git_commit")).isTrue();
+            softly.assertThat(r.path("runtime").path("nd4j").asText()).isEqualTo("1.0.0-M2.1");
+            softly.assertThat(r.path("runtime").path("java").asText()).isEqualTo(System.getProperty("java.version"));
+            softly.assertThat(r.path("seed").asLong()).isEqualTo(3);
+            softly.assertThat(r.path("hyperparameters").path("batch_size").asInt()).isEqualTo(16);
+            softly.assertThat(r.path("timings").path("train_ms").asLong()).isPositive();
+            softly.assertThat(r.path("history")).hasSize(8);
+            softly.assertThat(r.path("cache").path("key").asText()).isEqualTo(result.cacheKey());
+        });
     }
 
     @Test
@@ -153,11 +177,14 @@ class TrainStepTest {
 
         int run = r.path("epochs_run").asInt();
         int best = r.path("best_epoch").asInt();
-        assertThat(run).isLessThan(300);
-        assertThat(run - best).isEqualTo(3);
-        assertThat(r.path("stop_reason").asText()).contains("early stop after epoch " + run).contains("kept epoch " + best);
-        assertThat(r.path("data").path("validation_rows").asInt()).isEqualTo(60);
-        assertThat(r.path("history").get(0).has("val_accuracy")).isTrue();
+        assertSoftly(softly -> {
+            softly.assertThat(run).isLessThan(300);
+            softly.assertThat(run - best).isEqualTo(3);
+            softly.assertThat(r.path("stop_reason").asText()).contains("early stop after epoch " + run)
+                    .contains("kept epoch " + best);
+            softly.assertThat(r.path("data").path("validation_rows").asInt()).isEqualTo(60);
+            softly.assertThat(r.path("history").get(0).has("val_accuracy")).isTrue();
+        });
     }
 
     @Test
@@ -207,9 +234,14 @@ class TrainStepTest {
 
         assertThatThrownBy(() -> TrainStep.of(PipelineFile.load(dir)).run(tmp.resolve("out")))
                 .hasMessageContaining("train.csv:3: column \"b\" (2): \"x\" is not a number");
-        assertThat(Bundle.open(first.bundle()).digest()).isEqualTo(first.digest());
-        try (var left = Files.list(tmp)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("p", "out");
+        String reopened = Bundle.open(first.bundle()).digest();
+        List<String> left;
+        try (var files = Files.list(tmp)) {
+            left = files.map(p -> p.getFileName().toString()).toList();
         }
+        assertSoftly(softly -> {
+            softly.assertThat(reopened).isEqualTo(first.digest());
+            softly.assertThat(left).containsExactlyInAnyOrder("p", "out");
+        });
     }
 }

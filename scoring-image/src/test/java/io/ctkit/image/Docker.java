@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,22 +43,40 @@ public final class Docker {
         }
     }
 
-    /** Runs a docker (or other) command, returning its exit code and combined output. */
+    /**
+     * Runs a docker (or other) command, returning its exit code and combined output. The output goes
+     * to a file, not a pipe: reading a pipe blocks until the command ends, so a command that hangs
+     * (an engine that does not answer) would never reach the deadline.
+     */
     public static Result run(List<String> command, int timeoutSeconds) {
+        Path output = null;
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            output = Files.createTempFile("ctkit-docker-", ".log");
+            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + command);
+                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + command + "\n" + read(output));
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            return new Result(p.exitValue(), read(output));
         } catch (IOException e) {
             return new Result(-1, e.toString());
         } catch (InterruptedException e) {
+            // JUnit's timeout interrupts a test that runs too long: the command must not outlive it
             Thread.currentThread().interrupt();
             return new Result(-1, e.toString());
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
+    }
+
+    private static String read(Path output) throws IOException {
+        return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
     }
 
     /** The repository root: the parent of the module directory tests run in. */

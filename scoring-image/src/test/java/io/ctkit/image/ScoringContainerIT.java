@@ -2,6 +2,7 @@ package io.ctkit.image;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -126,13 +127,23 @@ class ScoringContainerIT {
     }
 
     @Test
-    void badRequestsGetAJsonClientErrorAndTheContainerStaysReady() {
+    void aTensorOfTheWrongShapeGetsAJsonClientErrorAndTheContainerStaysReady() {
         http().contentType(ContentType.JSON).body("{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 3], \"datatype\": \"FP32\", \"data\": [1, 2, 3]}]}")
                 .post("/v2/models/wine-classifier/infer")
                 .then().statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
+        http().get("/v2/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonGetsAClientErrorAndTheContainerStaysReady() {
         http().contentType(ContentType.JSON).body("{not json")
                 .post("/v1/models/wine-classifier:predict")
                 .then().statusCode(400).body("error", notNullValue());
+        http().get("/v2/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownModelGetsAJsonNotFoundAndTheContainerStaysReady() {
         http().get("/v2/models/no-such-model").then().statusCode(404).body("error", notNullValue());
         http().get("/v2/health/ready").then().statusCode(200);
     }
@@ -140,12 +151,16 @@ class ScoringContainerIT {
     @Test
     void runsAsTheNonRootUserOnAReadOnlyRootFilesystem() throws Exception {
         InspectContainerResponse info = container.getContainerInfo();
-        assertThat(info.getConfig().getUser()).isEqualTo("10001:10001");
-        assertThat(info.getHostConfig().getReadonlyRootfs()).isTrue();
         var exec = container.execInContainer("java", "-XshowSettings:properties", "-version");
-        assertThat(exec.getStderr()).contains("user.name = ctkit");
-        assertThat(built.labels()).containsEntry(ScoringImageBuilder.LABEL_MODEL_VERSION, "7");
-        http().get("/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("ctkit_"));
+        Response metrics = http().get("/metrics");
+        assertSoftly(softly -> {
+            softly.assertThat(info.getConfig().getUser()).isEqualTo("10001:10001");
+            softly.assertThat(info.getHostConfig().getReadonlyRootfs()).isTrue();
+            softly.assertThat(exec.getStderr()).contains("user.name = ctkit");
+            softly.assertThat(built.labels()).containsEntry(ScoringImageBuilder.LABEL_MODEL_VERSION, "7");
+            softly.assertThat(metrics.statusCode()).isEqualTo(200);
+            softly.assertThat(metrics.asString()).contains("ctkit_");
+        });
     }
 
     @Test
@@ -162,9 +177,11 @@ class ScoringContainerIT {
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             InspectContainerResponse.ContainerState state = second.getDockerClient().inspectContainerCmd(id).exec().getState();
             String logs = second.getLogs();
-            assertThat(state.getExitCodeLong()).as("exit code after SIGTERM; logs:%n%s", logs).isZero();
-            assertThat(logs).contains("readiness is 503").contains("stopped");
-            assertThat(seconds).as("stopped by itself, well before docker's SIGKILL").isLessThan(25);
+            assertSoftly(softly -> {
+                softly.assertThat(state.getExitCodeLong()).as("exit code after SIGTERM; logs:%n%s", logs).isZero();
+                softly.assertThat(logs).contains("readiness is 503").contains("stopped");
+                softly.assertThat(seconds).as("stopped by itself, well before docker's SIGKILL").isLessThan(25);
+            });
         }
     }
 
