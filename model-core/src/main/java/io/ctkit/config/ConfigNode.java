@@ -122,6 +122,22 @@ public final class ConfigNode {
         return this;
     }
 
+    /**
+     * As {@link #requireObject(Collection)}, for a map whose keys depend on its kind: the message
+     * says which, e.g. {@code unknown field for a number input; expected one of name, type}.
+     */
+    public ConfigNode requireObject(Collection<String> allowed, String what) {
+        requireMap();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw error(key, "unknown field for " + what + "; expected one of " + sorted(allowed)
+                        + suggestion(key, allowed));
+            }
+        }
+        return this;
+    }
+
     /** This node as a map of any keys (e.g. names chosen by the user); an error for anything else. */
     public ConfigNode requireMap() {
         if (!node.isObject()) {
@@ -296,6 +312,9 @@ public final class ConfigNode {
         }
         if (node.isArray()) {
             return "a list";
+        }
+        if (node.isNumber()) {
+            return node.asText(); // 1e999 reads as infinity: "Infinity", not the JSON text of a string
         }
         return node.toString();
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.ctkit.config.ConfigException;
+import io.ctkit.config.ConfigNode;
 import io.ctkit.model.inference.Activation;
 import io.ctkit.model.preprocess.ArrayRef;
 import io.ctkit.model.preprocess.InputSpec;
@@ -55,33 +57,39 @@ final class ModelJsonReader {
     }
 
     private ModelDefinition definition(JsonNode node) throws ModelException {
-        JsonObject root = new JsonObject(node, "");
-        root.allow("format", "name", "task", "inputs", "preprocessing", "layers", "labels");
-        String format = root.string("format");
+        try {
+            return definition(ConfigNode.root(source, node));
+        } catch (ConfigException e) {
+            throw new ModelException(e.getMessage(), e);
+        }
+    }
+
+    private ModelDefinition definition(ConfigNode root) throws ModelException {
+        root.requireObject(List.of("format", "name", "task", "inputs", "preprocessing", "layers", "labels"));
+        String format = root.required("format").anyString();
         if (!format.equals(ModelDefinition.FORMAT)) {
-            throw error("format", "expected \"" + ModelDefinition.FORMAT + "\", got \"" + format
+            throw root.error("format", "expected \"" + ModelDefinition.FORMAT + "\", got \"" + format
                     + "\"; this reader understands " + ModelDefinition.FORMAT + " only");
         }
-        String name = root.string("name");
-        String taskName = root.string("task");
-        Task task = Task.fromJsonName(taskName).orElseThrow(() -> error("task",
+        String name = root.required("name").anyString();
+        String taskName = root.required("task").anyString();
+        Task task = Task.fromJsonName(taskName).orElseThrow(() -> root.error("task",
                 "unknown task \"" + taskName + "\"; expected one of " + Task.jsonNames()));
         List<InputSpec> inputs = new ArrayList<>();
-        List<JsonNode> inputNodes = root.array("inputs", true);
-        for (int i = 0; i < inputNodes.size(); i++) {
-            inputs.add(input(new JsonObject(inputNodes.get(i), "inputs[" + i + "]")));
+        for (ConfigNode input : nonEmptyList(root, "inputs")) {
+            inputs.add(input(input));
         }
         List<PreprocessingOp> ops = new ArrayList<>();
-        List<JsonNode> opNodes = root.array("preprocessing", false);
-        for (int i = 0; i < opNodes.size(); i++) {
-            ops.add(op(new JsonObject(opNodes.get(i), "preprocessing[" + i + "]")));
+        if (root.raw().has("preprocessing")) {
+            for (ConfigNode op : root.get("preprocessing").list()) {
+                ops.add(op(op));
+            }
         }
         List<LayerSpec> layers = new ArrayList<>();
-        List<JsonNode> layerNodes = root.array("layers", true);
-        for (int i = 0; i < layerNodes.size(); i++) {
-            layers.add(layer(new JsonObject(layerNodes.get(i), "layers[" + i + "]")));
+        for (ConfigNode layer : nonEmptyList(root, "layers")) {
+            layers.add(layer(layer));
         }
-        List<String> labels = root.has("labels") ? root.strings("labels") : List.of();
+        List<String> labels = root.raw().has("labels") ? nonEmptyStrings(root, "labels") : List.of();
         try {
             return new ModelDefinition(name, task, inputs, ops, layers, labels);
         } catch (IllegalArgumentException e) {
@@ -89,241 +97,140 @@ final class ModelJsonReader {
         }
     }
 
-    private InputSpec input(JsonObject object) throws ModelException {
-        String type = object.string("type");
+    private static List<ConfigNode> nonEmptyList(ConfigNode object, String field) {
+        List<ConfigNode> items = object.required(field).list();
+        if (items.isEmpty()) {
+            throw object.error(field, "must not be empty");
+        }
+        return items;
+    }
+
+    private static List<String> nonEmptyStrings(ConfigNode object, String field) {
+        nonEmptyList(object, field);
+        return object.get(field).strings();
+    }
+
+    private static String text(ConfigNode object, String field) {
+        return object.required(field).anyString();
+    }
+
+    private InputSpec input(ConfigNode object) {
+        object.requireMap();
+        String type = text(object, "type");
         try {
             switch (type) {
                 case "number":
-                    object.allowFor("a number input", "name", "type");
-                    return InputSpec.number(object.string("name"));
+                    object.requireObject(List.of("name", "type"), "a number input");
+                    return InputSpec.number(text(object, "name"));
                 case "category":
-                    object.allowFor("a category input", "name", "type", "values");
-                    return InputSpec.category(object.string("name"), object.strings("values"));
+                    object.requireObject(List.of("name", "type", "values"), "a category input");
+                    return InputSpec.category(text(object, "name"), nonEmptyStrings(object, "values"));
                 case "text":
-                    object.allowFor("a text input", "name", "type", "buckets");
-                    return InputSpec.text(object.string("name"), object.integer("buckets"));
+                    object.requireObject(List.of("name", "type", "buckets"), "a text input");
+                    return InputSpec.text(text(object, "name"), object.required("buckets").positiveInt());
                 default:
-                    throw error(object.path("type"), "unknown input type \"" + type
+                    throw object.error("type", "unknown input type \"" + type
                             + "\"; expected one of number, category, text");
             }
+        } catch (ConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw error(object.path, e.getMessage());
+            throw object.error(e.getMessage());
         }
     }
 
-    private PreprocessingOp op(JsonObject object) throws ModelException {
-        String op = object.string("op");
+    private PreprocessingOp op(ConfigNode object) {
+        object.requireMap();
+        String op = text(object, "op");
         List<String> features;
         try {
             switch (op) {
                 case "standardize":
-                    object.allowFor("standardize", "op", "features", "mean", "std");
-                    features = object.strings("features");
+                    object.requireObject(List.of("op", "features", "mean", "std"), "standardize");
+                    features = nonEmptyStrings(object, "features");
                     return new PreprocessingOp.Standardize(features, array(object, "mean"), array(object, "std"));
                 case "min_max":
-                    object.allowFor("min_max", "op", "features", "min", "max");
-                    features = object.strings("features");
+                    object.requireObject(List.of("op", "features", "min", "max"), "min_max");
+                    features = nonEmptyStrings(object, "features");
                     return new PreprocessingOp.MinMax(features, array(object, "min"), array(object, "max"));
                 case "impute":
-                    object.allowFor("impute", "op", "features", "values");
-                    features = object.strings("features");
+                    object.requireObject(List.of("op", "features", "values"), "impute");
+                    features = nonEmptyStrings(object, "features");
                     return new PreprocessingOp.Impute(features, array(object, "values"));
                 case "one_hot":
-                    object.allowFor("one_hot", "op", "features");
-                    return new PreprocessingOp.OneHot(object.strings("features"));
+                    object.requireObject(List.of("op", "features"), "one_hot");
+                    return new PreprocessingOp.OneHot(nonEmptyStrings(object, "features"));
                 case "hash":
-                    object.allowFor("hash", "op", "features", "mode");
-                    features = object.strings("features");
-                    String mode = object.has("mode") ? object.string("mode") : "count";
+                    object.requireObject(List.of("op", "features", "mode"), "hash");
+                    features = nonEmptyStrings(object, "features");
+                    String mode = object.raw().has("mode") ? text(object, "mode") : "count";
                     PreprocessingOp.HashText.Mode parsed;
                     try {
                         parsed = PreprocessingOp.HashText.Mode.fromJsonName(mode);
                     } catch (IllegalArgumentException e) {
-                        throw error(object.path("mode"), e.getMessage());
+                        throw object.error("mode", e.getMessage());
                     }
                     return new PreprocessingOp.HashText(features, parsed);
                 case "passthrough":
-                    object.allowFor("passthrough", "op", "features");
-                    return new PreprocessingOp.Passthrough(object.strings("features"));
+                    object.requireObject(List.of("op", "features"), "passthrough");
+                    return new PreprocessingOp.Passthrough(nonEmptyStrings(object, "features"));
                 default:
-                    throw error(object.path("op"), "unknown op \"" + op + "\"; expected one of "
-                            + String.join(", ", OPS));
+                    throw object.error("op", "unknown op \"" + op + "\"; expected one of " + String.join(", ", OPS));
             }
+        } catch (ConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw error(object.path, e.getMessage());
+            throw object.error(e.getMessage());
         }
     }
 
-    private ArrayRef array(JsonObject object, String field) throws ModelException {
-        JsonNode node = object.required(field);
-        String path = object.path(field);
-        if (node.isTextual()) {
-            String problem = BundlePaths.problem(node.textValue());
+    private static ArrayRef array(ConfigNode object, String field) {
+        ConfigNode node = object.required(field);
+        if (node.raw().isTextual()) {
+            String problem = BundlePaths.problem(node.raw().textValue());
             if (problem != null) {
-                throw error(path, "file path \"" + node.textValue() + "\" " + problem);
+                throw node.error("file path \"" + node.raw().textValue() + "\" " + problem);
             }
-            return ArrayRef.file(node.textValue());
+            return ArrayRef.file(node.raw().textValue());
         }
-        if (node.isArray()) {
-            double[] values = new double[node.size()];
+        if (node.raw().isArray()) {
+            List<ConfigNode> items = node.list();
+            double[] values = new double[items.size()];
             for (int i = 0; i < values.length; i++) {
-                JsonNode element = node.get(i);
-                if (!element.isNumber() || !Double.isFinite(element.doubleValue())) {
-                    throw error(path + "[" + i + "]", "expected a finite number, got " + JsonObject.describe(element));
-                }
-                values[i] = element.doubleValue();
+                values[i] = items.get(i).number();
             }
             return ArrayRef.inline(values);
         }
-        throw error(path, "expected a .npy file path or an array of numbers, got " + JsonObject.describe(node));
+        throw node.error("expected a .npy file path or an array of numbers, got " + ConfigNode.describe(node.raw()));
     }
 
-    private LayerSpec layer(JsonObject object) throws ModelException {
-        object.allow("type", "weights", "bias", "activation", "alpha");
-        String type = object.string("type");
+    private static LayerSpec layer(ConfigNode object) {
+        object.requireObject(List.of("type", "weights", "bias", "activation", "alpha"));
+        String type = text(object, "type");
         if (!type.equals(LayerSpec.DENSE)) {
-            throw error(object.path("type"), "unknown layer type \"" + type + "\"; expected " + LayerSpec.DENSE);
+            throw object.error("type", "unknown layer type \"" + type + "\"; expected " + LayerSpec.DENSE);
         }
-        String weights = path(object, "weights", object.string("weights"));
-        String bias = object.has("bias") ? path(object, "bias", object.string("bias")) : null;
-        String name = object.string("activation");
-        Activation activation = Activation.fromJsonName(name).orElseThrow(() -> error(object.path("activation"),
+        String weights = path(object, "weights", text(object, "weights"));
+        String bias = object.raw().has("bias") ? path(object, "bias", object.get("bias").anyString()) : null;
+        String name = text(object, "activation");
+        Activation activation = Activation.fromJsonName(name).orElseThrow(() -> object.error("activation",
                 "unknown activation \"" + name + "\"; expected one of " + Activation.jsonNames()));
         Double alpha = null;
-        if (object.has("alpha")) {
+        if (object.raw().has("alpha")) {
             if (!activation.takesAlpha()) {
-                throw error(object.path("alpha"), "only leaky_relu and elu take alpha, this layer's activation is "
+                throw object.error("alpha", "only leaky_relu and elu take alpha, this layer's activation is "
                         + activation + "; remove alpha or change the activation");
             }
-            alpha = object.number("alpha");
+            alpha = object.get("alpha").number();
         }
         return new LayerSpec(weights, bias, activation, alpha);
     }
 
-    private String path(JsonObject object, String field, String value) throws ModelException {
+    private static String path(ConfigNode object, String field, String value) {
         String problem = BundlePaths.problem(value);
         if (problem != null) {
-            throw error(object.path(field), "file path \"" + value + "\" " + problem);
+            throw object.error(field, "file path \"" + value + "\" " + problem);
         }
         return value;
-    }
-
-    private ModelException error(String path, String message) {
-        return new ModelException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
-    }
-
-    /** A JSON object at a path, with typed accessors that report the path on error. */
-    private final class JsonObject {
-        final JsonNode node;
-        final String path;
-
-        JsonObject(JsonNode node, String path) throws ModelException {
-            if (!node.isObject()) {
-                throw error(path, "expected an object, got " + describe(node));
-            }
-            this.node = node;
-            this.path = path;
-        }
-
-        String path(String field) {
-            return path.isEmpty() ? field : path + "." + field;
-        }
-
-        void allow(String... fields) throws ModelException {
-            allowFor(null, fields);
-        }
-
-        void allowFor(String what, String... fields) throws ModelException {
-            List<String> allowed = List.of(fields);
-            var names = node.fieldNames();
-            while (names.hasNext()) {
-                String field = names.next();
-                if (!allowed.contains(field)) {
-                    throw error(path(field), "unknown field" + (what == null ? "" : " for " + what)
-                            + "; expected one of " + String.join(", ", allowed));
-                }
-            }
-        }
-
-        boolean has(String field) {
-            return node.has(field);
-        }
-
-        JsonNode required(String field) throws ModelException {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                throw error(path, "missing field \"" + field + "\"");
-            }
-            return value;
-        }
-
-        String string(String field) throws ModelException {
-            JsonNode value = required(field);
-            if (!value.isTextual()) {
-                throw error(path(field), "expected a string, got " + describe(value));
-            }
-            return value.textValue();
-        }
-
-        int integer(String field) throws ModelException {
-            JsonNode value = required(field);
-            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw error(path(field), "expected an integer, got " + describe(value));
-            }
-            return value.intValue();
-        }
-
-        double number(String field) throws ModelException {
-            JsonNode value = required(field);
-            if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-                throw error(path(field), "expected a finite number, got " + describe(value));
-            }
-            return value.doubleValue();
-        }
-
-        List<JsonNode> array(String field, boolean required) throws ModelException {
-            if (!required && !node.has(field)) {
-                return List.of();
-            }
-            JsonNode value = required(field);
-            if (!value.isArray()) {
-                throw error(path(field), "expected an array, got " + describe(value));
-            }
-            List<JsonNode> elements = new ArrayList<>();
-            value.forEach(elements::add);
-            if (required && elements.isEmpty()) {
-                throw error(path(field), "must not be empty");
-            }
-            return elements;
-        }
-
-        List<String> strings(String field) throws ModelException {
-            List<String> strings = new ArrayList<>();
-            List<JsonNode> elements = array(field, true);
-            for (int i = 0; i < elements.size(); i++) {
-                if (!elements.get(i).isTextual()) {
-                    throw error(path(field) + "[" + i + "]", "expected a string, got " + describe(elements.get(i)));
-                }
-                strings.add(elements.get(i).textValue());
-            }
-            return strings;
-        }
-
-        static String describe(JsonNode node) {
-            if (node.isTextual()) {
-                String text = node.textValue();
-                return "string \"" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "\"";
-            }
-            if (node.isNumber()) {
-                return "number " + node.asText();
-            }
-            if (node.isBoolean()) {
-                return "boolean " + node.asText();
-            }
-            if (node.isNull()) {
-                return "null";
-            }
-            return node.isArray() ? "an array" : "an object";
-        }
     }
 }

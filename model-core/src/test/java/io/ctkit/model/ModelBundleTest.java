@@ -168,7 +168,7 @@ class ModelBundleTest {
                 .hasMessageStartingWith(corrupt + "/model.json: layers[0].weights: weights/w.npy");
         assertThatThrownBy(() -> Model.load(invalid))
                 .isInstanceOf(ModelException.class)
-                .hasMessage(invalid + "/model.json: missing field \"name\"");
+                .hasMessage(invalid + "/model.json: name: missing; this field is required");
     }
 
     private Path copyOfFixture(String name) throws IOException {

@@ -170,18 +170,19 @@ class ModelDefinitionTest {
                         "format: expected \"ctkit-model/1\", got \"ctkit-model/2\"; this reader understands"
                                 + " ctkit-model/1 only"),
                 edit("\"name\": \"receipts\",", "\"name\": \"receipts\", \"extra\": 1,",
-                        "extra: unknown field; expected one of format, name, task, inputs, preprocessing, layers,"
-                                + " labels"),
-                edit("\"name\": \"receipts\",", "", "missing field \"name\""),
+                        "extra: unknown field; expected one of format, inputs, labels, layers, name, preprocessing,"
+                                + " task"),
+                edit("\"name\": \"receipts\",", "", "name: missing; this field is required"),
                 edit("\"name\": \"receipts\"", "\"name\": \"my model\"",
                         "name: \"my model\" must start with a letter or digit and contain only letters, digits, '.',"
                                 + " '_' and '-' (at most 128 characters); it is used in URLs"),
                 edit("multiclass-classification", "classification",
                         "task: unknown task \"classification\"; expected one of regression, binary-classification,"
                                 + " multiclass-classification"),
-                edit("\"buckets\": 16", "\"buckets\": \"16\"", "inputs[2].buckets: expected an integer, got string \"16\""),
-                edit("\"buckets\": 16", "\"buckets\": 0",
-                        "inputs[2]: text input \"text\" buckets must be between 1 and 16777216: 0"),
+                edit("\"buckets\": 16", "\"buckets\": \"16\"", "inputs[2].buckets: must be a positive integer, got \"16\""),
+                edit("\"buckets\": 16", "\"buckets\": 0", "inputs[2].buckets: must be a positive integer, got 0"),
+                edit("\"buckets\": 16", "\"buckets\": 16777217",
+                        "inputs[2]: text input \"text\" buckets must be between 1 and 16777216: 16777217"),
                 edit("\"type\": \"number\"}", "\"type\": \"number\", \"values\": [\"a\"]}",
                         "inputs[0].values: unknown field for a number input; expected one of name, type"),
                 edit("\"type\": \"number\"}", "\"type\": \"bool\"}",
@@ -189,16 +190,16 @@ class ModelDefinitionTest {
                 edit("[\"email\", \"search\"]", "[\"email\", \"email\"]",
                         "inputs[1]: values[1] of input \"channel\" repeats \"email\""),
                 edit("{\"name\": \"amount\", \"type\": \"number\"}", "\"amount\"",
-                        "inputs[0]: expected an object, got string \"amount\""),
+                        "inputs[0]: expected a map, got \"amount\""),
                 edit("\"op\": \"standardize\"", "\"op\": \"scale\"",
                         "preprocessing[0].op: unknown op \"scale\"; expected one of standardize, min_max, impute, one_hot,"
                                 + " hash, passthrough"),
                 edit("\"std\": [2.0]", "\"std\": [2.0], \"center\": true",
-                        "preprocessing[0].center: unknown field for standardize; expected one of op, features, mean, std"),
+                        "preprocessing[0].center: unknown field for standardize; expected one of features, mean, op, std"),
                 edit("\"std\": [2.0]", "\"std\": 2",
-                        "preprocessing[0].std: expected a .npy file path or an array of numbers, got number 2"),
-                edit("\"std\": [2.0]", "\"std\": [\"x\"]", "preprocessing[0].std[0]: expected a finite number, got string \"x\""),
-                edit("\"std\": [2.0]", "\"std\": [1e999]", "preprocessing[0].std[0]: expected a finite number, got number Infinity"),
+                        "preprocessing[0].std: expected a .npy file path or an array of numbers, got 2"),
+                edit("\"std\": [2.0]", "\"std\": [\"x\"]", "preprocessing[0].std[0]: must be a number, got \"x\""),
+                edit("\"std\": [2.0]", "\"std\": [1e999]", "preprocessing[0].std[0]: must be a number, got Infinity"),
                 edit("\"std\": [2.0]", "\"std\": [2.0], \"mean\": [1.0]",
                         "line 5, column 114: invalid JSON: Duplicate field 'mean'"),
                 edit("weights/mean.npy", "../mean.npy",
@@ -215,9 +216,10 @@ class ModelDefinitionTest {
                         "layers[0].alpha: only leaky_relu and elu take alpha, this layer's activation is relu; remove"
                                 + " alpha or change the activation"),
                 edit("\"activation\": \"relu\"", "\"activation\": \"leaky_relu\", \"alpha\": \"x\"",
-                        "layers[0].alpha: expected a finite number, got string \"x\""),
+                        "layers[0].alpha: must be a number, got \"x\""),
                 edit("\"activation\": \"relu\"", "\"actvation\": \"relu\"",
-                        "layers[0].actvation: unknown field; expected one of type, weights, bias, activation, alpha"),
+                        "layers[0].actvation: unknown field; expected one of activation, alpha, bias, type, weights (did you"
+                                + " mean \"activation\"?)"),
                 edit("\"bias\": \"weights/b0.npy\", ", "\"bias\": null, ", "layers[0].bias: expected a string, got null"),
                 edit("[\"food\", \"travel\", \"lodging\"]", "[\"food\", \"travel\", \"food\"]", "labels[2]: repeats \"food\""),
                 edit("[\"food\", \"travel\", \"lodging\"]", "[\"food\"]",
@@ -243,7 +245,7 @@ class ModelDefinitionTest {
 
     @ParameterizedTest(name = "''{0}''")
     @CsvSource(delimiter = '|', value = {
-        "[] | model.json: expected an object, got an array",
+        "[] | model.json: expected a map with keys format, inputs, labels, layers, name, preprocessing, task, got a list",
         "'' | model.json: is empty; expected a JSON object",
     })
     void refusesSomethingThatIsNotAnObject(String json, String message) {
