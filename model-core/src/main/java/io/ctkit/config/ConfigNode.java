@@ -1,10 +1,16 @@
 package io.ctkit.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
+import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +42,93 @@ public final class ConfigNode {
     private final String source;
     private final String path;
     private final JsonNode node;
+    private final Map<String, Integer> lines;
 
-    private ConfigNode(String source, String path, JsonNode node) {
+    private ConfigNode(String source, String path, JsonNode node, Map<String, Integer> lines) {
         this.source = source == null ? "" : source;
         this.path = path == null ? "" : path;
         this.node = node == null ? MissingNode.getInstance() : node;
+        this.lines = lines;
     }
 
     /** The whole document read from {@code source} (a file name for messages, may be empty). */
     public static ConfigNode root(String source, JsonNode node) {
-        return new ConfigNode(source, "", node);
+        return new ConfigNode(source, "", node, Map.of());
+    }
+
+    /**
+     * The whole document read from the file {@code source}, with the line of every field
+     * ({@link #lines}), so that errors say where in the file they are.
+     */
+    public static ConfigNode root(String source, JsonNode node, Map<String, Integer> lines) {
+        return new ConfigNode(source, "", node, Map.copyOf(lines));
     }
 
     /** A node at {@code path} of {@code source}, e.g. a section handed to the step that owns it. */
     public static ConfigNode at(String source, String path, JsonNode node) {
-        return new ConfigNode(source, path, node);
+        return new ConfigNode(source, path, node, Map.of());
+    }
+
+    /**
+     * The line (1-based) of every field and list element of a YAML or JSON document, by its path
+     * as {@link #path()} spells it ({@code training.batch_size}, {@code features[1].name}), read
+     * from the parser's tokens with {@code factory} (the one the tree was read with). A document
+     * the parser refuses gives what was read before the error.
+     */
+    public static Map<String, Integer> lines(byte[] content, JsonFactory factory) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = factory.createParser(content)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                JsonStreamContext ctx = parser.getParsingContext();
+                int line = parser.currentTokenLocation().getLineNr();
+                if (t == JsonToken.FIELD_NAME) {
+                    lines.putIfAbsent(pathOf(ctx), line);
+                } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    // the new container's context is open: the value sits in its parent
+                    JsonStreamContext parent = ctx.getParent();
+                    if (parent != null && parent.inArray()) {
+                        lines.putIfAbsent(pathOf(parent), line);
+                    }
+                } else if (ctx.inArray() && !t.isStructEnd()) {
+                    lines.putIfAbsent(pathOf(ctx), line);
+                }
+            }
+        } catch (IOException e) {
+            // the tree reader reports the error; the lines read so far still help
+        }
+        return lines;
+    }
+
+    /** The path of the value the context is at: {@code a.b}, {@code a[2]}; empty at the root. */
+    private static String pathOf(JsonStreamContext ctx) {
+        if (ctx == null || ctx.inRoot()) {
+            return "";
+        }
+        String base = pathOf(ctx.getParent());
+        if (ctx.inArray()) {
+            return base + "[" + Math.max(0, ctx.getCurrentIndex()) + "]";
+        }
+        String name = ctx.getCurrentName() == null ? "" : ctx.getCurrentName();
+        return base.isEmpty() ? name : base + "." + name;
+    }
+
+    /** The line of {@code at}, else of its nearest ancestor the file has (a missing field: its map). */
+    private int lineOf(String at) {
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        String p = at;
+        while (true) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+            if (p.isEmpty()) {
+                return 0;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
     }
 
     /**
@@ -68,7 +146,7 @@ public final class ConfigNode {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source, path, "cannot be read as settings: " + e.getMessage());
         }
-        return new ConfigNode(source, path, tree);
+        return new ConfigNode(source, path, tree, Map.of());
     }
 
     /** The file (or other source) this node came from, as messages name it. */
@@ -93,12 +171,12 @@ public final class ConfigNode {
 
     /** An error at this node. */
     public ConfigException error(String problem) {
-        return new ConfigException(source, path, problem);
+        return new ConfigException(source, lineOf(path), path, problem);
     }
 
     /** An error at this node's field {@code key}. */
     public ConfigException error(String key, String problem) {
-        return new ConfigException(source, child(key), problem);
+        return new ConfigException(source, lineOf(child(key)), child(key), problem);
     }
 
     private String child(String key) {
@@ -162,7 +240,7 @@ public final class ConfigNode {
 
     /** The value at {@code key} (missing when absent). */
     public ConfigNode get(String key) {
-        return new ConfigNode(source, child(key), node.get(key));
+        return new ConfigNode(source, child(key), node.get(key), lines);
     }
 
     /** The value at {@code key}, which must be present. */
@@ -184,7 +262,7 @@ public final class ConfigNode {
         }
         List<ConfigNode> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            items.add(new ConfigNode(source, path + "[" + i + "]", node.get(i)));
+            items.add(new ConfigNode(source, path + "[" + i + "]", node.get(i), lines));
         }
         return items;
     }

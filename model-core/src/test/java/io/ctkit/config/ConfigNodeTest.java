@@ -115,4 +115,38 @@ class ConfigNodeTest {
                 .hasMessage("ctkit.yaml: v[1]: expected a string, got 0 (quote it, \"0\", to give the text exactly as"
                         + " written)");
     }
+
+    @Test
+    void errorsInAFileNameTheLineOfTheFieldOrOfItsMap() throws Exception {
+        String json = """
+                {
+                  "training": {
+                    "batch_size": "64",
+                    "epochs": 3
+                  },
+                  "features": [
+                    {"name": "a"},
+                    {"name": "b", "scale": 2}
+                  ]
+                }
+                """;
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ConfigNode root = ConfigNode.root("ctkit.yaml", JSON.readTree(bytes), ConfigNode.lines(bytes, JSON.getFactory()));
+
+        assertThatThrownBy(() -> root.get("training").get("batch_size").positiveInt())
+                .hasMessage("ctkit.yaml: line 3: training.batch_size: must be a positive integer, got \"64\"")
+                .extracting(e -> ((ConfigException) e).line()).isEqualTo(3);
+        assertThatThrownBy(() -> root.get("features").list().get(1).requireObject(Set.of("name")))
+                .hasMessage("ctkit.yaml: line 8: features[1].scale: unknown field; expected one of name");
+        // a missing field has no line of its own: its map's
+        assertThatThrownBy(() -> root.get("training").required("optimizer"))
+                .hasMessage("ctkit.yaml: line 2: training.optimizer: missing; this field is required");
+    }
+
+    @Test
+    void aDocumentBuiltInJavaHasNoLines() {
+        assertThatThrownBy(() -> ConfigNode.ofMap("p.yaml", "", Map.of("bins", "x")).get("bins").number())
+                .hasMessage("p.yaml: bins: must be a number, got \"x\"")
+                .extracting(e -> ((ConfigException) e).line()).isEqualTo(0);
+    }
 }

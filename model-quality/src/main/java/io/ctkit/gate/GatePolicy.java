@@ -186,9 +186,14 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
         for (int i = 0; i < metrics.size(); i++) {
             Metric m = metrics.get(i);
             if (!m.supports(task)) {
+                String problem = m.key() + " is not defined for " + task.shortName() + " models; choose one of "
+                        + String.join(", ", Metric.forTask(task).stream().map(Metric::key).toList());
+                ConfigNode rules = node.get(list);
+                if (rules.raw().isArray() && rules.raw().size() > i) {
+                    throw rules.list().get(i).get("metric").error(problem); // names the line too
+                }
                 throw new ConfigException(node.source(), (node.path().isEmpty() ? "" : node.path() + ".") + list + "["
-                        + i + "].metric", m.key() + " is not defined for " + task.shortName() + " models; choose one of "
-                        + String.join(", ", Metric.forTask(task).stream().map(Metric::key).toList()));
+                        + i + "].metric", problem);
             }
         }
     }

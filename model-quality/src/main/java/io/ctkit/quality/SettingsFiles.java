@@ -64,6 +64,7 @@ public final class SettingsFiles {
             throw new ConfigException(file.toString(), "", "expected a map of settings at the top level, found "
                     + ConfigNode.describe(tree));
         }
-        return ConfigNode.root(file.toString(), tree);
+        return ConfigNode.root(file.toString(), tree, ConfigNode.lines(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (json ? JSON : YAML).getFactory()));
     }
 }

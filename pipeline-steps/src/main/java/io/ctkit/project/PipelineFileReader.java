@@ -60,7 +60,8 @@ final class PipelineFileReader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException(name, "", "the file is empty; it needs at least name, data, features and model");
         }
-        return new PipelineFileReader(name).pipeline(ConfigNode.root(name, root), path, sections);
+        return new PipelineFileReader(name).pipeline(ConfigNode.root(name, root, ConfigNode.lines(bytes, YAML.getFactory())),
+                path, sections);
     }
 
     private PipelineFile pipeline(ConfigNode root, Path path, List<Section<?>> sections) {

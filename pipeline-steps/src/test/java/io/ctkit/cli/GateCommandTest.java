@@ -168,7 +168,7 @@ class GateCommandTest {
                 "--policy", policy("thresholds: [{metric: accuracy, minimum: 0.8}]\n").toString(), "--out", out.toString());
 
         assertThat(unknown.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(unknown.err()).contains("gate.yaml: thresholds[0].minimum: unknown field; expected one of max, metric, min, min_slice_size, slice");
+        assertThat(unknown.err()).contains("gate.yaml: line 1: thresholds[0].minimum: unknown field; expected one of max, metric, min, min_slice_size, slice");
         assertThat(out).doesNotExist();
     }
 

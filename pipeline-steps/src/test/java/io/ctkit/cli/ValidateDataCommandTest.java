@@ -97,12 +97,12 @@ class ValidateDataCommandTest {
                 arguments("an empty file", Map.of("empty.csv", ""),
                         "--data empty.csv --schema schema.yaml", "empty.csv"),
                 arguments("an unknown column type", Map.of("bad-schema.yaml", "columns: [{name: x, type: nmber}]"),
-                        "--data d.csv --schema bad-schema.yaml", "bad-schema.yaml: columns[0].type: unknown type \"nmber\""),
+                        "--data d.csv --schema bad-schema.yaml", "bad-schema.yaml: line 1: columns[0].type: unknown type \"nmber\""),
                 arguments("a schema that is not YAML", Map.of("broken.yaml", "columns: ["),
                         "--data d.csv --schema broken.yaml", "broken.yaml:"),
                 arguments("a policy value of the wrong type", Map.of("policy.yaml", "max_missing_fraction: lots\n"),
                         "--data d.csv --schema schema.yaml --policy policy.yaml",
-                        "policy.yaml: max_missing_fraction: must be a number, got \"lots\""),
+                        "policy.yaml: line 1: max_missing_fraction: must be a number, got \"lots\""),
                 arguments("a missing holdout", Map.of(),
                         "--data d.csv --schema schema.yaml --holdout nope.csv", "nope.csv: no such file"));
     }

@@ -135,7 +135,7 @@ class PipelineFileTest {
         assertThatThrownBy(() -> load(VALID.replace("{units: 8, activation: leaky_relu, alpha: 0.1}",
                 "{units: -3, activation: relu}")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(dir.resolve("ctkit.yaml") + ": model.hidden[1].units: must be a positive integer, got -3");
+                .hasMessage(dir.resolve("ctkit.yaml") + ": line 20: model.hidden[1].units: must be a positive integer, got -3");
     }
 
     @Test
