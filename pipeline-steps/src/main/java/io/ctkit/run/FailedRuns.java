@@ -1,5 +1,7 @@
 package io.ctkit.run;
 
+import io.ctkit.provenance.Provenance;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.Artifact;
@@ -34,9 +36,12 @@ public final class FailedRuns {
                 List.of());
         Path training = outcome.runDir().resolve("train").resolve("training.json");
         if (Files.isRegularFile(training)) {
-            String fingerprint = PipelineRun.JSON.readTree(training.toFile()).path("data").path("train").path("sha256").asText(null);
-            run = run.withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
-                    fingerprint));
+            Provenance.DataFingerprint train = Provenance.read(Files.readAllBytes(training), training.toString())
+                    .data().get("train");
+            if (train != null) {
+                run = run.withInput(Artifact.dataset("train",
+                        project.data().train().toAbsolutePath().normalize().toString(), train.sha256()));
+            }
         }
         for (JsonNode stage : summary.path("stages")) {
             String status = stage.path("status").asText();

@@ -3,6 +3,7 @@ package io.ctkit.run;
 import io.ctkit.bundle.Bundle;
 import io.ctkit.data.Dataset;
 import io.ctkit.data.DatasetReader;
+import io.ctkit.evaluate.EvaluateStep;
 import io.ctkit.gate.GatePolicy;
 import io.ctkit.gate.GateStep;
 import io.ctkit.gate.GateVerdict;
@@ -33,7 +34,11 @@ public final class GateStage implements Stage<GateStep.Result> {
     public StageResult<GateStep.Result> run(RunContext context) throws Exception {
         PipelineFile project = context.project();
         GatePolicy policy = project.section(GateSection.SECTION);
-        Dataset holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
+        // the rows the evaluate stage read (same file, same schema), or read here when it did not run
+        Dataset holdout = context.result(EvaluateStage.class).map(EvaluateStep.Result::data).orElse(null);
+        if (holdout == null) {
+            holdout = DatasetReader.of(TrainStep.dataSchema(project)).read(project.data().holdout());
+        }
         Path challenger = context.require(TrainStage.class).bundle();
         GateStep.Request request = GateStep.Request.of(GateStep.Candidate.model(Bundle.open(challenger),
                 challenger.toString(), holdout)).withPolicy(policy).withVerdict(context.stageDir().resolve("verdict.json"));
