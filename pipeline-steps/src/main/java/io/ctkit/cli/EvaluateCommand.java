@@ -116,7 +116,7 @@ final class EvaluateCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%s metrics on %d rows%s:%n", result.evaluation().task().shortName(),
                 result.evaluation().rows(), resamples == 0 ? ""
                         : String.format(Locale.ROOT, " (%d bootstrap resamples, seed %d)", resamples, seed));
-        Reports.printMetrics(stdout, result.evaluation());
+        MetricLines.print(stdout, result.evaluation());
         result.slices().forEach((column, s) -> printSlices(stdout, column, s));
         if (!result.plots().isEmpty()) {
             stdout.printf("plots: %s (%s)%n", plots, String.join(", ", result.plots().keySet()));

@@ -1,6 +1,5 @@
 package io.ctkit.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.image.BuiltImage;
 import io.ctkit.image.ImageTarget;
 import io.ctkit.image.PackageStep;

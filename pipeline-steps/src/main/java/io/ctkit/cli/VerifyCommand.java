@@ -64,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("verified", false);
             report.put("error", e.getMessage());
             if (out != null) {
-                Reports.write(out, report);
+                io.ctkit.quality.Reports.write(out, report);
             }
             throw new CheckFailedException("bundle does not verify: " + e.getMessage());
         }
@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
         report.put("files", bundle.files().size());
         report.put("features", loaded.encoder().width());
         if (out != null) {
-            Reports.write(out, report);
+            io.ctkit.quality.Reports.write(out, report);
         }
         stdout.printf("verified %s: %s (%s), %d files, %s%n", model, loaded.name(), loaded.task().jsonName(),
                 bundle.files().size(), bundle.signed() ? "signature valid" : "unsigned");

@@ -19,7 +19,6 @@ import io.ctkit.project.PipelineFile;
 import io.ctkit.project.ProjectData;
 import io.ctkit.train.TrainingSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -155,7 +154,7 @@ public final class TrainStep {
                 .train(trainRows, validationRows, classWeights);
         long tTrain = System.nanoTime();
 
-        Path staging = staging(out);
+        Path staging = AtomicFiles.stagingDirectory(out);
         try {
             BundleExport.Exported exported = BundleExport.write(project.name(), task, encoder, classes, outcome, targets,
                     validationRows != null ? validationRows : trainRows, staging.resolve(BUNDLE));
@@ -178,7 +177,7 @@ public final class TrainStep {
     }
 
     private Result reuse(Path entry, Path out, String key) throws IOException {
-        Path staging = staging(out);
+        Path staging = AtomicFiles.stagingDirectory(out);
         try {
             FileTrees.copy(entry, staging);
             ObjectNode report = (ObjectNode) JSON.readTree(staging.resolve(REPORT).toFile());
@@ -216,10 +215,6 @@ public final class TrainStep {
                         + " or empty directory");
             }
         }
-    }
-
-    private static Path staging(Path out) throws IOException {
-        return AtomicFiles.stagingDirectory(out);
     }
 
     private List<String> classes(Dataset all) {
