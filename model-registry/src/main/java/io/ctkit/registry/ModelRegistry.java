@@ -147,6 +147,16 @@ public final class ModelRegistry implements AutoCloseable {
         });
     }
 
+    /**
+     * The version a reference names: {@code name:version} or, as of now, {@code name@alias}.
+     *
+     * @throws NotFoundException naming the model, the alias or the version that does not exist
+     */
+    public ModelVersion resolve(ModelReference reference) throws IOException {
+        return reference.isAlias() ? resolve(reference.model(), reference.alias())
+                : version(reference.model(), reference.version());
+    }
+
     /** The version an alias points at, if the alias is set. */
     public Optional<ModelVersion> alias(String model, String alias) throws IOException {
         Names.model(model);
