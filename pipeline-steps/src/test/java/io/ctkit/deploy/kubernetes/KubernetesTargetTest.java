@@ -169,6 +169,23 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void aFirstRolloutThatNeverBecomesReadyIsDeletedSinceNothingServedBefore() throws Exception {
+        String ns = "stuck-first-rollout";
+        KubernetesTarget target = new KubernetesTarget(client, settings(ns), "forecast");
+        try (PlayedController controller = new PlayedController(client, ns,
+                d -> d.getMetadata().getName().endsWith("-candidate") ? Outcome.READY : Outcome.STUCK)) {
+            Candidate candidate = startAndSmokeTest(target, ns, 1);
+            assertThatThrownBy(() -> target.promote(candidate, Duration.ofSeconds(1)))
+                    .isInstanceOfSatisfying(DeployException.class, e -> assertThat(e.step()).isEqualTo("switch"))
+                    .hasMessageContaining("version 1 did not roll out within PT1S (0 of 2 updated replicas are available)")
+                    .hasMessageContaining("nothing served before, so Deployment stuck-first-rollout/forecast and the"
+                            + " candidate were deleted");
+        }
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(target.current()).isEmpty();
+    }
+
+    @Test
     void aFailedSmokeTestLeavesTheServingDeploymentUntouched() throws Exception {
         String ns = "failed-smoke-test";
         KubernetesTarget target = new KubernetesTarget(client, settings(ns), "forecast");
