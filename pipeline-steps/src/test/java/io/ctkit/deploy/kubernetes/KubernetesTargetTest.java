@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
+@SuppressWarnings("try") // a PlayedController works for the test while its try block runs
 class KubernetesTargetTest {
     static KubernetesMockServer server;
     static KubernetesClient client;
@@ -192,8 +193,11 @@ class KubernetesTargetTest {
         try (PlayedController controller = PlayedController.allReady(client, ns)) {
             target.promote(startAndSmokeTest(target, ns, 1), TIMEOUT);
             Deployment before = client.apps().deployments().inNamespace(ns).withName("forecast").get();
+            // A candidate left behind by a deploy that crashed is replaced, not an error.
+            client.resource(KubernetesManifests.candidate("forecast", ns, release(9), settings(ns))).create();
 
             Candidate candidate = target.start(release(2), TIMEOUT);
+            assertThat(candidate.endpoint().toString()).endsWith("/pods/forecast-candidate-v2:8080/proxy/");
             target.discard(candidate);
 
             Deployment after = client.apps().deployments().inNamespace(ns).withName("forecast").get();
@@ -201,6 +205,22 @@ class KubernetesTargetTest {
             assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
             assertThat(client.apps().deployments().inNamespace(ns).withName("forecast-candidate").get()).isNull();
         }
+    }
+
+    @Test
+    void aDeploymentOfTheSameNameThatCtkitDidNotMakeIsLeftAloneAndRefusedAtStart() {
+        String ns = "foreign";
+        Deployment foreign = KubernetesManifests.deployment("forecast", ns, release(1), settings(ns), 1);
+        foreign.getMetadata().getLabels().remove("app.kubernetes.io/managed-by");
+        client.resource(foreign).create();
+        KubernetesTarget target = new KubernetesTarget(client, settings(ns), "forecast");
+
+        assertThatThrownBy(() -> target.start(release(2), TIMEOUT))
+                .isInstanceOfSatisfying(DeployException.class, e -> assertThat(e.step()).isEqualTo("start"))
+                .hasMessage("start: Deployment foreign/forecast exists and was not made by ctkit (no label"
+                        + " app.kubernetes.io/managed-by=ctkit); set deploy.kubernetes.name to another name or delete"
+                        + " that Deployment");
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
     }
 
     @Test

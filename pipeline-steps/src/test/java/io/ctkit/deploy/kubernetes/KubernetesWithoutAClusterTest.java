@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KubernetesWithoutAClusterTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     @Test
     void dryRunYamlParsesBackToTheObjectsAFirstDeploymentCreates() {
@@ -27,7 +28,7 @@ class KubernetesWithoutAClusterTest {
         String yaml = KubernetesTarget.manifests(release, settings);
 
         assertThat(yaml).startsWith("---\n");
-        List<HasMetadata> parsed = Serialization.unmarshal(yaml);
+        List<HasMetadata> parsed = YAML.unmarshal(yaml);
         assertThat(parsed).containsExactly(
                 KubernetesManifests.service("forecast", "prod", "forecast", settings),
                 KubernetesManifests.deployment("forecast", "prod", release, settings, 2),
@@ -38,7 +39,7 @@ class KubernetesWithoutAClusterTest {
     void dryRunWithAFixedReplicaCountAndNoNamespaceHasNoAutoscalerAndNamesNoNamespace() {
         KubernetesSettings settings = KubernetesSettings.defaults();
 
-        List<HasMetadata> parsed = Serialization.unmarshal(KubernetesTarget.manifests(KubernetesTargetTest.release(1),
+        List<HasMetadata> parsed = YAML.unmarshal(KubernetesTarget.manifests(KubernetesTargetTest.release(1),
                 settings));
 
         assertThat(parsed).extracting(HasMetadata::getKind).containsExactly("Service", "Deployment");
@@ -82,7 +83,7 @@ class KubernetesWithoutAClusterTest {
         KubernetesSettings named = new KubernetesSettings(Optional.empty(), Optional.of("forecast"),
                 settings.replicas(), settings.resources(), settings.targetCpuUtilization(), Optional.empty(),
                 settings.imagePullPolicy(), settings.serviceType(), settings.servicePort(), settings.rolloutTimeout());
-        List<HasMetadata> parsed = Serialization.unmarshal(KubernetesTarget.manifests(release, named));
+        List<HasMetadata> parsed = YAML.unmarshal(KubernetesTarget.manifests(release, named));
         assertThat(parsed.get(1).getMetadata().getName()).isEqualTo("forecast");
         assertThat(parsed.get(1).getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "Forecast_Model");
     }

@@ -86,8 +86,12 @@ final class PlayedController implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.shutdownNow();
-        loop.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
