@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The objects a {@link KubernetesTarget} writes, built from a release and the settings alone (no
@@ -67,9 +68,17 @@ final class KubernetesManifests {
         return deployment(name, name, namespace, release, settings, replicas, "serving");
     }
 
-    /** A one-replica Deployment beside the serving one, which the Service does not select. */
+    /**
+     * A one-replica Deployment beside the serving one, which the Service does not select. It has no
+     * prediction-log volume: the smoke test's rows are not traffic to monitor, and a ReadWriteOnce
+     * claim mounted by the serving pods on another node would keep the candidate from starting.
+     */
     static Deployment candidate(String name, String namespace, Release release, KubernetesSettings settings) {
-        return deployment(candidateName(name), name, namespace, release, settings, 1, "candidate");
+        KubernetesSettings s = settings;
+        KubernetesSettings withoutLog = new KubernetesSettings(s.namespace(), s.name(), s.replicas(), s.resources(),
+                s.targetCpuUtilization(), Optional.empty(), s.imagePullPolicy(), s.serviceType(), s.servicePort(),
+                s.rolloutTimeout());
+        return deployment(candidateName(name), name, namespace, release, withoutLog, 1, "candidate");
     }
 
     private static Deployment deployment(String objectName, String name, String namespace, Release release,

@@ -76,6 +76,7 @@ class KubernetesTargetTest {
             Deployment beside = client.apps().deployments().inNamespace(ns).withName("forecast-candidate").get();
             assertThat(beside.getSpec().getReplicas()).isEqualTo(1);
             assertThat(beside.getSpec().getSelector().getMatchLabels()).containsEntry("ctkit.io/role", "candidate");
+            assertThat(beside.getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
 
             target.promote(candidate, TIMEOUT);
         }
