@@ -51,8 +51,10 @@ final class LogRecords {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
+            int noise = why.indexOf(" (start marker at");
             throw new IllegalArgumentException("not a JSON record (corrupt or truncated): "
-                    + e.getOriginalMessage());
+                    + (noise < 0 ? why : why.substring(0, noise)).lines().findFirst().orElse(""));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");

@@ -70,6 +70,97 @@ class MonitorStepTest {
         assertThat(Files.readString(tmp.resolve("out/monitor.json"))).contains("\"format\" : \"ctkit-monitor/1\"");
     }
 
+    @Test
+    void aLogWithoutFeedbackSaysSoAndJudgesOnlyDrift() throws IOException {
+        Path bundle = LogWriter.bundle(tmp.resolve("model"), 1);
+        LogWriter log = new LogWriter(tmp.resolve("logs"), 3);
+        log.predict(log.dir.resolve("predictions.jsonl"), 150, 2.0, 1, false);
+
+        MonitorStep.Result r = MonitorStep.run(request(log.dir, bundle));
+
+        assertThat(r.quality()).isNull();
+        assertThat(r.labelledRows()).isZero();
+        assertThat(r.notes()).contains("no feedback for the 300 rows in the window: quality not judged");
+        assertThat(r.report().has("quality")).isFalse();
+        assertThat(r.decision()).isEqualTo(MonitorStep.Decision.RETRAIN);
+        assertThat(r.reasons()).singleElement().asString().startsWith("x1 drifted from the training data");
+    }
+
+    @Test
+    void corruptAndTruncatedLinesAreReportedWithFileAndLineAndTheRestIsRead() throws IOException {
+        Path bundle = LogWriter.bundle(tmp.resolve("model"), 1);
+        LogWriter log = new LogWriter(tmp.resolve("logs"), 5);
+        Path rotated = log.dir.resolve("predictions-20261201T080000.000Z-000000.jsonl");
+        log.predict(rotated, 30, 0, 1, false);
+        // a crash cut the rotated file's last record short
+        LogWriter.append(rotated, "{\"type\":\"prediction\",\"id\":\"0123456789abcdef-ff\",\"ti");
+        Path live = log.dir.resolve("predictions.jsonl");
+        log.predict(live, 1, 0, 1, true);
+        // a record torn by a crash and continued by the next process's first record, then a bad outcome
+        LogWriter.append(live, "{\"type\":\"prediction\",\"id\":\"0123456789abcdef-1\",\"time\":{\"type\":\"feedback\"}\n");
+        LogWriter.append(live, "{\"type\":\"feedback\",\"id\":\"0123456789abcdef-1\",\"time\":\"2026-12-01T08:00:00Z\","
+                + "\"row\":0,\"outcome\":\"maybe\"}\n");
+        log.predict(live, 20, 0, 1, true);
+
+        MonitorStep.Result r = MonitorStep.run(request(log.dir, bundle).withSettings(
+                request(log.dir, bundle).settings().withMinRows(10)));
+
+        assertThat(r.problems()).containsExactly(
+                rotated + ": line 31: not a JSON record (corrupt or truncated): Unexpected end-of-input in field name",
+                live + ": line 3: not a JSON record (corrupt or truncated): Unexpected end-of-input: expected close"
+                        + " marker for Object",
+                live + ": line 4: outcome: expected one of the model's labels [no, yes], got \"maybe\"");
+        assertThat(r.windowRows()).isEqualTo(2 * (30 + 1 + 20));
+        assertThat(r.labelledRows()).isEqualTo(2 * (1 + 20));
+        assertThat(r.report().path("log").path("problems")).hasSize(3);
+    }
+
+    @Test
+    void rotatedFilesAreReadOnceEach() throws IOException {
+        Path bundle = LogWriter.bundle(tmp.resolve("model"), 1);
+        LogWriter log = new LogWriter(tmp.resolve("logs"), 11);
+        Path live = log.dir.resolve("predictions.jsonl");
+        log.predict(live, 50, 0, 1, true);
+        MonitorStep.Request request = request(log.dir, bundle).withSettings(
+                request(log.dir, bundle).settings().withWindow(MonitorSettings.Window.rows(100_000)));
+        MonitorStep.Result first = MonitorStep.run(request);
+        assertThat(first.newLines()).isEqualTo(LogWriter.lines(live));
+
+        // the server rotates: more lines reach the live file, which is renamed; a new live file starts
+        long firstLines = LogWriter.lines(live);
+        log.predict(live, 10, 0, 1, true);
+        long added = LogWriter.lines(live) - firstLines;
+        Files.move(live, log.dir.resolve("predictions-20261201T090000.000Z-000000.jsonl"));
+        log.predict(live, 20, 0, 1, true);
+        added += LogWriter.lines(live);
+        Files.move(live, log.dir.resolve("predictions-20261201T090000.000Z-000001.jsonl"));
+        log.predict(live, 5, 0, 1, false);
+        added += 5;
+        MonitorStep.Result second = MonitorStep.run(request);
+        MonitorStep.Result third = MonitorStep.run(request);
+
+        assertThat(second.newLines()).isEqualTo(added);
+        assertThat(second.windowRows()).isEqualTo(2 * (50 + 10 + 20 + 5));
+        assertThat(second.labelledRows()).isEqualTo(2 * (50 + 10 + 20));
+        assertThat(third.newLines()).isZero();
+        assertThat(third.windowRows()).isEqualTo(second.windowRows());
+        assertThat(third.quality().accuracy()).isEqualTo(second.quality().accuracy());
+    }
+
+    @Test
+    void aTimeWindowKeepsTheRowsWithinItsDurationOfTheNewest() throws IOException {
+        Path bundle = LogWriter.bundle(tmp.resolve("model"), 1);
+        LogWriter log = new LogWriter(tmp.resolve("logs"), 13);
+        List<LogWriter.Row> rows = log.predict(log.dir.resolve("predictions.jsonl"), 200, 0, 1, true); // a record a second
+
+        MonitorStep.Result r = MonitorStep.run(request(log.dir, bundle).withSettings(request(log.dir, bundle).settings()
+                .withWindow(MonitorSettings.Window.duration(java.time.Duration.ofMinutes(1)))));
+
+        assertThat(r.windowRows()).isEqualTo(2 * 61); // the newest record and the 60 of the minute before it
+        assertThat(r.quality().accuracy()).isCloseTo(accuracy(rows.subList(rows.size() - 122, rows.size())),
+                within(1e-12));
+    }
+
     private static double accuracy(List<LogWriter.Row> rows) {
         return rows.stream().filter(r -> (r.score() >= 0.5 ? "yes" : "no").equals(r.outcome())).count()
                 / (double) rows.size();
