@@ -161,6 +161,35 @@ class MonitorStepTest {
                 within(1e-12));
     }
 
+    @Test
+    void aValuePastItsFloorWhoseIntervalStillReachesItIsDegradedNotRetrain() throws IOException {
+        Path bundle = LogWriter.bundle(tmp.resolve("model"), 1);
+        LogWriter log = new LogWriter(tmp.resolve("logs"), 7);
+        log.predict(log.dir.resolve("predictions.jsonl"), 200, 0, 1, true);
+        MonitorStep.Result measured = MonitorStep.run(request(log.dir, bundle));
+        io.ctkit.metrics.MetricValue accuracy = measured.quality().value(Metric.ACCURACY);
+        double between = (accuracy.value() + accuracy.interval().high()) / 2;
+        double above = accuracy.interval().high() + 0.01;
+
+        MonitorStep.Result degraded = MonitorStep.run(floored(log.dir, bundle, "degraded", between));
+        MonitorStep.Result retrain = MonitorStep.run(floored(log.dir, bundle, "retrain", above));
+
+        assertThat(degraded.decision()).isEqualTo(MonitorStep.Decision.DEGRADED);
+        assertThat(degraded.reasons()).singleElement().asString()
+                .startsWith(String.format(java.util.Locale.ROOT, "accuracy %.4f (95%% CI ", accuracy.value()))
+                .endsWith("is past its floor (accuracy >= " + between + ") on 400 rows with feedback, but its interval"
+                        + " still reaches it");
+        assertThat(retrain.decision()).isEqualTo(MonitorStep.Decision.RETRAIN);
+        assertThat(retrain.reasons()).singleElement().asString().endsWith(", with its whole interval");
+    }
+
+    /** The request with one accuracy floor, reporting into its own directory (its own state). */
+    private MonitorStep.Request floored(Path logs, Path bundle, String name, double floor) {
+        MonitorStep.Request r = request(logs, bundle);
+        return r.withSettings(r.settings().withFloors(List.of(new MonitorSettings.Floor(Metric.ACCURACY, floor, null))))
+                .withReport(tmp.resolve(name + "/monitor.json"));
+    }
+
     private static double accuracy(List<LogWriter.Row> rows) {
         return rows.stream().filter(r -> (r.score() >= 0.5 ? "yes" : "no").equals(r.outcome())).count()
                 / (double) rows.size();
