@@ -190,6 +190,55 @@ class MonitorStepTest {
                 .withReport(tmp.resolve(name + "/monitor.json"));
     }
 
+    @Test
+    void aCategoryInputDriftsByItsCountsAgainstTheTrainingCategories() throws IOException {
+        io.ctkit.model.ModelDefinition definition = new io.ctkit.model.ModelDefinition("c",
+                io.ctkit.model.Task.BINARY_CLASSIFICATION,
+                List.of(io.ctkit.model.preprocess.InputSpec.category("channel", List.of("email", "search"))),
+                List.of(io.ctkit.model.preprocess.PreprocessingOp.OneHot.of("channel")),
+                List.of(io.ctkit.model.LayerSpec.dense("weights/w.npy", "weights/b.npy",
+                        io.ctkit.model.inference.Activation.SIGMOID)), List.of("no", "yes"));
+        Path bundle = tmp.resolve("model");
+        io.ctkit.model.Model.bundleWriter(definition, java.util.Map.of(
+                "weights/w.npy", io.ctkit.npy.NpyArray.ofDoubles(new int[] {2, 1}, new double[] {1, -1}),
+                "weights/b.npy", io.ctkit.npy.NpyArray.ofDoubles(new int[] {1}, new double[] {0})))
+                .add(DriftReference.FILE, new DriftReference(1000, List.of(new DriftReference.Feature("channel", false, 0,
+                        null, null, java.util.Map.of("email", 500L, "search", 500L)))).toBytes())
+                .write(bundle);
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        StringBuilder log = new StringBuilder();
+        List<String> current = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(23);
+        for (int k = 1; k <= 100; k++) {
+            String a = random.nextDouble() < 0.8 ? "search" : "email";
+            String b = k == 50 ? null : random.nextDouble() < 0.8 ? "search" : "email"; // one missing value
+            current.add(a);
+            if (b != null) {
+                current.add(b);
+            }
+            log.append("{\"type\":\"prediction\",\"id\":\"00000000000000aa-").append(Integer.toHexString(k))
+                    .append("\",\"time\":\"2026-12-01T08:00:00Z\",\"model\":\"c\",\"version\":\"1\",\"rows\":2,")
+                    .append("\"inputs\":{\"channel\":[\"").append(a).append("\",")
+                    .append(b == null ? "null" : "\"" + b + "\"")
+                    .append("]},\"outputs\":{\"label\":[\"no\",\"no\"],\"probabilities\":[[0.6,0.4],[0.6,0.4]]}}\n");
+        }
+        Files.writeString(logs.resolve("predictions.jsonl"), log);
+
+        MonitorStep.Result r = MonitorStep.run(MonitorStep.Request.of(logs, bundle).withReport(tmp.resolve("out/m.json")));
+
+        String[] reference = new String[1000];
+        java.util.Arrays.fill(reference, 0, 500, "email");
+        java.util.Arrays.fill(reference, 500, 1000, "search");
+        String[] observed = current.toArray(String[]::new);
+        DriftReport channel = r.drift().get(0);
+        assertThat(channel.currentSize()).isEqualTo(199);
+        assertThat(channel.psi().statistic()).isEqualTo(DriftStatistics.psi(reference, observed).statistic());
+        assertThat(channel.chiSquare().pValue()).isEqualTo(DriftStatistics.chiSquare(reference, observed).pValue())
+                .isLessThan(0.01);
+        assertThat(r.decision()).isEqualTo(MonitorStep.Decision.RETRAIN);
+        assertThat(r.reasons()).singleElement().asString().startsWith("channel drifted from the training data: ");
+    }
+
     private static double accuracy(List<LogWriter.Row> rows) {
         return rows.stream().filter(r -> (r.score() >= 0.5 ? "yes" : "no").equals(r.outcome())).count()
                 / (double) rows.size();
