@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -66,9 +67,14 @@ final class LogReader {
         return files;
     }
 
+    /** Cursors kept at most: the server keeps 10 rotated files by default, so this spans many rotations. */
+    static final int MAX_CURSORS = 1000;
+
     /**
-     * Hands every complete line after the cursors to {@code sink} and returns the new cursors
-     * (files no longer in the directory are dropped). A last line without its newline is left for
+     * Hands every complete line after the cursors to {@code sink} and returns the new cursors. The
+     * cursors of files not found this time are kept (the newest {@value #MAX_CURSORS} in all): a
+     * live file renamed by rotation while this run lists the directory is read next time under its
+     * new name, from where it stopped. A last line without its newline is left for
      * the next run in the live file, where the server may still be writing it; in a rotated file,
      * which is never written again, it is handed on as it is, so that it is reported as truncated.
      */
@@ -78,12 +84,23 @@ final class LogReader {
         int read = 0;
         for (Path file : files(dir)) {
             boolean live = file.getFileName().toString().equals(LIVE);
-            String key = firstLineKey(file);
+            String key;
+            try {
+                key = firstLineKey(file);
+            } catch (NoSuchFileException e) {
+                continue; // rotated (renamed) or pruned since the listing: read next time under its new name
+            }
             if (key == null) {
                 continue; // empty, or a first line still being written
             }
             Cursor from = previous.getOrDefault(key, new Cursor(file.getFileName().toString(), 0, 0));
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            try (FileChannel channel = opened) {
                 long size = channel.size();
                 if (from.offset() > size) {
                     notes.add(file + ": shorter (" + size + " bytes) than when last read (" + from.offset()
@@ -122,7 +139,17 @@ final class LogReader {
                 cursors.put(key, new Cursor(file.getFileName().toString(), offset, number));
             }
         }
-        return new Outcome(cursors, read, notes);
+        Map<String, Cursor> kept = new LinkedHashMap<>();
+        previous.forEach((key, cursor) -> {
+            if (!cursors.containsKey(key)) {
+                kept.put(key, cursor);
+            }
+        });
+        kept.putAll(cursors);
+        while (kept.size() > MAX_CURSORS) {
+            kept.remove(kept.keySet().iterator().next());
+        }
+        return new Outcome(kept, read, notes);
     }
 
     /** The SHA-256 of the first complete line, or null when there is none yet. */
