@@ -62,6 +62,8 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "monitor/monitor.json", paramLabel = "FILE", description = "Report to write; its state and plots go beside it (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    private ConfigNode settingsNode;
+
     @Override
     public Integer call() throws Exception {
         MonitorSettings settings = settings();
@@ -106,14 +108,18 @@ final class MonitorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MonitorStep.Request request(Path bundle, MonitorSettings settings, URI url) {
+    /** The step's request; a --settings floor the model's task lacks is refused with the file's line first. */
+    private MonitorStep.Request request(Path bundle, MonitorSettings settings, URI url) throws java.io.IOException {
+        if (settingsNode != null) {
+            settings.checkTask(io.ctkit.model.Model.load(bundle).task(), settingsNode);
+        }
         return new MonitorStep.Request(logDir, bundle, settings, out, url);
     }
 
     private MonitorSettings settings() throws java.io.IOException {
         if (settingsFile != null) {
-            ConfigNode node = SettingsFiles.read(settingsFile, "--settings");
-            return MonitorSettings.read(node);
+            settingsNode = SettingsFiles.read(settingsFile, "--settings");
+            return MonitorSettings.read(settingsNode);
         }
         boolean given = spec.commandLine().getParseResult().hasMatchedOption("--project");
         if (given || Files.isRegularFile(registry.project.resolve(PipelineFile.FILE_NAME))) {

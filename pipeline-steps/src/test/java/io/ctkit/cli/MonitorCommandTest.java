@@ -135,6 +135,21 @@ class MonitorCommandTest {
         }
     }
 
+    @Test
+    void aSettingsFileFloorOnAMetricTheModelLacksNamesItsLine() throws Exception {
+        Path bundle = bundle(tmp.resolve("model"));
+        Path settings = Files.writeString(tmp.resolve("monitor.yaml"), "min_rows: 10\nfloors:\n  - {metric: rmse, max: 2}\n");
+
+        CliRunner r = CliRunner.run("monitor", "--log-dir", Files.createDirectories(tmp.resolve("logs")).toString(),
+                "--model", bundle.toString(), "--settings", settings.toString(), "--out", tmp.resolve("out/m.json").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: " + settings + ": line 3: floors[0].metric: rmse is not defined for binary"
+                + " models; choose one of accuracy, balanced_accuracy, precision, recall, f1, precision_macro, recall_macro,"
+                + " f1_macro, f1_weighted, roc_auc, average_precision, log_loss, brier, mcc\n");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
     private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
