@@ -92,6 +92,18 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
         };
     }
 
+    /** A duration as ctkit.yaml writes it: the largest unit that divides it ({@code 90m}, {@code 6h}, {@code 1d}). */
+    public static String formatDuration(Duration d) {
+        long s = d.getSeconds();
+        if (s > 0 && s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s > 0 && s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s > 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     /** Reads {@code retrain:} strictly. */
     public static final class RetrainSection implements Section<RetrainSettings> {
         @Override

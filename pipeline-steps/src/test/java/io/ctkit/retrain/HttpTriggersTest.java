@@ -7,11 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.tekton.client.TektonClient;
-import io.fabric8.tekton.v1.Param;
-import io.fabric8.tekton.v1.PipelineRun;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,17 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each trigger against the real thing it talks to: an HTTP server, or the Kubernetes API's mock in CRUD mode. */
-@EnableKubernetesMockClient(crud = true)
-class RetrainTriggersTest {
-
-    KubernetesClient client;
+/** The Jenkins and webhook triggers against a real local HTTP server that checks what they send. */
+class HttpTriggersTest {
 
     private HttpServer server;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
 
-    private static final RetrainOrder ORDER = new RetrainOrder("Wine_Quality.v2", "model-decay",
+    static final RetrainOrder ORDER = new RetrainOrder("Wine_Quality.v2", "model-decay",
             "3f2a9c1e-77aa-4c1b-9d0e-0123456789ab", "ctkit 0.1.0", "git:0123abc", "data/train.csv",
             "f1 0.71 < 0.80 & drift");
 
@@ -145,39 +137,6 @@ class RetrainTriggersTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(headers.get("X-MLflow-Signature"))
                 .isNotEqualTo("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body[0])));
-    }
-
-    @Test
-    void tektonCreatesOnePipelineRunReferencingThePipelineWithTheOrdersParams() throws Exception {
-        TektonTrigger tekton = new TektonTrigger(new RetrainSettings.Tekton("ml-ci", "ctkit-pipeline", "ctkit-runner",
-                "s3://data/wine/train.csv", null), client);
-
-        Trigger.Started started = tekton.start(ORDER);
-
-        List<PipelineRun> runs = client.adapt(TektonClient.class).v1().pipelineRuns().inNamespace("ml-ci").list()
-                .getItems();
-        assertThat(runs).hasSize(1);
-        PipelineRun run = runs.get(0);
-        assertThat(run.getMetadata().getName()).isEqualTo("wine-quality-v2-retrain-3f2a9c1e77aa");
-        assertThat(started.reference()).isEqualTo("pipelinerun/ml-ci/wine-quality-v2-retrain-3f2a9c1e77aa");
-        assertThat(run.getSpec().getPipelineRef().getName()).isEqualTo("ctkit-pipeline");
-        assertThat(run.getSpec().getTaskRunTemplate().getServiceAccountName()).isEqualTo("ctkit-runner");
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Param p : run.getSpec().getParams()) {
-            params.put(p.getName(), p.getValue().getStringVal());
-        }
-        assertThat(params).containsExactlyEntriesOf(ORDER.parameters());
-        assertThat(run.getMetadata().getLabels()).containsEntry("ctkit.io/model", "wine-quality-v2")
-                .containsEntry("ctkit.io/trigger", "model-decay")
-                .containsEntry("app.kubernetes.io/managed-by", "ctkit");
-        assertThat(run.getMetadata().getAnnotations()).containsEntry("ctkit.io/request-id", ORDER.requestId());
-
-        // The name comes from the request: the same request cannot start a second run.
-        assertThatThrownBy(() -> tekton.start(ORDER)).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot create a PipelineRun of pipeline ctkit-pipeline in namespace ml-ci on ")
-                .hasMessageEndingWith("; the retraining was not started");
-        assertThat(client.adapt(TektonClient.class).v1().pipelineRuns().inNamespace("ml-ci").list().getItems())
-                .hasSize(1);
     }
 
     private void expect(boolean condition, String problem) {
