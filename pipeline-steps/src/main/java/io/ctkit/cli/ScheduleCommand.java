@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -194,8 +193,8 @@ final class ScheduleCommand implements Callable<Integer> {
                     result = "error: " + e.getMessage();
                 }
                 boolean last = times != null && round >= times;
-                out.printf("[%s] round %d: %s%s%n", LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS),
-                        round, result, last ? "" : "; next at " + Instant.now().plus(period).truncatedTo(ChronoUnit.SECONDS));
+                LocalTime now = LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
+                out.printf("[%s] round %d: %s%s%n", now, round, result, last ? "" : "; next at " + now.plus(period));
                 out.flush();
                 if (last) {
                     break;

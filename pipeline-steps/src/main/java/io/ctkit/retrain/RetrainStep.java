@@ -130,7 +130,7 @@ public final class RetrainStep {
         String model = project.name();
         ModelVersion production = registry.production(model).orElseThrow(() -> new IllegalArgumentException(
                 "model " + model + " has no production version in " + registry.config().describe() + ": there is"
-                        + " nothing to retrain yet; run ctkit run " + project.projectDir() + " first (its register"
+                        + " nothing to retrain yet; run ctkit run " + project.projectDir().toAbsolutePath().normalize() + " first (its register"
                         + " stage promotes the first version)"));
         Optional<Provenance> provenance = registry.provenance(model, production.version());
         DataCheck data = null;
