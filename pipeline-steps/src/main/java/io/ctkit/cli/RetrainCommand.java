@@ -3,17 +3,9 @@ package io.ctkit.cli;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.quality.Reports;
 import io.ctkit.registry.ModelRegistry;
-import io.ctkit.registry.RegistryConfig;
 import io.ctkit.registry.Run;
-import io.ctkit.retrain.JenkinsTrigger;
-import io.ctkit.retrain.LocalTrigger;
 import io.ctkit.retrain.RetrainSettings;
 import io.ctkit.retrain.RetrainStep;
-import io.ctkit.retrain.TektonTrigger;
-import io.ctkit.retrain.Trigger;
-import io.ctkit.retrain.WebhookTrigger;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -80,10 +72,6 @@ final class RetrainCommand implements Callable<Integer> {
             throw new UserException("--trigger: unknown trigger \"" + trigger + "\"; expected one of "
                     + String.join(", ", Run.TRIGGERS));
         }
-        if (via != null && !RetrainSettings.VIAS.contains(via)) {
-            throw new UserException("--via: unknown way \"" + via + "\"; expected one of "
-                    + String.join(", ", RetrainSettings.VIAS));
-        }
         if (ifDataChanged && trigger != null && !trigger.equals("data")) {
             throw new UserException("--if-data-changed starts a retraining with the trigger data; leave out"
                     + " --trigger " + trigger + " or give --trigger data");
@@ -99,16 +87,10 @@ final class RetrainCommand implements Callable<Integer> {
                 : RetrainStep.Request.of(pipeline, trigger == null ? Run.MANUAL : trigger);
         request = request.withReason(reason);
         PrintWriter stdout = spec.commandLine().getOut();
-        KubernetesClient kubernetes = null;
-        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.fromEnvironment(pipeline.projectDir()))) {
-            Trigger t = switch (kind) {
-                case "tekton" -> new TektonTrigger(settings.require(kind, pipeline).tekton(),
-                        kubernetes = new KubernetesClientBuilder().build());
-                case "jenkins" -> new JenkinsTrigger(settings.require(kind, pipeline).jenkins(), System::getenv);
-                case "webhook" -> new WebhookTrigger(settings.require(kind, pipeline).webhook(), System::getenv);
-                default -> new LocalTrigger(pipeline, stdout);
-            };
-            RetrainStep.Result result = RetrainStep.run(registry, request, t, settings);
+        // The trigger first: a wrong --via or a missing retrain.<kind> is reported before the registry is looked at.
+        try (OpenTrigger t = OpenTrigger.of(kind, pipeline, settings, stdout);
+                ModelRegistry registry = OpenTrigger.registry(pipeline)) {
+            RetrainStep.Result result = RetrainStep.run(registry, request, t.trigger(), settings);
             stdout.println(result.outcome() + ": " + result.summary());
             if (out != null) {
                 Reports.write(out, result.toJson());
@@ -118,10 +100,6 @@ final class RetrainCommand implements Callable<Integer> {
                 throw new CheckFailedException("the retraining of " + model + " ran and failed: " + result.summary());
             }
             return 0;
-        } finally {
-            if (kubernetes != null) {
-                kubernetes.close();
-            }
         }
     }
 

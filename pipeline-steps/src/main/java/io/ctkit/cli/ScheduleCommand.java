@@ -3,14 +3,10 @@ package io.ctkit.cli;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.RegistryConfig;
-import io.ctkit.retrain.LocalTrigger;
 import io.ctkit.retrain.RetrainSettings;
 import io.ctkit.retrain.RetrainStep;
 import io.ctkit.retrain.Schedules;
-import io.ctkit.retrain.TektonTrigger;
 import io.ctkit.retrain.Trigger;
-import io.ctkit.retrain.JenkinsTrigger;
-import io.ctkit.retrain.WebhookTrigger;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -151,10 +147,6 @@ final class ScheduleCommand implements Callable<Integer> {
             throw new UserException("--times: must be at least 1, got " + times);
         }
         String kind = via != null ? via : settings.via();
-        if (!RetrainSettings.VIAS.contains(kind)) {
-            throw new UserException("--via: unknown way \"" + kind + "\"; expected one of "
-                    + String.join(", ", RetrainSettings.VIAS));
-        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -168,16 +160,10 @@ final class ScheduleCommand implements Callable<Integer> {
             }
         }, "ctkit-schedule-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        KubernetesClient kubernetes = null;
         int round = 0;
-        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.fromEnvironment(pipeline.projectDir()))) {
-            Trigger trigger = switch (kind) {
-                case "tekton" -> new TektonTrigger(settings.require(kind, pipeline).tekton(),
-                        kubernetes = new KubernetesClientBuilder().build());
-                case "jenkins" -> new JenkinsTrigger(settings.require(kind, pipeline).jenkins(), System::getenv);
-                case "webhook" -> new WebhookTrigger(settings.require(kind, pipeline).webhook(), System::getenv);
-                default -> new LocalTrigger(pipeline, out);
-            };
+        try (OpenTrigger open = OpenTrigger.of(kind, pipeline, settings, out);
+                ModelRegistry registry = ModelRegistry.open(RegistryConfig.fromEnvironment(pipeline.projectDir()))) {
+            Trigger trigger = open.trigger();
             out.printf("retraining %s every %s via %s (cooldown %s); Ctrl-C stops%n", model, every, kind,
                     RetrainSettings.formatDuration(settings.cooldown()));
             out.flush();
@@ -204,9 +190,6 @@ final class ScheduleCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            if (kubernetes != null) {
-                kubernetes.close();
-            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

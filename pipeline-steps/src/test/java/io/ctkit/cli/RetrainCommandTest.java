@@ -91,9 +91,10 @@ class RetrainCommandTest {
                 + " jenkins, webhook\n");
         assertThat(wrongModel.err()).isEqualTo("error: MODEL is wine, but " + yaml + " is the project of tiny-binary;"
                 + " give --project the directory of wine's project\n");
-        assertThat(noProduction.err()).startsWith("error: model tiny-binary has no production version in ")
-                .endsWith("there is nothing to retrain yet; run ctkit run " + dir + " first (its register stage"
-                        + " promotes the first version)\n");
+        assertThat(noProduction.err()).isEqualTo("error: there is no registry at " + dir.resolve(".ctkit/registry")
+                + ", so tiny-binary has no production version to retrain; run ctkit run " + dir + " first (or set"
+                + " CTKIT_REGISTRY to the registry the pipeline uses)\n");
+        assertThat(dir.resolve(".ctkit")).doesNotExist();
         assertThat(dataAndDecay.err()).isEqualTo("error: --if-data-changed starts a retraining with the trigger data;"
                 + " leave out --trigger model-decay or give --trigger data\n");
         assertThat(noJenkins.err()).isEqualTo("error: " + yaml + ": retrain.jenkins: missing; --via jenkins needs it,"
