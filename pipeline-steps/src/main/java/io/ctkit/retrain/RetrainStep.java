@@ -25,8 +25,9 @@ import java.util.Optional;
  * stored with the production version and starts nothing when they are equal.
  *
  * <pre>{@code
+ * RetrainSettings settings = project.section(RetrainSettings.SECTION);
  * RetrainStep.Result r = RetrainStep.run(registry, RetrainStep.Request.of(project, "model-decay")
- *         .withReason("f1 0.71 < 0.80"), new TektonTrigger(settings.tekton(), client));
+ *         .withReason("f1 0.71 < 0.80"), new TektonTrigger(settings.tekton(), client), settings);
  * }</pre>
  */
 public final class RetrainStep {
