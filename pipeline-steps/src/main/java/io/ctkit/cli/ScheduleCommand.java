@@ -109,7 +109,7 @@ final class ScheduleCommand implements Callable<Integer> {
             throw new UserException("no schedule: give --cron \"0 3 * * *\" or set retrain.schedule in "
                     + pipeline.file());
         }
-        if (cron != null && !cron.trim().matches("\\S+(\\s+\\S+){4}")) {
+        if (cron != null && !RetrainSettings.isCron(cron)) {
             throw new UserException("--cron: expected five fields (minute hour day-of-month month day-of-week), got \""
                     + cron + "\"");
         }

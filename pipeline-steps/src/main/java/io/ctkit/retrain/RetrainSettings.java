@@ -46,7 +46,7 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
     static final Duration DEFAULT_COOLDOWN = Duration.ofHours(6);
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(12);
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})(s|m|h|d)");
-    private static final Pattern CRON_FIELD = Pattern.compile("[0-9*/,\\-A-Za-z?]+");
+    private static final Pattern CRON_FIELD = Pattern.compile("[0-9*/,\\-A-Za-z?()]+");
 
     /**
      * Tekton: the Pipeline a PipelineRun references, where, and the data location passed to it.
@@ -104,6 +104,12 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
         return s > 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
+    /** Whether {@code text} is a five-field cron expression (minute hour day-of-month month day-of-week). */
+    public static boolean isCron(String text) {
+        String[] fields = text.trim().split("\\s+");
+        return fields.length == 5 && List.of(fields).stream().allMatch(f -> CRON_FIELD.matcher(f).matches());
+    }
+
     /** Reads {@code retrain:} strictly. */
     public static final class RetrainSection implements Section<RetrainSettings> {
         @Override
@@ -144,8 +150,7 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
 
         private static String cron(ConfigNode node) {
             String text = node.string().trim();
-            String[] fields = text.split("\\s+");
-            if (fields.length != 5 || !List.of(fields).stream().allMatch(f -> CRON_FIELD.matcher(f).matches())) {
+            if (!isCron(text)) {
                 throw node.error("expected a cron expression of five fields (minute hour day-of-month month"
                         + " day-of-week), e.g. \"0 3 * * *\" for 03:00 every day; got \"" + text + "\"");
             }
