@@ -101,6 +101,30 @@ class HttpTriggersTest {
     }
 
     @Test
+    void aJenkinsWithoutCsrfProtectionGetsThePostWithoutACrumbAndAWebhookRefusalIsAnError() throws Exception {
+        server.createContext("/jenkins/crumbIssuer/api/json", ex -> respond(ex, 404, "Not Found"));
+        server.createContext("/jenkins/job/wine/buildWithParameters", ex -> {
+            expect(ex.getRequestHeaders().getFirst("Jenkins-Crumb") == null, "build: a crumb was sent");
+            received.add(form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            respond(ex, 201, "");
+        });
+        server.createContext("/hook", ex -> respond(ex, 403, "{\"error\": \"bad signature\"}"));
+        URI hook = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+
+        Trigger.Started started = new JenkinsTrigger(new RetrainSettings.Jenkins(base(), "wine", "ci-bot", "T"),
+                Map.of("T", "token")::get).start(ORDER);
+
+        assertThat(problems).isEmpty();
+        assertThat(received).hasSize(1);
+        assertThat(started.reference()).isNull();
+        assertThat(started.summary()).isEqualTo("Jenkins job wine queued");
+        assertThatThrownBy(() -> new WebhookTrigger(new RetrainSettings.Webhook(hook, "KEY"), Map.of("KEY", "k")::get)
+                .start(ORDER)).isInstanceOf(IOException.class)
+                .hasMessage("webhook " + hook + " answered HTTP 403: {\"error\": \"bad signature\"}; the retraining"
+                        + " was not started");
+    }
+
+    @Test
     void theWebhookBodyCarriesTheOrderAndItsSignatureVerifiesAsMlflowSigns() throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         byte[][] body = new byte[1][];
