@@ -49,6 +49,14 @@ public record Run(String id, String pipeline, String pipelineVersion, String cod
         steps = List.copyOf(steps == null ? List.of() : steps);
     }
 
+    /** A run whose trigger is {@code manual} (the form from before runs recorded their trigger). */
+    public Run(String id, String pipeline, String pipelineVersion, String codeVersion, String status, Instant startedAt,
+            Instant endedAt, String actor, Map<String, String> parameters, Map<String, String> hyperparameters,
+            List<Artifact> inputs, List<Step> steps) {
+        this(id, pipeline, pipelineVersion, codeVersion, status, startedAt, endedAt, actor, parameters, hyperparameters,
+                inputs, steps, MANUAL);
+    }
+
     /** A new running run with a random id, started now. */
     public static Run start(String pipeline) {
         return new Run(UUID.randomUUID().toString(), pipeline, null, null, "running", Instant.now(), null, null,
