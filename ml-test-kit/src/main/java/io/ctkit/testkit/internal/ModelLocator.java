@@ -75,6 +75,8 @@ public final class ModelLocator {
             if (reference.isPresent()) {
                 return fromRegistry(reference.get(), source);
             }
+        } catch (ModelNotFound e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelNotFound(source + ": " + e.getMessage(), e);
         }

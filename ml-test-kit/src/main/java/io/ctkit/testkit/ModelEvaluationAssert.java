@@ -1,0 +1,105 @@
+package io.ctkit.testkit;
+
+import io.ctkit.metrics.Evaluation;
+import io.ctkit.metrics.Metric;
+import io.ctkit.metrics.SlicedEvaluation;
+import io.ctkit.testkit.internal.quality.QualityMessages;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link ModelEvaluation}, over every row or, after {@link #onSlice(String, String)},
+ * over the rows of one slice. Failure messages name the metric, its value and interval, the rows,
+ * the slice, the threshold and the model.
+ */
+public class ModelEvaluationAssert extends AbstractAssert<ModelEvaluationAssert, ModelEvaluation> {
+
+    private final String column;
+    private final String value;
+
+    /** Assertions over every row of {@code actual}. */
+    public ModelEvaluationAssert(ModelEvaluation actual) {
+        this(actual, null, null);
+    }
+
+    private ModelEvaluationAssert(ModelEvaluation actual, String column, String value) {
+        super(actual, ModelEvaluationAssert.class);
+        this.column = column;
+        this.value = value;
+    }
+
+    /**
+     * The same assertions on the rows whose {@code column} is {@code value} (a model input, or a
+     * column listed in {@code @ModelQualityTest(slices)}); fails when no row has that value.
+     */
+    public ModelEvaluationAssert onSlice(String column, String value) {
+        isNotNull();
+        requireModel();
+        ModelEvaluationAssert sliced = new ModelEvaluationAssert(actual, column, value);
+        sliced.scope();
+        return sliced;
+    }
+
+    /**
+     * A metric by its report name ({@code r2}, {@code rmse}, {@code f1_macro}, {@code roc_auc}...);
+     * throws IllegalArgumentException for a name that is no metric of the model's task.
+     */
+    public MetricAssert metric(String name) {
+        isNotNull();
+        requireModel();
+        Metric metric = Metric.fromKey(name);
+        if (!metric.supports(actual.task())) {
+            throw new IllegalArgumentException("metric " + name + " is not defined for " + actual.task().shortName()
+                    + " models; metrics for " + actual.task().shortName() + ": " + String.join(", ",
+                            Metric.forTask(actual.task()).stream().map(Metric::key).toList()));
+        }
+        return new MetricAssert(scope(), metric, sliceName(), actual.description(), QualityMessages.Statistic.VALUE);
+    }
+
+    /** The number of rows evaluated (of the slice, after {@link #onSlice}). */
+    public RowsAssert rows() {
+        isNotNull();
+        requireModel();
+        return new RowsAssert(actual, scope(), sliceName());
+    }
+
+    /**
+     * A paired comparison with {@code champion} on the same rows, as the gate's no-regression rule
+     * judges it; see {@link ChampionComparisonAssert}. Only over every row.
+     */
+    public ChampionComparisonAssert isNoWorseThan(ModelEvaluation champion) {
+        isNotNull();
+        requireModel();
+        if (column != null) {
+            throw new IllegalStateException("a comparison with the champion is over every row: call isNoWorseThan on"
+                    + " assertThat(evaluation), not after onSlice(\"" + column + "\", \"" + value + "\")");
+        }
+        if (champion == null) {
+            throw new IllegalArgumentException("champion is null: declare it as a parameter, @Champion ModelEvaluation"
+                    + " champion");
+        }
+        return new ChampionComparisonAssert(actual, champion, false);
+    }
+
+    private Evaluation scope() {
+        if (column == null) {
+            return actual.evaluation();
+        }
+        SlicedEvaluation slices = actual.slices(column);
+        Evaluation slice = slices.slices().get(value);
+        if (slice == null) {
+            failWithMessage("%s", QualityMessages.missingSlice(column, value, slices, actual.description()));
+        }
+        return slice;
+    }
+
+    private String sliceName() {
+        return column == null ? null : column + "=" + value;
+    }
+
+    private void requireModel() {
+        if (!actual.exists()) {
+            throw new IllegalStateException("there is no model to assert on: " + actual.description()
+                    + "; a champion that does not exist can only be compared with, through isNoWorseThan(champion)");
+        }
+    }
+}
