@@ -10,6 +10,7 @@ import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.MetricValue;
 import io.ctkit.metrics.Predictions;
 import io.ctkit.metrics.SlicedEvaluation;
+import io.ctkit.model.Model;
 import io.ctkit.model.Task;
 import io.ctkit.plots.EvaluationPlots;
 import java.util.Collections;
@@ -142,6 +143,12 @@ public final class ModelEvaluation {
     public Dataset data() {
         require();
         return result.data();
+    }
+
+    /** The model that was scored, ready to score other rows (behavioural tests do). */
+    public Model model() {
+        require();
+        return result.model();
     }
 
     /** The class names in index order; empty for regression. */

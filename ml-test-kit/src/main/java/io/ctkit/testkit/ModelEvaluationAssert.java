@@ -3,7 +3,13 @@ package io.ctkit.testkit;
 import io.ctkit.metrics.Evaluation;
 import io.ctkit.metrics.Metric;
 import io.ctkit.metrics.SlicedEvaluation;
+import io.ctkit.gate.Numbers;
+import io.ctkit.testkit.internal.quality.BehaviourMessages;
+import io.ctkit.testkit.internal.quality.Behaviours;
 import io.ctkit.testkit.internal.quality.QualityMessages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -78,6 +84,66 @@ public class ModelEvaluationAssert extends AbstractAssert<ModelEvaluationAssert,
                     + " champion");
         }
         return new ChampionComparisonAssert(actual, champion, false);
+    }
+
+    /**
+     * Behavioural checks of the model under {@code perturbation}, on every row of the evaluation's
+     * data: invariance and directional expectations (see {@link BehaviourAssert}).
+     */
+    public BehaviourAssert under(Perturbation perturbation) {
+        isNotNull();
+        requireModel();
+        if (column != null) {
+            throw new IllegalStateException("behavioural checks run on every row: call under(..) on"
+                    + " assertThat(evaluation), not after onSlice(..)");
+        }
+        return new BehaviourAssert(actual, java.util.Objects.requireNonNull(perturbation, "perturbation"), 0, null);
+    }
+
+    /**
+     * Minimum functionality: each case's input gives its expected output. Every case is run; the
+     * failure lists every case that failed.
+     */
+    public ModelEvaluationAssert passesCases(BehaviourCase... cases) {
+        isNotNull();
+        requireModel();
+        List<String> failures = new ArrayList<>();
+        if (cases.length == 0) {
+            throw new IllegalArgumentException("passesCases() needs at least one case: BehaviourCase.of(name, input)"
+                    + ".expectsClass(..) or .expectsValue(..)");
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BehaviourCase c : cases) {
+            rows.add(c.input());
+        }
+        double[][] outputs = Behaviours.outputs(actual.model(), rows);
+        for (int i = 0; i < cases.length; i++) {
+            BehaviourCase c = cases[i];
+            double[] out = outputs[i];
+            if ((c.expectedClass() == null) != (actual.task() == io.ctkit.model.Task.REGRESSION)) {
+                throw new IllegalArgumentException("case \"" + c.name() + "\" expects " + (c.expectedClass() == null
+                        ? "a value" : "a class") + " but the model is a " + actual.task().shortName() + " model: use "
+                        + (c.expectedClass() == null ? "expectsClass" : "expectsValue"));
+            }
+            if (c.expectedClass() != null) {
+                int best = 0;
+                for (int k = 1; k < out.length; k++) {
+                    best = out[k] > out[best] ? k : best;
+                }
+                String predicted = actual.classes().get(best);
+                if (!predicted.equals(c.expectedClass())) {
+                    failures.add(BehaviourMessages.caseFailed(c.name(), c.input(), "class " + c.expectedClass(),
+                            "class " + predicted + " (p " + Numbers.format(out[best]) + ")", actual.description()));
+                }
+            } else if (!(Math.abs(out[0] - c.expectedValue()) <= c.tolerance().allowedAround(c.expectedValue()))) {
+                failures.add(BehaviourMessages.caseFailed(c.name(), c.input(), Numbers.format(c.expectedValue())
+                        + " \u00b1 " + c.tolerance(), Numbers.format(out[0]), actual.description()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            failWithMessage("%s", String.join(System.lineSeparator(), failures));
+        }
+        return this;
     }
 
     private Evaluation scope() {
