@@ -69,6 +69,20 @@ public class ModelEvaluationAssert extends AbstractAssert<ModelEvaluationAssert,
     }
 
     /**
+     * The expected calibration error of a classifier over every row (see {@link CalibrationErrorAssert});
+     * throws IllegalArgumentException for a regression model.
+     */
+    public CalibrationErrorAssert calibrationError() {
+        isNotNull();
+        requireModel();
+        if (column != null) {
+            throw new IllegalStateException("the calibration error is computed over every row: call calibrationError()"
+                    + " on assertThat(evaluation), not after onSlice(..)");
+        }
+        return new CalibrationErrorAssert(actual);
+    }
+
+    /**
      * A paired comparison with {@code champion} on the same rows, as the gate's no-regression rule
      * judges it; see {@link ChampionComparisonAssert}. Only over every row.
      */

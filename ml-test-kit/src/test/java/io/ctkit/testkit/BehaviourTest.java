@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Behavioural tests as users write them, on the forecast fixture and the wine classifier, through EngineTestKit. */
+/** Behavioural tests (and the calibration error) as users write them, on the forecast fixture and the wine classifier, through EngineTestKit. */
 class BehaviourTest {
 
     static final String WINE = "../examples/wine-classifier/model";
@@ -30,7 +30,9 @@ class BehaviourTest {
 
         Map<String, String> outcomes = KitRun.of(BehaviourTestCases.class, Map.of()).outcomes();
 
-        assertThat(outcomes).hasSize(10).contains(
+        assertThat(outcomes).hasSize(11).contains(
+                entry("wineIsWellCalibrated", "expected the calibration error (10 equal-width bins of the top-label"
+                        + " confidence) to be at most 0.001, but it was 0.02614 on 72 rows; model " + wine),
                 entry("moreSpendMoreRevenue", "passed"),
                 entry("noisySpendWithinALargerFailureRate", "passed"),
                 entry("wineIgnoresTinyNoiseOnAsh", "passed"),
@@ -110,8 +112,14 @@ class BehaviourTest {
         }
 
         @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)
+        void wineIsWellCalibrated(ModelEvaluation e) {
+            assertThat(e).calibrationError().isAtMost(0.001);
+        }
+
+        @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)
         void wineIgnoresTinyNoiseOnAsh(ModelEvaluation e) {
             assertThat(e).under(Perturbation.noise("ash", 0.001, 3)).isInvariant();
+            assertThat(e).calibrationError().isAtMost(0.03);
         }
 
         @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)

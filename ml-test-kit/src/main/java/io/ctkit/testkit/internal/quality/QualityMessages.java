@@ -72,6 +72,16 @@ public final class QualityMessages {
                 + " rows of " + data(evaluation) + "; model " + evaluation.description();
     }
 
+    /**
+     * {@code expected the calibration error (10 equal-width bins of the probability of class 1) to be at
+     * most 0.05, but it was 0.07123 on 72 rows; model …}.
+     */
+    public static String calibration(String of, int bins, double maximum, double actual, ModelEvaluation evaluation) {
+        return "expected the calibration error (" + bins + " equal-width bins of " + of + ") to be at most "
+                + Numbers.format(maximum) + ", but it was " + Numbers.format(actual) + " on " + evaluation.rows()
+                + " rows; model " + evaluation.description();
+    }
+
     /** The slice had fewer rows than asked. */
     public static String sliceRows(long minimum, Evaluation slice, String sliceName, ModelEvaluation evaluation) {
         return "expected at least " + minimum + " rows" + on(sliceName) + ", but the slice has " + slice.rows()
