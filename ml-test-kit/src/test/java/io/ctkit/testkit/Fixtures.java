@@ -1,5 +1,6 @@
 package io.ctkit.testkit;
 
+import io.ctkit.files.FileTrees;
 import io.ctkit.model.Model;
 import io.ctkit.model.ModelDefinition;
 import io.ctkit.npy.NpyArray;
@@ -42,11 +43,19 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Writes every fixture once per build; the content is fixed, so digests are the same on every run. */
+    private static boolean written;
+
+    /**
+     * Writes every fixture afresh, once per test JVM (a registry left by an earlier run would number
+     * the versions on); the content is fixed, so digests are the same on every run.
+     */
     static synchronized void write() throws IOException {
-        Path dir = Path.of(DIR);
-        if (Files.exists(dir.resolve("done"))) {
+        if (written) {
             return;
+        }
+        Path dir = Path.of(DIR);
+        if (Files.exists(dir)) {
+            FileTrees.delete(dir);
         }
         Files.createDirectories(dir);
         bundle(Path.of(GOOD), 2.0);
@@ -60,7 +69,7 @@ final class Fixtures {
             int weak = registry.register(Registration.of("forecast", Path.of(WEAK))).version();
             registry.promote("forecast", weak, new Promotion(Promotion.STAGING, "kit-test", "fixture", true));
         }
-        Files.writeString(dir.resolve("done"), "");
+        written = true;
     }
 
     private static void bundle(Path dir, double weight) throws IOException {

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,10 @@ class QualityAssertionsTest {
 
         Map<String, String> outcomes = KitRun.of(FailureTestCases.class, properties()).outcomes();
 
+        // the registry lists the aliases in the order of ModelInfo.aliases (Map.copyOf), which changes from JVM to JVM
+        assertThat(outcomes.remove("badReference")).isIn(Stream.of("production, staging", "staging, production")
+                .map(aliases -> "@ModelQualityTest(model): forecast@canary could not be resolved in the registry "
+                        + registry + ": model forecast has no alias \"canary\"; its aliases are " + aliases).toList());
         assertThat(outcomes).containsOnly(
                 entry("pointValue", "expected r2 to be at least 0.999, but it was 0.9841 (95% CI 0.9789\u20130.988) on"
                         + " 200 rows; model " + good),
@@ -83,8 +88,6 @@ class QualityAssertionsTest {
                         + " no data file at " + Path.of("target/kit-fixtures/no-such.csv").toAbsolutePath() + "; give a"
                         + " CSV file of rows with a column per model input and the label column \"revenue\", relative"
                         + " to the working directory " + Path.of("").toAbsolutePath() + " or absolute"),
-                entry("badReference", "@ModelQualityTest(model): forecast@canary could not be resolved in the registry "
-                        + registry + ": model forecast has no alias \"canary\"; its aliases are staging, production"),
                 entry("noLabelColumn", "@ModelQualityTest(data = \"target/kit-fixtures/holdout.csv\", label ="
                         + " \"sales\"): " + Path.of(Fixtures.HOLDOUT).toAbsolutePath().normalize() + ":1: declared"
                         + " column \"sales\" not in the header; the header has: spend, channel, revenue"));
