@@ -83,6 +83,15 @@ public final class ModelRegistry implements AutoCloseable {
         return registrar.recordTestReport(model, version, report);
     }
 
+    /**
+     * Keeps a monitoring report ({@code ctkit-monitor/1}, what {@code ctkit monitor} wrote) with the
+     * version it judged, under kind {@code monitor}; every run is kept ({@code monitor.json},
+     * {@code monitor.json.2}, ...) with its decision and reasons as the summary.
+     */
+    public Report recordMonitorReport(String model, int version, Path report) throws IOException {
+        return registrar.recordMonitorReport(model, version, report);
+    }
+
     public List<ModelInfo> models() throws IOException {
         return db.read(c -> {
             List<ModelInfo> out = new ArrayList<>();

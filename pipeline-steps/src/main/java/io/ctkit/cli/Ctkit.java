@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             TrainCommand.class,
             RunCommand.class,
+            MonitorCommand.class,
             io.ctkit.serving.ServeCommand.class,
         })
 public final class Ctkit implements Runnable {

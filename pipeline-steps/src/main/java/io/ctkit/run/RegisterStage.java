@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The {@code register} stage, after a passing gate: {@link RegisterStep} with the bundle, its
- * evidence (metrics, gate verdict, validation and training reports), its provenance and the run
+ * evidence (metrics, gate verdict, test reports, validation and training reports), its provenance and the run
  * (its steps, data fingerprints, config hash, code version, seed, hyperparameters), all in one
  * transaction. A rerun that reproduces a registered bundle adds no version: that version gets
  * this run's verdict. Then {@code register.alias} (default {@code production}) moves to it, so
@@ -68,6 +68,12 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
         Path validation = context.result(ValidateStage.class).map(v -> v.data().file()).orElse(null);
         if (validation != null) {
             request = request.withReport("validation", validation);
+        }
+        var tests = context.result(TestStage.class);
+        if (tests.isPresent()) {
+            for (Path report : tests.get().results().files()) {
+                request = request.withTestReport(report);
+            }
         }
         String alias = project.section(RegisterSettings.SECTION).alias();
         if (alias != null) {
