@@ -4,7 +4,7 @@ package io.ctkit.metrics;
  * Regression rows prepared once (errors, and the order of absolute errors for the median),
  * so every metric of a resample is one pass over the row multiplicities.
  */
-final class RegressionData {
+final class RegressionData implements PreparedRows {
 
     /** sklearn's mean_absolute_percentage_error floor for |y_true|: np.finfo(np.float64).eps. */
     static final double MAPE_EPSILON = Math.ulp(1.0);
@@ -43,8 +43,14 @@ final class RegressionData {
         return new RegressionData(actual, error, absolute, percentage);
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return actual.length;
+    }
+
+    @Override
+    public int[] rowOrder() {
+        return null;
     }
 
     double rmse(int[] weights) {

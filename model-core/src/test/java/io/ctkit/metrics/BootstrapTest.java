@@ -26,14 +26,16 @@ class BootstrapTest {
         BootstrapConfig config = CONFIG.withResamples(150);
         Evaluation evaluation = Evaluator.create().withBootstrap(config).evaluate(predictions);
 
-        // Same generator, same draw order: resample b holds the rows the engine weighted.
-        SplittableRandom random = new SplittableRandom(config.seed());
+        // Same generator, same draw order: resample b holds the rows the engine weighted. The
+        // engine draws positions in score order, so a drawn position stands for the row there.
+        int[] rowAt = PreparedRows.of(predictions, Evaluator.DEFAULT_THRESHOLD).rowOrder();
         List<Metric> metrics = Metric.forTask(Task.BINARY_CLASSIFICATION);
         double[][] values = new double[metrics.size()][config.resamples()];
         for (int b = 0; b < config.resamples(); b++) {
+            SplittableRandom random = Bootstrap.random(config.seed(), b);
             int[] rows = new int[predictions.rows()];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = Bootstrap.index(random, rows.length);
+                rows[i] = rowAt[Bootstrap.index(random, rows.length)];
             }
             Evaluation resample = Evaluator.create().evaluate(predictions.subset(rows));
             for (int m = 0; m < metrics.size(); m++) {

@@ -138,9 +138,8 @@ class MetricPropertiesTest {
             }
         }
         Evaluation repeated = EVALUATOR.evaluate(predictions.subset(expanded));
-        Sample weighted = predictions.task().isClassification()
-                ? Sample.of(ClassificationData.of(predictions, Evaluator.DEFAULT_THRESHOLD), weights)
-                : Sample.of(RegressionData.of(predictions), weights);
+        PreparedRows prepared = PreparedRows.of(predictions, Evaluator.DEFAULT_THRESHOLD);
+        Sample weighted = Sample.of(prepared, prepared.fromRowOrder(weights, new int[weights.length]));
         for (Metric metric : Metric.forTask(predictions.task())) {
             assertSame(metric.compute(weighted), repeated.get(metric));
         }

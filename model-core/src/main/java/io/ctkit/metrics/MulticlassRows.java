@@ -1,27 +1,23 @@
 package io.ctkit.metrics;
 
-import io.ctkit.model.Task;
 /**
- * Binary or multiclass rows prepared once for any number of (re)samples: predicted classes,
- * per-class score rankings, and per-row log loss and Brier terms.
+ * Multiclass rows prepared once for any number of (re)samples: predicted classes, one score
+ * ranking per class, and per-row log loss and Brier terms. Positions are rows.
  */
-final class ClassificationData {
+final class MulticlassRows implements PreparedRows {
 
     /** sklearn's log_loss eps="auto" for float64 input: np.finfo(np.float64).eps. */
     static final double LOG_LOSS_EPSILON = Math.ulp(1.0);
 
-    private final Task task;
     private final int classes;
     private final int[] labels;
     private final int[] predicted;
-    /** Binary: one ranking by score (class 1). Multiclass: one ranking per class column. */
     private final Ranking[] rankings;
     private final double[] logLoss;
     private final double[] brier;
 
-    private ClassificationData(Task task, int classes, int[] labels, int[] predicted, Ranking[] rankings,
-            double[] logLoss, double[] brier) {
-        this.task = task;
+    private MulticlassRows(int classes, int[] labels, int[] predicted, Ranking[] rankings, double[] logLoss,
+            double[] brier) {
         this.classes = classes;
         this.labels = labels;
         this.predicted = predicted;
@@ -30,32 +26,7 @@ final class ClassificationData {
         this.brier = brier;
     }
 
-    static ClassificationData of(Predictions predictions, double threshold) {
-        return predictions.task() == Task.BINARY_CLASSIFICATION ? binary(predictions, threshold) : multiclass(predictions);
-    }
-
-    private static ClassificationData binary(Predictions predictions, double threshold) {
-        int[] labels = predictions.labels();
-        double[] scores = predictions.scores();
-        int n = labels.length;
-        int[] predicted = new int[n];
-        double[] logLoss = new double[n];
-        double[] brier = new double[n];
-        for (int i = 0; i < n; i++) {
-            predicted[i] = scores[i] >= threshold ? 1 : 0;
-            // As sklearn's log_loss: clip, expand to [1 - p, p], renormalise the row.
-            double p = clip(scores[i]);
-            double q = 1 - p;
-            double sum = q + p;
-            logLoss[i] = -Math.log((labels[i] == 1 ? p : q) / sum);
-            double d = labels[i] - scores[i];
-            brier[i] = d * d;
-        }
-        return new ClassificationData(Task.BINARY_CLASSIFICATION, 2, labels, predicted, new Ranking[] {Ranking.of(scores, labels)},
-                logLoss, brier);
-    }
-
-    private static ClassificationData multiclass(Predictions predictions) {
+    static MulticlassRows of(Predictions predictions) {
         int[] labels = predictions.labels();
         double[][] probabilities = predictions.probabilities();
         int n = labels.length;
@@ -88,27 +59,33 @@ final class ClassificationData {
             }
             rankings[c] = Ranking.of(column, labels);
         }
-        return new ClassificationData(Task.MULTICLASS_CLASSIFICATION, k, labels, predicted, rankings, logLoss, brier);
+        return new MulticlassRows(k, labels, predicted, rankings, logLoss, brier);
+    }
+
+    /** A binary row's log loss term as sklearn's log_loss: clip, expand to [1 - p, p], renormalise. */
+    static double binaryLogLoss(int label, double score) {
+        double p = clip(score);
+        double q = 1 - p;
+        double sum = q + p;
+        return -Math.log((label == 1 ? p : q) / sum);
     }
 
     private static double clip(double p) {
         return Math.min(Math.max(p, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON);
     }
 
-    Task task() {
-        return task;
+    @Override
+    public int rows() {
+        return labels.length;
+    }
+
+    @Override
+    public int[] rowOrder() {
+        return null;
     }
 
     int classes() {
         return classes;
-    }
-
-    int rows() {
-        return labels.length;
-    }
-
-    int[] labels() {
-        return labels;
     }
 
     /** Fills {@code into} (length K*K, rows = true class) with the weighted confusion counts. */
@@ -121,15 +98,11 @@ final class ClassificationData {
     }
 
     /**
-     * Fills {@code out[0]} with the ROC AUC and {@code out[1]} with the average precision:
-     * binary, or for multiclass the unweighted means of the one-vs-rest values (the AUC is NaN
-     * when any class lacks rows; a class without rows has average precision 0).
+     * Fills {@code out[0]} with the ROC AUC and {@code out[1]} with the average precision: the
+     * unweighted means of the one-vs-rest values (the AUC is NaN when any class lacks rows; a
+     * class without rows has average precision 0).
      */
     void rankingMetrics(int[] weights, double[] out) {
-        if (task == Task.BINARY_CLASSIFICATION) {
-            rankings[0].evaluate(1, weights, out);
-            return;
-        }
         double[] perClass = new double[2];
         double auc = 0;
         double averagePrecision = 0;
