@@ -70,7 +70,7 @@ final class BinaryRows implements PreparedRows {
      * the 2 x 2 confusion matrix (rows = true class), ROC AUC and average precision as
      * {@link Ranking#evaluate} defines them, and the weighted means of the log loss and Brier terms.
      */
-    void pass(int[] weights, Stats stats) {
+    void pass(byte[] weights, Stats stats) {
         long truePositives = 0;
         long falsePositives = 0;
         long runPositives = 0;
@@ -89,7 +89,7 @@ final class BinaryRows implements PreparedRows {
                 positivesAbove = truePositives;
                 negativesAbove = falsePositives;
             }
-            int w = weights[p];
+            int w = weights[p] & 0xFF;
             int code = codes[p];
             logLoss += w * terms[2 * p];
             brier += w * terms[2 * p + 1];
@@ -100,9 +100,8 @@ final class BinaryRows implements PreparedRows {
                 doubleArea += runNegatives * (2 * truePositives + runPositives);
                 truePositives += runPositives;
                 falsePositives += runNegatives;
-                if (runPositives > 0) {
-                    precisionSum += runPositives * ((double) truePositives / (truePositives + falsePositives));
-                }
+                // Without a branch: a run without positives adds +0.0, leaving the sum's bits as they were.
+                precisionSum += runPositives * ((double) truePositives / Math.max(truePositives + falsePositives, 1));
                 runPositives = 0;
                 runNegatives = 0;
             }

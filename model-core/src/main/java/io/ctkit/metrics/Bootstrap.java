@@ -35,7 +35,7 @@ final class Bootstrap {
             int threads) {
         double[][] values = new double[metrics.size()][config.resamples()];
         forEachResample(config.resamples(), threads, () -> {
-            int[] weights = new int[rows.rows()];
+            byte[] weights = new byte[rows.rows()];
             Sample sample = Sample.of(rows, weights);
             return b -> {
                 draw(random(config.seed(), b), weights);
@@ -61,9 +61,9 @@ final class Bootstrap {
             BootstrapConfig config, int threads) {
         double[][] differences = new double[metrics.size()][config.resamples()];
         forEachResample(config.resamples(), threads, () -> {
-            int[] byRow = new int[champion.rows()];
-            int[] championWeights = new int[champion.rows()];
-            int[] challengerWeights = new int[challenger.rows()];
+            byte[] byRow = new byte[champion.rows()];
+            byte[] championWeights = new byte[champion.rows()];
+            byte[] challengerWeights = new byte[challenger.rows()];
             Sample championSample = Sample.of(champion, championWeights);
             Sample challengerSample = Sample.of(challenger, challengerWeights);
             return b -> {
@@ -139,21 +139,54 @@ final class Bootstrap {
         return used;
     }
 
-    /** One multinomial resample: n draws of a uniform position among n, counted into {@code weights}. */
-    static void draw(SplittableRandom random, int[] weights) {
-        Arrays.fill(weights, 0);
+    /**
+     * One multinomial resample: n draws of a uniform position among n, the sequence of
+     * {@link #positions}, counted into {@code weights} (unsigned bytes).
+     *
+     * @throws IllegalStateException when a position is drawn 256 times, which its byte cannot
+     *         count: for n rows the chance is below n / 256!, about 1e-500, so this never happens
+     *         in practice, and if it did the result would be refused rather than wrong
+     */
+    static void draw(SplittableRandom random, byte[] weights) {
+        Arrays.fill(weights, (byte) 0);
         int n = weights.length;
-        for (int i = 0; i < n; i++) {
-            weights[index(random, n)]++;
+        boolean wrapped = false;
+        for (int i = 0; i < n; i += 2) {
+            long bits = random.nextLong();
+            wrapped |= ++weights[index((int) (bits >>> 32), random, n)] == 0;
+            if (i + 1 < n) {
+                wrapped |= ++weights[index((int) bits, random, n)] == 0;
+            }
+        }
+        if (wrapped) {
+            throw new IllegalStateException("a bootstrap resample drew one of " + n
+                    + " rows 256 times, more than a weight can count; use another seed");
         }
     }
 
     /**
-     * A uniform index in [0, n) by Lemire's multiply-shift with rejection: unbiased like
-     * nextInt(n), without its integer division, which dominated resampling time.
+     * The positions one resample draws, in order: each {@code nextLong()} of {@code random} gives
+     * two, from its high then its low 32 bits (half the generator calls of one per draw).
      */
-    static int index(SplittableRandom random, int n) {
-        long product = (random.nextInt() & 0xFFFFFFFFL) * n;
+    static int[] positions(SplittableRandom random, int n) {
+        int[] drawn = new int[n];
+        for (int i = 0; i < n; i += 2) {
+            long bits = random.nextLong();
+            drawn[i] = index((int) (bits >>> 32), random, n);
+            if (i + 1 < n) {
+                drawn[i + 1] = index((int) bits, random, n);
+            }
+        }
+        return drawn;
+    }
+
+    /**
+     * A uniform index in [0, n) from 32 random bits by Lemire's multiply-shift, rejecting (and
+     * drawing anew from {@code random}) the few values that would bias it: unbiased like
+     * nextInt(n), without its integer division.
+     */
+    static int index(int bits, SplittableRandom random, int n) {
+        long product = (bits & 0xFFFFFFFFL) * n;
         long low = product & 0xFFFFFFFFL;
         if (low < n) {
             long threshold = (0x100000000L - n) % n;

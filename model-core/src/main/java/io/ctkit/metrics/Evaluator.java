@@ -144,7 +144,7 @@ public final class Evaluator {
         BootstrapConfig config = bootstrap == null ? BootstrapConfig.defaults() : bootstrap;
         PreparedRows championRows = PreparedRows.of(champion, threshold);
         PreparedRows challengerRows = PreparedRows.of(challenger, threshold);
-        int[] ones = Sample.ones(champion.rows());
+        byte[] ones = Sample.ones(champion.rows());
         Sample championAll = Sample.of(championRows, ones);
         Sample challengerAll = Sample.of(challengerRows, ones);
         double[][] differences = Bootstrap.pairedDifferences(championRows, challengerRows, selected, config,

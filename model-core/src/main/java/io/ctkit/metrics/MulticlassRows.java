@@ -89,10 +89,10 @@ final class MulticlassRows implements PreparedRows {
     }
 
     /** Fills {@code into} (length K*K, rows = true class) with the weighted confusion counts. */
-    long[] confusion(int[] weights, long[] into) {
+    long[] confusion(byte[] weights, long[] into) {
         java.util.Arrays.fill(into, 0);
         for (int i = 0; i < labels.length; i++) {
-            into[labels[i] * classes + predicted[i]] += weights[i];
+            into[labels[i] * classes + predicted[i]] += weights[i] & 0xFF;
         }
         return into;
     }
@@ -102,7 +102,7 @@ final class MulticlassRows implements PreparedRows {
      * unweighted means of the one-vs-rest values (the AUC is NaN when any class lacks rows; a
      * class without rows has average precision 0).
      */
-    void rankingMetrics(int[] weights, double[] out) {
+    void rankingMetrics(byte[] weights, double[] out) {
         double[] perClass = new double[2];
         double auc = 0;
         double averagePrecision = 0;
@@ -115,20 +115,21 @@ final class MulticlassRows implements PreparedRows {
         out[1] = averagePrecision / classes;
     }
 
-    double logLoss(int[] weights) {
+    double logLoss(byte[] weights) {
         return weightedMean(logLoss, weights);
     }
 
-    double brier(int[] weights) {
+    double brier(byte[] weights) {
         return weightedMean(brier, weights);
     }
 
-    private static double weightedMean(double[] values, int[] weights) {
+    private static double weightedMean(double[] values, byte[] weights) {
         double sum = 0;
         long n = 0;
         for (int i = 0; i < values.length; i++) {
-            sum += weights[i] * values[i];
-            n += weights[i];
+            int w = weights[i] & 0xFF;
+            sum += w * values[i];
+            n += w;
         }
         return sum / n;
     }

@@ -23,7 +23,7 @@ sealed interface PreparedRows permits BinaryRows, MulticlassRows, RegressionData
     int[] rowOrder();
 
     /** {@code rowWeights} (indexed by row) in this data's positions, written to {@code into}. */
-    default int[] fromRowOrder(int[] rowWeights, int[] into) {
+    default byte[] fromRowOrder(byte[] rowWeights, byte[] into) {
         int[] order = rowOrder();
         if (order == null) {
             System.arraycopy(rowWeights, 0, into, 0, into.length);

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * One set of rows to compute metrics on: the prepared rows plus a multiplicity per position
- * (all ones for the point estimate, bootstrap counts for a resample). Caches what the metrics
+ * (all ones for the point estimate, bootstrap counts for a resample), an unsigned byte (0 to 255):
+ * a quarter of the memory of an int, which makes drawing and reading them markedly faster at a
+ * million rows, and no resample comes near 256 draws of one row (see {@link Bootstrap#draw}). Caches what the metrics
  * of a resample share, so that they share passes over the rows: binary rows give everything in
  * one pass; multiclass rows the confusion matrix and the rankings in a pass each.
  *
@@ -13,14 +15,14 @@ import java.util.Arrays;
 final class Sample {
 
     private final PreparedRows rows;
-    private final int[] weights;
+    private final byte[] weights;
     private final BinaryRows.Stats binary;
     private final long[] confusion;
     private boolean confusionValid;
     private final double[] ranking = new double[2];
     private boolean rankingValid;
 
-    private Sample(PreparedRows rows, int[] weights) {
+    private Sample(PreparedRows rows, byte[] weights) {
         if (weights.length != rows.rows()) {
             throw new IllegalArgumentException(weights.length + " weights for " + rows.rows() + " rows");
         }
@@ -31,14 +33,14 @@ final class Sample {
     }
 
     /** A sample of {@code rows} counting position p {@code weights[p]} times (the array is shared, not copied). */
-    static Sample of(PreparedRows rows, int[] weights) {
+    static Sample of(PreparedRows rows, byte[] weights) {
         return new Sample(rows, weights);
     }
 
     /** Every row once. */
-    static int[] ones(int rows) {
-        int[] weights = new int[rows];
-        Arrays.fill(weights, 1);
+    static byte[] ones(int rows) {
+        byte[] weights = new byte[rows];
+        Arrays.fill(weights, (byte) 1);
         return weights;
     }
 
@@ -47,7 +49,7 @@ final class Sample {
         rankingValid = false;
     }
 
-    int[] weights() {
+    byte[] weights() {
         return weights;
     }
 

@@ -32,10 +32,9 @@ class BootstrapTest {
         List<Metric> metrics = Metric.forTask(Task.BINARY_CLASSIFICATION);
         double[][] values = new double[metrics.size()][config.resamples()];
         for (int b = 0; b < config.resamples(); b++) {
-            SplittableRandom random = Bootstrap.random(config.seed(), b);
-            int[] rows = new int[predictions.rows()];
+            int[] rows = Bootstrap.positions(Bootstrap.random(config.seed(), b), predictions.rows());
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = rowAt[Bootstrap.index(random, rows.length)];
+                rows[i] = rowAt[rows[i]];
             }
             Evaluation resample = Evaluator.create().evaluate(predictions.subset(rows));
             for (int m = 0; m < metrics.size(); m++) {
@@ -149,7 +148,7 @@ class BootstrapTest {
         SplittableRandom random = new SplittableRandom(3);
         int[] counts = new int[7];
         for (int i = 0; i < 70_000; i++) {
-            counts[Bootstrap.index(random, 7)]++;
+            counts[Bootstrap.index(random.nextInt(), random, 7)]++;
         }
         assertThat(Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(9_600, 10_400));
     }
