@@ -4,7 +4,8 @@
 # timed as whole processes (start, read the CSV, compute, print) on the same file in the same run.
 #   bench/evaluate/run.sh [ROUNDS]      default 3 rounds, alternating ctkit and scikit-learn
 # Environment: ROWS (default 1000000), RESAMPLES (default 1000), MAVEN_REPO_LOCAL (the Maven
-# repository to build with), CTKIT_JAVA_OPTS (JVM flags for ctkit). Needs /usr/bin/python3 with
+# repository to build with), CTKIT_JAVA_OPTS (JVM flags for ctkit), BASELINE_JAR (optional: a CLI
+# jar of another build, e.g. before a change, timed the same way in every round). Needs /usr/bin/python3 with
 # numpy and scikit-learn (Debian: apt-get install python3-numpy python3-sklearn).
 # Results land in bench/evaluate/target/results/.
 set -eu
@@ -34,21 +35,30 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
   echo "rows: $ROWS, resamples: $RESAMPLES, file: $(wc -c < "$DATA") bytes"
 } | tee "$OUT/machine.txt"
 
-echo "round ctkit_s sklearn_s ratio sklearn_read_s sklearn_metrics_s load_before" | tee "$OUT/rounds.txt"
+echo "round ctkit_s sklearn_s ratio sklearn_read_s sklearn_metrics_s load_before baseline_s" | tee "$OUT/rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
   before="$(load)"
+  baseline=-
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    b0=$(now)
+    java ${CTKIT_JAVA_OPTS:-} -jar "$BASELINE_JAR" evaluate --predictions "$DATA" --task binary \
+        --bootstrap "$RESAMPLES" --out "$OUT/baseline-metrics.json" > /dev/null
+    baseline=$(awk -v a="$b0" -v b="$(now)" 'BEGIN { print b - a }')
+  fi
   t0=$(now)
   "$ROOT/bin/ctkit" evaluate --predictions "$DATA" --task binary --bootstrap "$RESAMPLES" \
       --out "$OUT/ctkit-metrics.json" > "$OUT/ctkit-stdout.txt"
   t1=$(now)
   "$PY" "$HERE/sklearn_metrics.py" "$DATA" > "$OUT/sklearn-metrics.json"
   t2=$(now)
-  "$PY" - "$OUT/sklearn-metrics.json" "$round" "$t0" "$t1" "$t2" "$before" <<'PYEOF' | tee -a "$OUT/rounds.txt"
+  "$PY" - "$OUT/sklearn-metrics.json" "$round" "$t0" "$t1" "$t2" "$before" "$baseline" <<'PYEOF' | tee -a "$OUT/rounds.txt"
 import json, sys
 s = json.load(open(sys.argv[1]))
 t0, t1, t2 = map(float, sys.argv[3:6])
 c, k = t1 - t0, t2 - t1
-print(sys.argv[2], f"{c:.2f}", f"{k:.2f}", f"{c / k:.2f}", f"{s['read_s']:.2f}", f"{s['metrics_s']:.2f}", f"'{sys.argv[6]}'")
+base = sys.argv[7] if sys.argv[7] == "-" else f"{float(sys.argv[7]):.2f}"
+print(sys.argv[2], f"{c:.2f}", f"{k:.2f}", f"{c / k:.2f}", f"{s['read_s']:.2f}", f"{s['metrics_s']:.2f}",
+      f"'{sys.argv[6]}'", base)
 PYEOF
 done
 
@@ -68,4 +78,7 @@ c = statistics.median(float(r[1]) for r in rows)
 k = statistics.median(float(r[2]) for r in rows)
 print(f"median of {len(rows)} rounds: ctkit {c:.2f} s, scikit-learn {k:.2f} s, ratio ctkit/scikit-learn {c / k:.2f}"
       f" (goal: at most 1.00)")
+if rows[0][-1] != "-":
+    b = statistics.median(float(r[-1]) for r in rows)
+    print(f"baseline jar: {b:.2f} s, ratio to scikit-learn {b / k:.2f}; this build is {b / c:.2f}x faster")
 PYEOF
