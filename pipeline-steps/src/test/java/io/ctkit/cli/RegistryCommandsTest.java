@@ -225,6 +225,32 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void registerWithGoldenDataStoresSeededHoldoutRowsWithTheEngineAnswers() throws Exception {
+        Path holdout = tmp.resolve("holdout.csv");
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(i % 3).append('\n');
+        }
+        csv.append(",1\n");
+        Files.writeString(holdout, csv);
+
+        CliRunner r = run("register", "--bundle", bundle("b1", 3).toString(), "--golden-data", holdout.toString(),
+                "--golden-rows", "5", "--golden-seed", "7");
+        CliRunner same = run("register", "--bundle", bundle("b2", 3).toString(), "--golden-data", holdout.toString(),
+                "--golden-rows", "5", "--golden-seed", "7", "--name", "again");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        try (var reg = io.ctkit.registry.ModelRegistry.open(io.ctkit.registry.RegistryConfig.embedded(Path.of(registry)))) {
+            var golden = reg.goldenRows("wine", 1).orElseThrow();
+            assertThat(golden.inputs()).hasSize(5).allSatisfy(row -> assertThat(row).containsOnlyKeys("x"));
+            assertThat(golden.outputs()).extracting(io.ctkit.registry.GoldenRows.Answer::prediction)
+                    .isEqualTo(golden.inputs().stream().map(row -> 3 * (Double) row.get("x")).toList());
+            assertThat(reg.goldenRows("again", 1).orElseThrow().inputs()).isEqualTo(golden.inputs());
+        }
+    }
+
+    @Test
     void listNamesEveryModelWithItsNumberOfVersions() throws Exception {
         registerTwoVersions();
 
