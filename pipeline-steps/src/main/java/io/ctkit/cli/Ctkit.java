@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             RunCommand.class,
             io.ctkit.serving.ServeCommand.class,
+            DeployCommand.class,
         })
 public final class Ctkit implements Runnable {
 
