@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
             "local: a `ctkit serve` process on a versioned model directory (deploy.local.dir/MODEL), started"
                     + " when none runs; the new version is renamed in and the server's hot swap takes it.",
             "",
+            "docker: the scoring image in a new container on the local Docker engine, behind a ctkit front"
+                    + " proxy on deploy.docker.port; traffic switches when the new container is ready.",
+            "",
             "Exit codes: 0 deployed; 1 a step failed (the old version still serves); 2 bad input (nothing"
                     + " deployed). See docs/deploy.md."
         })
@@ -55,7 +58,7 @@ final class DeployCommand implements Callable<Integer> {
             + " bundle; with --rollback, the model's name.")
     String what;
 
-    @Option(names = "--target", paramLabel = "local", description = "Where to deploy: local"
+    @Option(names = "--target", paramLabel = "local|docker", description = "Where to deploy: local or docker"
             + " (default: deploy.target of ctkit.yaml, else local).")
     String target;
 
@@ -89,7 +92,7 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         return registry.run(reg -> {
             ModelReference reference = reference(reg);
-            DeployTarget deployTarget = settings.localTarget(reference.model());
+            DeployTarget deployTarget = settings.target(kind, reference.model());
             DeployStep.Request request = new DeployStep.Request(reference, rollback, timeout,
                     ModelsCommand.who(actor), out);
             DeployStep.Result r;

@@ -125,6 +125,8 @@ public final class DeployStep {
         try {
             GoldenRows golden = verify(registry, release);
             DeployTarget.Candidate candidate = start(target, release, request.timeout());
+            // a target that runs an image names it (a docker image id); the others serve the bundle itself
+            String artifact = candidate.release().image() != null ? candidate.release().image() : release.digest();
             try {
                 GoldenRowsCheck.run(candidate, release.model(), golden);
             } catch (DeployException e) {
@@ -139,8 +141,8 @@ public final class DeployStep {
                 throw new DeployException("switch", e.getMessage(), e);
             }
             Deployment record = registry.recordDeployment(release.model(), release.version(), target.describe(),
-                    release.digest(), null, request.actor());
-            Result result = new Result(release, current, record, golden.size());
+                    artifact, null, request.actor());
+            Result result = new Result(candidate.release(), current, record, golden.size());
             if (request.report() != null) {
                 Reports.write(request.report(), result.toJson());
             }
@@ -205,7 +207,7 @@ public final class DeployStep {
     private static ObjectNode report(String model, int version, Deployment record) {
         ObjectNode node = Reports.object();
         node.put("model", model).put("version", version).put("target", record.target())
-                .put("bundle", record.imageDigest()).put("outcome", record.outcome())
+                .put("image_digest", record.imageDigest()).put("outcome", record.outcome())
                 .put("actor", record.actor()).put("deployed_at", record.deployedAt().toString())
                 .put("deployment", record.id());
         if (!record.succeeded()) {

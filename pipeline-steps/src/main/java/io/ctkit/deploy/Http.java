@@ -53,6 +53,28 @@ final class Http {
         return false;
     }
 
+    /** Polls {@code path} until an answer carries {@code header} with {@code value}; whether it did in time. */
+    static boolean awaitHeader(URI base, String path, String header, String value, Duration timeout)
+            throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            try {
+                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.headers().firstValue(header).filter(value::equals).isPresent()) {
+                    return true;
+                }
+                Thread.sleep(50);
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + base.resolve(path), e);
+            }
+        } while (Instant.now().isBefore(deadline));
+        return false;
+    }
+
     private static DeployTarget.Reply send(HttpRequest request) throws IOException {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
