@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(dir))) {
- *     DeployStep.Result r = DeployStep.run(registry, LocalTarget.of(deployDir, 8080, "wine"),
+ *     DeployStep.Result r = DeployStep.run(registry, LocalTarget.of(deployDir.resolve("wine"), 8080),
  *             DeployStep.Request.of(ModelReference.parse("wine@production"), "ci"));
  * }
  * }</pre>

@@ -95,9 +95,11 @@ public final class DockerTarget implements DeployTarget {
                 release.version(), ScoringServerJar.bundled(), baseImage, ScoringImageSpec.DEFAULT_PORT,
                 ScoringImageSpec.DEFAULT_JVM_OPTIONS), new ImageTarget.Daemon(reference))).image();
         String name = "ctkit-" + release.model() + "-" + release.version() + "-" + System.currentTimeMillis();
+        // A short drain: the proxy has stopped sending to a container before it gets SIGTERM, so the
+        // drain only has to outlast requests already in flight, which shutdown waits for anyway.
         docker(timeout, "run", "--detach", "--name", name, "--read-only", "--publish", "127.0.0.1::"
                 + ScoringImageSpec.DEFAULT_PORT, "--label", "io.ctkit.deploy=" + dir, "--env",
-                "CTKIT_MODEL_NAME=" + release.model(), image.imageId());
+                "CTKIT_MODEL_NAME=" + release.model(), "--env", "CTKIT_DRAIN_DELAY=1s", image.imageId());
         DockerCandidate candidate;
         try {
             String published = docker(Duration.ofSeconds(20), "port", name, ScoringImageSpec.DEFAULT_PORT + "/tcp")
