@@ -188,7 +188,7 @@ public final class LocalTarget implements DeployTarget {
     /** Starts {@code ctkit serve} on DIR/versions as a process of its own, which outlives this one. */
     private void startServer(String model, Duration timeout) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.ctkit.cli.Ctkit", "serve",
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.ctkit.cli.Ctkit", "serve",
                 "--model", dir.resolve("versions").toString(), "--model-name", model, "--port", Integer.toString(port),
                 "--poll-interval", POLL.toMillis() + "ms"));
         Path log = dir.resolve("server.log");
