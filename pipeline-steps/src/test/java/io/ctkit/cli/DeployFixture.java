@@ -71,7 +71,8 @@ final class DeployFixture {
         return new DeployFixture(project, registry, port);
     }
 
-    private static Path bundle(Path out, double weight) throws IOException {
+    /** A bundle of fc with weight {@code weight}, written to {@code out}. */
+    static Path bundle(Path out, double weight) throws IOException {
         String json = "{\"format\": \"ctkit-model/1\", \"name\": \"fc\", \"task\": \"regression\","
                 + " \"inputs\": [{\"name\": \"x\", \"type\": \"number\"}], \"layers\": [{\"type\": \"dense\","
                 + " \"weights\": \"weights/W.npy\", \"bias\": \"weights/b.npy\", \"activation\": \"linear\"}]}";

@@ -67,7 +67,8 @@ class DeployLocalTest {
         CliRunner three;
         try (LoadLoop load = LoadLoop.start(this::predict, Duration.ofSeconds(90))) {
             load.awaitAnswers(20, Duration.ofSeconds(30));
-            two = deploy("fc:2", "--out", tmp.resolve("two.json").toString());
+            // by the registered bundle's directory this time
+            two = deploy(tmp.resolve("bundle-2").toString(), "--out", tmp.resolve("two.json").toString());
             load.awaitAnswer(2.0, Duration.ofSeconds(30));
             load.awaitAnswers(load.answers() + 20, Duration.ofSeconds(30));
             three = deploy("fc:3");
@@ -109,6 +110,7 @@ class DeployLocalTest {
         CliRunner unknownAlias = deploy("fc@canary");
         CliRunner unknownModel = deploy("nope:1");
         CliRunner unknownTarget = deploy("fc:1", "--target", "moon");
+        CliRunner notRegistered = deploy(DeployFixture.bundle(tmp.resolve("bundle-5"), 5).toString());
         CliRunner nothingToRollBack = deploy("fc", "--rollback");
         Files.writeString(fx.project.resolve("ctkit.yaml"), Files.readString(fx.project.resolve("ctkit.yaml"))
                 .replace("deploy:\n", "deploy:\n  target: moon\n"));
@@ -120,6 +122,9 @@ class DeployLocalTest {
             softly.assertThat(unknownModel.exitCode()).isEqualTo(2);
             softly.assertThat(unknownTarget.exitCode()).isEqualTo(2);
             softly.assertThat(unknownTarget.err()).contains("--target moon: unknown target; expected one of docker, local");
+            softly.assertThat(notRegistered.exitCode()).isEqualTo(2);
+            softly.assertThat(notRegistered.err()).contains("bundle-5: this bundle (sha256:",
+                    "is not a registered version of fc; register it first");
             softly.assertThat(nothingToRollBack.exitCode()).isEqualTo(2);
             softly.assertThat(nothingToRollBack.err()).contains("nothing to roll back to");
             softly.assertThat(malformed.exitCode()).isEqualTo(2);
