@@ -76,7 +76,7 @@ class RegistryCommandsTest {
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
         "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
         "models export", "models verify",
-        "runs", "runs list", "runs show"})
+        "runs", "runs list", "runs show", "deploy"})
     void everyRegistryVerbHasHelp(String verb) {
         String[] words = (verb + " --help").split(" ");
         CliRunner r = CliRunner.run(words);
