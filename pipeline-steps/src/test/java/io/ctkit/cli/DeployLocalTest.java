@@ -133,4 +133,23 @@ class DeployLocalTest {
         });
         assertThat(fx.deployments("local:" + deployDir().toAbsolutePath().normalize())).isEmpty();
     }
+
+    @Test
+    void aVersionWithoutGoldenRowsFailsAtVerifyAndIsRecorded() throws Exception {
+        setUp();
+        try (var reg = io.ctkit.registry.ModelRegistry.open(io.ctkit.registry.RegistryConfig.embedded(
+                Path.of(fx.registry)))) {
+            reg.register(io.ctkit.registry.Registration.of("fc", DeployFixture.bundle(tmp.resolve("bundle-6"), 6)));
+        }
+
+        CliRunner four = deploy("fc:4");
+
+        assertThat(four.exitCode()).as(four.out()).isEqualTo(1);
+        assertThat(four.err()).contains("deploy failed at verify: fc:4 has no golden rows",
+                "nothing was serving, nothing serves");
+        assertThat(deployDir()).doesNotExist();
+        assertThat(fx.deployments("local:" + deployDir().toAbsolutePath().normalize()))
+                .extracting(Deployment::version, Deployment::outcome, Deployment::failedStep)
+                .containsExactly(tuple(4, "failed", "verify"));
+    }
 }
