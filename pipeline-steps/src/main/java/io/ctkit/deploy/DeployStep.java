@@ -81,7 +81,8 @@ public final class DeployStep {
     /**
      * A deployment that serves.
      *
-     * @param release  what serves now
+     * @param release  what serves now (as the target started it: with its image, if it runs one; its
+     *                 bundle directory was the step's temporary export and is gone)
      * @param previous what served before, if anything
      * @param record   the registry's record of it
      * @param golden   how many golden rows the smoke test sent
