@@ -200,7 +200,7 @@ class RunRegistryTest {
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + "register: {alais: staging}\n");
 
         assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
-                .hasMessageContaining("register.alais: unknown field; expected one of alias (did you mean \"alias\"?)");
+                .hasMessageContaining("register.alais: unknown field; expected one of alias, golden_rows (did you mean \"alias\"?)");
     }
 
     @Test
