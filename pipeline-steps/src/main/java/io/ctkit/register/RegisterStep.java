@@ -129,14 +129,21 @@ public final class RegisterStep {
                     new GoldenSource(Objects.requireNonNull(data, "data"), null, rows, seed));
         }
 
-        /** As {@link #withGoldenRows(Path, int, long)}, from rows already read for the model. */
+        /**
+         * As {@link #withGoldenRows(Path, int, long)}, from rows already read for the model; when
+         * none of them is complete (every row misses some input), the version gets no golden rows
+         * instead of failing the registration, and a deployment refuses it at verify, saying why.
+         */
         public Request withGoldenRows(Dataset data, int rows, long seed) {
             return new Request(model, bundle, registration, alias, aliasReason, reuseExisting, record,
                     new GoldenSource(null, Objects.requireNonNull(data, "data"), rows, seed));
         }
     }
 
-    /** Where golden rows come from: a CSV file or rows already read; {@code rows} of them, seeded. */
+    /**
+     * Where golden rows come from: a CSV file (which must have a complete row) or rows already read
+     * (which may have none); {@code rows} of them, seeded.
+     */
     public record GoldenSource(Path file, Dataset data, int rows, long seed) {
         public GoldenSource {
             if (rows < 1) {
@@ -204,8 +211,8 @@ public final class RegisterStep {
                 registry.recordGateVerdict(version.model(), version.version(), registration.gateVerdict(), null);
             }
         } else {
-            version = registry.register(request.golden() == null ? registration
-                    : registration.withGoldenRows(golden(request.bundle(), request.golden())));
+            GoldenRows golden = request.golden() == null ? null : golden(request.bundle(), request.golden());
+            version = registry.register(golden == null ? registration : registration.withGoldenRows(golden));
         }
         String runId = registration.producingRun() != null ? registration.producingRun() : version.runId();
         AliasMove move = null;
@@ -223,7 +230,14 @@ public final class RegisterStep {
     private static GoldenRows golden(Path bundlePath, GoldenSource source) throws IOException {
         Bundle bundle = Bundle.open(bundlePath);
         Model model = Model.from(bundle);
-        Dataset data = source.data() != null ? source.data() : ModelData.read(model, source.file(), null, null);
-        return GoldenRows.choose(model, bundle.digest(), data, source.rows(), source.seed());
+        if (source.data() == null) {
+            return GoldenRows.choose(model, bundle.digest(), ModelData.read(model, source.file(), null, null),
+                    source.rows(), source.seed());
+        }
+        try {
+            return GoldenRows.choose(model, bundle.digest(), source.data(), source.rows(), source.seed());
+        } catch (IllegalArgumentException noCompleteRow) {
+            return null;
+        }
     }
 }

@@ -251,6 +251,23 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void holdoutRowsWithoutACompleteOneGiveTheStageNoGoldenRowsAndTheVerbAnError() throws Exception {
+        Path holdout = tmp.resolve("sparse.csv");
+        Files.writeString(holdout, "x,y\n,1\n,2\n");
+        Path b = bundle("b1", 3);
+        var rows = io.ctkit.scoring.ModelData.read(Model.load(b), holdout, null, null);
+
+        CliRunner verb = run("register", "--bundle", b.toString(), "--golden-data", holdout.toString());
+        try (var reg = io.ctkit.registry.ModelRegistry.open(io.ctkit.registry.RegistryConfig.embedded(Path.of(registry)))) {
+            var stage = io.ctkit.register.RegisterStep.run(reg, io.ctkit.register.RegisterStep.Request.of("wine", b)
+                    .withGoldenRows(rows, 8, 1));
+            assertThat(reg.goldenRows("wine", stage.version().version())).isEmpty();
+        }
+        assertThat(verb.exitCode()).isEqualTo(2);
+        assertThat(verb.err()).contains("sparse.csv: no row has a value for every input");
+    }
+
+    @Test
     void listNamesEveryModelWithItsNumberOfVersions() throws Exception {
         registerTwoVersions();
 
