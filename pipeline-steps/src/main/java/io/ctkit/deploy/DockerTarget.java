@@ -174,13 +174,8 @@ public final class DockerTarget implements DeployTarget {
     }
 
     private boolean startProxy(Duration timeout) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"), FrontProxy.class.getName(),
-                Integer.toString(port), dir.resolve("current.json").toString()));
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("proxy.log").toFile()))
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        Process process = ChildJvm.start(dir, dir.resolve("proxy.log"), List.of("-Xmx128m"),
+                FrontProxy.class.getName(), List.of(Integer.toString(port), dir.resolve("current.json").toString()));
         Reports.write(dir.resolve("proxy.json"), Reports.object().put("pid", process.pid()).put("port", port)
                 .put("started_at", Instant.now().toString()));
         return Http.await(endpoint(), "v2/health/live", r -> r.status() == 200, timeout);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -187,14 +186,10 @@ public final class LocalTarget implements DeployTarget {
 
     /** Starts {@code ctkit serve} on DIR/versions as a process of its own, which outlives this one. */
     private void startServer(String model, Duration timeout) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "io.ctkit.cli.Ctkit", "serve",
-                "--model", dir.resolve("versions").toString(), "--model-name", model, "--port", Integer.toString(port),
-                "--poll-interval", POLL.toMillis() + "ms"));
         Path log = dir.resolve("server.log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process process = ChildJvm.start(dir, log, List.of(), "io.ctkit.cli.Ctkit", List.of("serve", "--model",
+                dir.resolve("versions").toString(), "--model-name", model, "--port", Integer.toString(port),
+                "--poll-interval", POLL.toMillis() + "ms"));
         ObjectNode server = Reports.object().put("pid", process.pid()).put("port", port).put("model", model)
                 .put("started_at", Instant.now().toString());
         Reports.write(dir.resolve("server.json"), server);
