@@ -99,7 +99,8 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
             }
         }
         images.forEach(i -> root.add("image " + i.reference() + "@" + i.digest()));
-        deployments.forEach(d -> root.add("deployed to " + d.target() + " at " + d.deployedAt() + " by " + d.actor()));
+        deployments.forEach(d -> root.add((d.succeeded() ? "deployed to " : "deployment failed (" + d.failedStep() + ") to ")
+                + d.target() + " at " + d.deployedAt() + " by " + d.actor()));
         StringBuilder out = new StringBuilder(root.label).append('\n');
         root.print(out, "");
         return out.toString();

@@ -49,10 +49,25 @@ final class MetadataStore {
 
     static Deployment recordDeployment(Connection c, Deployment d) throws SQLException, RegistryException {
         find(c, d.model(), d.version());
-        Sql.update(c, "INSERT INTO deployments (id, model, version, target, image_digest, run_id, actor, deployed_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.model(), d.version(), d.target(), d.imageDigest(),
-                d.runId(), d.actor(), d.deployedAt());
+        Sql.update(c, "INSERT INTO deployments (id, model, version, target, image_digest, run_id, actor, deployed_at,"
+                + " outcome, failed_step, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.model(),
+                d.version(), d.target(), d.imageDigest(), d.runId(), d.actor(), d.deployedAt(), d.outcome(),
+                d.failedStep(), d.message());
         return d;
+    }
+
+    /** A model's deployments to a target, oldest first. */
+    static List<Deployment> deployments(Connection c, String model, String target)
+            throws SQLException, RegistryException {
+        return Sql.list(c, "SELECT * FROM deployments WHERE model = ? AND target = ? ORDER BY deployed_at, id",
+                MetadataStore::deployment, model, target);
+    }
+
+    private static Deployment deployment(java.sql.ResultSet rs) throws SQLException {
+        return new Deployment(rs.getString("id"), rs.getString("model"), rs.getInt("version"), rs.getString("target"),
+                rs.getString("image_digest"), rs.getString("run_id"), rs.getString("actor"),
+                Sql.instant(rs, "deployed_at"), rs.getString("outcome"), rs.getString("failed_step"),
+                rs.getString("message"));
     }
 
     static Lineage lineage(Connection c, String model, int version) throws SQLException, RegistryException {
@@ -62,10 +77,7 @@ final class MetadataStore {
                 rs -> new Image(rs.getString("reference"), rs.getString("digest"), rs.getString("run_id"),
                         Sql.instant(rs, "recorded_at")), model, version);
         List<Deployment> deployments = Sql.list(c, "SELECT * FROM deployments WHERE model = ? AND version = ?"
-                + " ORDER BY deployed_at", rs -> new Deployment(rs.getString("id"), rs.getString("model"),
-                        rs.getInt("version"), rs.getString("target"), rs.getString("image_digest"),
-                        rs.getString("run_id"), rs.getString("actor"), Sql.instant(rs, "deployed_at")),
-                model, version);
+                + " ORDER BY deployed_at, id", MetadataStore::deployment, model, version);
         return new Lineage(v, VersionStore.files(c, model, version), run, VersionStore.metrics(c, model, version),
                 VersionStore.verdicts(c, model, version), VersionStore.reports(c, model, version), images, deployments, null);
     }

@@ -403,14 +403,37 @@ public final class ModelRegistry implements AutoCloseable {
         return db.write(c -> MetadataStore.recordImage(c, model, version, image));
     }
 
-    /** Records that a version was deployed. */
+    /** Records that a version was deployed and serves. */
     public Deployment recordDeployment(String model, int version, String target, String imageDigest, String runId,
             String actor) throws IOException {
+        return record(model, version, target, imageDigest, runId, actor, Deployment.SUCCEEDED, null, null);
+    }
+
+    /**
+     * Records that deploying a version failed at {@code step} ({@code verify}, {@code start},
+     * {@code ready}, {@code smoke-test} or {@code switch}), and why.
+     */
+    public Deployment recordFailedDeployment(String model, int version, String target, String imageDigest,
+            String runId, String actor, String step, String message) throws IOException {
+        Names.key("failed step", step);
+        return record(model, version, target, imageDigest, runId, actor, Deployment.FAILED, step,
+                Objects.requireNonNull(message, "message"));
+    }
+
+    /** A model's deployments to a target (as {@link Deployment#target()} names it), oldest first. */
+    public List<Deployment> deployments(String model, String target) throws IOException {
+        Names.model(model);
+        Names.text("deployment target", target);
+        return db.read(c -> MetadataStore.deployments(c, model, target));
+    }
+
+    private Deployment record(String model, int version, String target, String imageDigest, String runId, String actor,
+            String outcome, String step, String message) throws IOException {
         Names.model(model);
         Names.text("deployment target", target);
         Names.text("actor", actor);
         Deployment d = new Deployment(UUID.randomUUID().toString(), model, version, target, imageDigest, runId, actor,
-                Instant.now());
+                Instant.now(), outcome, step, message);
         return db.write(c -> MetadataStore.recordDeployment(c, d));
     }
 
@@ -427,6 +450,23 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public Optional<Provenance> provenance(String model, int version) throws IOException {
         return provenance(reports(model, version));
+    }
+
+    /**
+     * The golden rows stored with a version at register time ({@link Registration#withGoldenRows}):
+     * a few holdout rows with the engine's answers; empty when none were stored.
+     */
+    public Optional<GoldenRows> goldenRows(String model, int version) throws IOException {
+        for (Report r : reports(model, version)) {
+            if (r.kind().equals(Registrar.GOLDEN)) {
+                try {
+                    return Optional.of(GoldenRows.parse(blob(r.sha256()), model + ":" + version + " golden rows"));
+                } catch (IllegalArgumentException e) {
+                    throw new RegistryException("the stored golden rows of this version cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<Provenance> provenance(List<Report> reports) throws IOException {

@@ -101,6 +101,14 @@ final class Registrar {
                     .put("config_hash", p.configHash()).put("code", p.codeVersionText()).toString();
             reports.add(report(PROVENANCE, PROVENANCE, p.toBytes(), summary, names, now));
         }
+        if (r.goldenRows() != null) {
+            if (r.goldenRows().bundle() != null && !r.goldenRows().bundle().equals(bundle.digest())) {
+                throw new RegistryException("the golden rows were computed with bundle " + r.goldenRows().bundle()
+                        + ", not with the bundle being registered (" + bundle.digest() + "); compute them with this bundle");
+            }
+            String summary = Json.MAPPER.createObjectNode().put("rows", r.goldenRows().size()).toString();
+            reports.add(report(GOLDEN, GOLDEN, r.goldenRows().toBytes(), summary, names, now));
+        }
         for (Entry<String, Path> e : r.reports().entrySet()) {
             reports.add(report(e.getKey(), "report", read(e.getValue(), "report " + e.getKey()), "{}", names, now));
         }
@@ -256,6 +264,9 @@ final class Registrar {
 
     /** The name and kind of the report that holds a version's provenance. */
     static final String PROVENANCE = "provenance";
+
+    /** The name and kind of the report that holds a version's golden rows ({@link GoldenRows}). */
+    static final String GOLDEN = "golden";
 
     /** The verdict file read with the type that writes it; a malformed one is a registry error naming the file. */
     private static GateVerdict verdict(byte[] content, String source) throws RegistryException {

@@ -512,6 +512,69 @@ abstract class RegistryContract {
     }
 
     @Test
+    void goldenRowsStoredAtRegistrationComeBackWithTheEngineAnswers() throws Exception {
+        Path b = bundle("b1", 2.0);
+        Bundle bundle = Bundle.open(b);
+        GoldenRows golden = GoldenRows.of(io.ctkit.model.Model.from(bundle), bundle.digest(),
+                List.of(Map.of("x", 1.0), Map.of("x", -3.0)));
+        registry.register(Registration.of("wine", b).withGoldenRows(golden));
+        registry.register(Registration.of("wine", bundle("b2", 3.0)));
+
+        GoldenRows back = registry.goldenRows("wine", 1).orElseThrow();
+        var none = registry.goldenRows("wine", 2);
+        List<Report> reports = registry.reports("wine", 1);
+
+        assertSoftly(softly -> {
+            softly.assertThat(back).isEqualTo(golden);
+            softly.assertThat(back.outputs()).extracting(GoldenRows.Answer::prediction).containsExactly(2.5, -5.5);
+            softly.assertThat(back.firstDifference(golden.outputs())).isEmpty();
+            softly.assertThat(back.firstDifference(List.of(new GoldenRows.Answer(2.5, List.of(), null),
+                    new GoldenRows.Answer(-5.4, List.of(), null)))).hasValueSatisfying(m -> assertThat(m)
+                    .startsWith("golden row 1 {x=-3.0}: expected prediction -5.5, got -5.4"));
+            softly.assertThat(none).isEmpty();
+            softly.assertThat(reports).extracting(Report::kind).contains("golden");
+        });
+    }
+
+    @Test
+    void goldenRowsOfAnotherBundleAreRefused() throws Exception {
+        Path other = bundle("other", 5.0);
+        Bundle otherBundle = Bundle.open(other);
+        GoldenRows golden = GoldenRows.of(io.ctkit.model.Model.from(otherBundle), otherBundle.digest(),
+                List.of(Map.of("x", 1.0)));
+
+        assertThatThrownBy(() -> registry.register(Registration.of("wine", bundle("b1", 1.0)).withGoldenRows(golden)))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("golden rows were computed with bundle "
+                        + otherBundle.digest());
+        assertThat(registry.models()).isEmpty();
+    }
+
+    @Test
+    void deploymentsAreRecordedWithTheirOutcomePerTarget() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        registry.register(Registration.of("wine", bundle("b2", 2.0)));
+        registry.recordDeployment("wine", 1, "local:/srv/wine", "sha256:aa", null, "ci");
+        registry.recordFailedDeployment("wine", 2, "local:/srv/wine", "sha256:bb", null, "ci", "smoke-test",
+                "golden row 0 differs");
+        registry.recordDeployment("wine", 2, "docker:wine", "sha256:bb", null, "ci");
+
+        List<Deployment> local = registry.deployments("wine", "local:/srv/wine");
+        List<Deployment> docker = registry.deployments("wine", "docker:wine");
+        String lineage = registry.lineage("wine", 2).render();
+
+        assertSoftly(softly -> {
+            softly.assertThat(local).extracting(Deployment::version, Deployment::outcome, Deployment::failedStep)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "succeeded", null),
+                            org.assertj.core.groups.Tuple.tuple(2, "failed", "smoke-test"));
+            softly.assertThat(local.get(1).message()).isEqualTo("golden row 0 differs");
+            softly.assertThat(docker).singleElement()
+                    .extracting(Deployment::succeeded).isEqualTo(true);
+            softly.assertThat(lineage).contains(
+                    "deployment failed (smoke-test) to local:/srv/wine", "deployed to docker:wine");
+        });
+    }
+
+    @Test
     void stepsRecordedSeparatelyMergeIntoOneRun() throws Exception {
         Run started = registry.recordRun(Run.start("p").withInput(Artifact.dataset("train", "t.csv", "sha256:aa")));
         registry.recordRun(started.withStep(Step.of("validate-data", "succeeded")));

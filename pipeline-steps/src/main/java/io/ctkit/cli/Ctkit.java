@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             RetrainCommand.class,
             ScheduleCommand.class,
             io.ctkit.serving.ServeCommand.class,
+            DeployCommand.class,
         })
 public final class Ctkit implements Runnable {
 

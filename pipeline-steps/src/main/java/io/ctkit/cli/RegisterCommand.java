@@ -103,6 +103,15 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "ALIAS", description = "Also move this alias (e.g. production) to the new version.")
     String alias;
 
+    @Option(names = "--golden-data", paramLabel = "CSV", description = "Holdout CSV (a column per model input) to choose the version's golden rows from: stored with the engine's answers, for deploy smoke tests and parity checks.")
+    Path goldenData;
+
+    @Option(names = "--golden-rows", paramLabel = "N", defaultValue = "8", description = "How many golden rows to store with --golden-data (default: ${DEFAULT-VALUE}).")
+    int goldenRows;
+
+    @Option(names = "--golden-seed", paramLabel = "SEED", defaultValue = "42", description = "Seed of the golden rows' choice (default: ${DEFAULT-VALUE}).")
+    long goldenSeed;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the registration record (model, version, bundle digest, run, alias) as JSON, as the register stage of `ctkit run` does.")
     Path out;
 
@@ -147,6 +156,9 @@ final class RegisterCommand implements Callable<Integer> {
         }
         if (trainingReport != null) {
             r = r.withProvenance(provenance(trainingReport));
+        }
+        if (goldenData != null) {
+            r = r.withGoldenRows(goldenData, goldenRows, goldenSeed);
         }
         if (alias != null) {
             r = r.withAlias(alias, description != null ? description : "registered by " + who);

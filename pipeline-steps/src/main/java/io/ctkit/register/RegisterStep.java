@@ -2,6 +2,10 @@ package io.ctkit.register;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.bundle.Bundle;
+import io.ctkit.data.Dataset;
+import io.ctkit.model.Model;
+import io.ctkit.scoring.ModelData;
+import io.ctkit.registry.GoldenRows;
 import io.ctkit.provenance.Provenance;
 import io.ctkit.quality.Reports;
 import io.ctkit.registry.AliasMove;
@@ -17,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The {@code register} step: a verified bundle and its evidence (metrics, gate verdict, test
- * reports, other reports, provenance) become a new version in the registry, with the run that
- * made it, in one transaction; then an alias may move to it. Writes the registration record
+ * reports, other reports, provenance, golden rows) become a new version in the registry, with the
+ * run that made it, in one transaction; then an alias may move to it. Writes the registration record
  * ({@link Result#toJson()}) when asked. {@code ctkit register} and the {@code register} stage of
  * {@code ctkit run} both call it.
  *
@@ -44,9 +48,10 @@ public final class RegisterStep {
      *                      gate verdict to it instead of making a new version (a rerun that
      *                      reproduces a bundle from the same data, config and code)
      * @param record        where to write the registration record, or null
+     * @param golden        where to choose the golden rows stored with the version, or null for none
      */
     public record Request(String model, Path bundle, Registration registration, String alias, String aliasReason,
-            boolean reuseExisting, Path record) {
+            boolean reuseExisting, Path record, GoldenSource golden) {
         public Request {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(bundle, "bundle");
@@ -55,11 +60,11 @@ public final class RegisterStep {
 
         /** The bundle as a new version of {@code model}, nothing else recorded yet. */
         public static Request of(String model, Path bundle) {
-            return new Request(model, bundle, Registration.of(model, bundle), null, null, false, null);
+            return new Request(model, bundle, Registration.of(model, bundle), null, null, false, null, null);
         }
 
         private Request with(Registration r) {
-            return new Request(model, bundle, r, alias, aliasReason, reuseExisting, record);
+            return new Request(model, bundle, r, alias, aliasReason, reuseExisting, record, golden);
         }
 
         public Request withDescription(String text) {
@@ -104,15 +109,46 @@ public final class RegisterStep {
 
         /** Moves {@code name} to the version (unless it is there already), recording {@code reason}. */
         public Request withAlias(String name, String reason) {
-            return new Request(model, bundle, registration, name, reason, reuseExisting, record);
+            return new Request(model, bundle, registration, name, reason, reuseExisting, record, golden);
         }
 
         public Request reusingExisting(boolean reuse) {
-            return new Request(model, bundle, registration, alias, aliasReason, reuse, record);
+            return new Request(model, bundle, registration, alias, aliasReason, reuse, record, golden);
         }
 
         public Request withRecord(Path file) {
-            return new Request(model, bundle, registration, alias, aliasReason, reuseExisting, file);
+            return new Request(model, bundle, registration, alias, aliasReason, reuseExisting, file, golden);
+        }
+
+        /**
+         * Stores {@code rows} golden rows with the version, chosen with {@code seed} among the
+         * complete rows of the CSV file {@code data} (the holdout), with the engine's answers.
+         */
+        public Request withGoldenRows(Path data, int rows, long seed) {
+            return new Request(model, bundle, registration, alias, aliasReason, reuseExisting, record,
+                    new GoldenSource(Objects.requireNonNull(data, "data"), null, rows, seed));
+        }
+
+        /**
+         * As {@link #withGoldenRows(Path, int, long)}, from rows already read for the model; when
+         * none of them is complete (every row misses some input), the version gets no golden rows
+         * instead of failing the registration, and a deployment refuses it at verify, saying why.
+         */
+        public Request withGoldenRows(Dataset data, int rows, long seed) {
+            return new Request(model, bundle, registration, alias, aliasReason, reuseExisting, record,
+                    new GoldenSource(null, Objects.requireNonNull(data, "data"), rows, seed));
+        }
+    }
+
+    /**
+     * Where golden rows come from: a CSV file (which must have a complete row) or rows already read
+     * (which may have none); {@code rows} of them, seeded.
+     */
+    public record GoldenSource(Path file, Dataset data, int rows, long seed) {
+        public GoldenSource {
+            if (rows < 1) {
+                throw new IllegalArgumentException("the number of golden rows must be at least 1, got " + rows);
+            }
         }
     }
 
@@ -175,7 +211,8 @@ public final class RegisterStep {
                 registry.recordGateVerdict(version.model(), version.version(), registration.gateVerdict(), null);
             }
         } else {
-            version = registry.register(registration);
+            GoldenRows golden = request.golden() == null ? null : golden(request.bundle(), request.golden());
+            version = registry.register(golden == null ? registration : registration.withGoldenRows(golden));
         }
         String runId = registration.producingRun() != null ? registration.producingRun() : version.runId();
         AliasMove move = null;
@@ -188,5 +225,19 @@ public final class RegisterStep {
             Reports.write(request.record(), result.toJson());
         }
         return result;
+    }
+
+    private static GoldenRows golden(Path bundlePath, GoldenSource source) throws IOException {
+        Bundle bundle = Bundle.open(bundlePath);
+        Model model = Model.from(bundle);
+        if (source.data() == null) {
+            return GoldenRows.choose(model, bundle.digest(), ModelData.read(model, source.file(), null, null),
+                    source.rows(), source.seed());
+        }
+        try {
+            return GoldenRows.choose(model, bundle.digest(), source.data(), source.rows(), source.seed());
+        } catch (IllegalArgumentException noCompleteRow) {
+            return null;
+        }
     }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * The {@code register} stage, after a passing gate: {@link RegisterStep} with the bundle, its
  * evidence (metrics, gate verdict, test reports, validation and training reports), its provenance and the run
  * (its steps, data fingerprints, config hash, code version, seed, hyperparameters), all in one
- * transaction. A rerun that reproduces a registered bundle adds no version: that version gets
+ * transaction, with {@code register.golden_rows} holdout rows and the engine's answers as the
+ * version's golden rows. A rerun that reproduces a registered bundle adds no version: that version gets
  * this run's verdict. Then {@code register.alias} (default {@code production}) moves to it, so
  * that the next run's gate takes it as the champion. Writes {@code <run>/register/registered.json}.
  */
@@ -75,7 +76,14 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
                 request = request.withTestReport(report);
             }
         }
-        String alias = project.section(RegisterSettings.SECTION).alias();
+        RegisterSettings settings = project.section(RegisterSettings.SECTION);
+        if (settings.goldenRows() > 0) {
+            // the holdout rows the evaluate stage read, when it ran; else the holdout file
+            request = evaluated.isPresent()
+                    ? request.withGoldenRows(evaluated.get().data(), settings.goldenRows(), project.seed())
+                    : request.withGoldenRows(project.data().holdout(), settings.goldenRows(), project.seed());
+        }
+        String alias = settings.alias();
         if (alias != null) {
             request = request.withAlias(alias, "gate passed in ctkit run " + context.runId());
         }

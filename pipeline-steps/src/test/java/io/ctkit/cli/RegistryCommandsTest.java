@@ -76,7 +76,7 @@ class RegistryCommandsTest {
     @ValueSource(strings = {"register", "models", "models list", "models show", "models versions", "models compare",
         "models promote", "models rollback", "models lineage", "models history", "models gate", "models tag",
         "models export", "models verify",
-        "runs", "runs list", "runs show"})
+        "runs", "runs list", "runs show", "deploy"})
     void everyRegistryVerbHasHelp(String verb) {
         String[] words = (verb + " --help").split(" ");
         CliRunner r = CliRunner.run(words);
@@ -222,6 +222,49 @@ class RegistryCommandsTest {
         assertThat(first.out()).startsWith("registered wine:1  sha256:");
         JsonNode v2 = RegistryJson.MAPPER.readTree(registered.get(1).out());
         assertThat(v2.get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void registerWithGoldenDataStoresSeededHoldoutRowsWithTheEngineAnswers() throws Exception {
+        Path holdout = tmp.resolve("holdout.csv");
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(i % 3).append('\n');
+        }
+        csv.append(",1\n");
+        Files.writeString(holdout, csv);
+
+        CliRunner r = run("register", "--bundle", bundle("b1", 3).toString(), "--golden-data", holdout.toString(),
+                "--golden-rows", "5", "--golden-seed", "7");
+        CliRunner same = run("register", "--bundle", bundle("b2", 3).toString(), "--golden-data", holdout.toString(),
+                "--golden-rows", "5", "--golden-seed", "7", "--name", "again");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        try (var reg = io.ctkit.registry.ModelRegistry.open(io.ctkit.registry.RegistryConfig.embedded(Path.of(registry)))) {
+            var golden = reg.goldenRows("wine", 1).orElseThrow();
+            assertThat(golden.inputs()).hasSize(5).allSatisfy(row -> assertThat(row).containsOnlyKeys("x"));
+            assertThat(golden.outputs()).extracting(io.ctkit.registry.GoldenRows.Answer::prediction)
+                    .isEqualTo(golden.inputs().stream().map(row -> 3 * (Double) row.get("x")).toList());
+            assertThat(reg.goldenRows("again", 1).orElseThrow().inputs()).isEqualTo(golden.inputs());
+        }
+    }
+
+    @Test
+    void holdoutRowsWithoutACompleteOneGiveTheStageNoGoldenRowsAndTheVerbAnError() throws Exception {
+        Path holdout = tmp.resolve("sparse.csv");
+        Files.writeString(holdout, "x,y\n,1\n,2\n");
+        Path b = bundle("b1", 3);
+        var rows = io.ctkit.scoring.ModelData.read(Model.load(b), holdout, null, null);
+
+        CliRunner verb = run("register", "--bundle", b.toString(), "--golden-data", holdout.toString());
+        try (var reg = io.ctkit.registry.ModelRegistry.open(io.ctkit.registry.RegistryConfig.embedded(Path.of(registry)))) {
+            var stage = io.ctkit.register.RegisterStep.run(reg, io.ctkit.register.RegisterStep.Request.of("wine", b)
+                    .withGoldenRows(rows, 8, 1));
+            assertThat(reg.goldenRows("wine", stage.version().version())).isEmpty();
+        }
+        assertThat(verb.exitCode()).isEqualTo(2);
+        assertThat(verb.err()).contains("sparse.csv: no row has a value for every input");
     }
 
     @Test

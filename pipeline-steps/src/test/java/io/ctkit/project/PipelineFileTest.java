@@ -160,7 +160,7 @@ class PipelineFileTest {
                         + " batch_size, class_weights, early_stopping, engine, epochs, l2, learning_rate, momentum, optimizer"
                         + " (did you mean \"batch_size\"?)"),
                 new Refusal("deploy_to: prod added", yaml -> yaml + "deploy_to: prod\n", null,
-                        ": deploy_to: unknown field; expected one of data, evaluate, features, gate,"),
+                        ": deploy_to: unknown field; expected one of data, deploy, evaluate, features, gate,"),
                 Refusal.containing("{name: plan}", "{name: plan, scale: 2}", "features[1].scale: unknown field"));
     }
 

@@ -73,7 +73,18 @@ class RunRegistryTest {
             var production = registry.production("tiny-binary");
             var verdicts = registry.gateVerdicts("tiny-binary", 1);
             var metrics = registry.metrics("tiny-binary", 1);
+            var golden = registry.goldenRows("tiny-binary", 1).orElseThrow();
+            var engine = io.ctkit.model.Model.from(registry.bundle("tiny-binary", 1)).predict(golden.inputs());
+            String holdout = Files.readString(dir.resolve(PipelineFile.load(dir).data().holdout()));
             assertSoftly(softly -> {
+                softly.assertThat(golden.size()).isEqualTo(8);
+                softly.assertThat(golden.bundle()).isEqualTo(production.orElseThrow().bundleDigest());
+                softly.assertThat(golden.outputs()).extracting(io.ctkit.registry.GoldenRows.Answer::label)
+                        .isEqualTo(engine.stream().map(io.ctkit.model.Prediction::label).toList());
+                softly.assertThat(golden.outputs()).extracting(io.ctkit.registry.GoldenRows.Answer::probabilities)
+                        .isEqualTo(engine.stream().map(io.ctkit.model.Prediction::probabilities).toList());
+                softly.assertThat(golden.inputs()).allSatisfy(row -> assertThat(holdout).contains(String.format(
+                        java.util.Locale.ROOT, "%.4f,", (Double) row.get("a"))));
                 softly.assertThat(first.toString()).contains("[1/6] validate-data passed").contains("first run")
                         .contains("registered tiny-binary version 1").contains("production -> version 1 (first)");
                 softly.assertThat(production).map(ModelVersion::version).contains(1);
@@ -189,7 +200,7 @@ class RunRegistryTest {
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml")) + "register: {alais: staging}\n");
 
         assertThatThrownBy(() -> run(dir, "r1", new StringWriter()))
-                .hasMessageContaining("register.alais: unknown field; expected one of alias (did you mean \"alias\"?)");
+                .hasMessageContaining("register.alais: unknown field; expected one of alias, golden_rows (did you mean \"alias\"?)");
     }
 
     @Test
