@@ -70,7 +70,8 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
             throw new ParameterResolutionException(failure.message());
         }
         Served served = (Served) started;
-        context.getStore(NAMESPACE).put(USED, served);
+        // not the closeable Served itself: JUnit would close it with this test's store
+        context.getStore(NAMESPACE).put(USED, new Used(served));
         String report = served.endpoint().mode() + ": " + served.server().description() + " at "
                 + served.server().baseUri() + (choice.mode == Mode.AUTO ? " (AUTO chose it)" : "");
         context.publishReportEntry(ScoringContainerTest.MODE_REPORT_KEY, report);
@@ -80,8 +81,9 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        Served served = context.getStore(NAMESPACE).get(USED, Served.class);
-        if (served != null) {
+        Used used = context.getStore(NAMESPACE).get(USED, Used.class);
+        if (used != null) {
+            Served served = used.served();
             String log;
             try {
                 log = served.server().logs().get();
@@ -117,13 +119,13 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
             source = "environment variable " + ScoringContainerTest.MODE_ENVIRONMENT;
         }
         if (text == null || text.isBlank()) {
-            return new Choice(settings.mode(), construct + " (mode = " + settings.mode() + ")");
+            return new Choice(settings.mode(), "@ScoringContainerTest(mode = " + settings.mode() + ")");
         }
         try {
             return new Choice(Mode.valueOf(text.strip().toUpperCase(Locale.ROOT)), source + "=" + text.strip());
         } catch (IllegalArgumentException e) {
-            throw new ParameterResolutionException(source + ": \"" + text + "\" is not a serving mode; use docker, local"
-                    + " or auto");
+            throw new ParameterResolutionException(construct + ": " + source + " is \"" + text + "\", which is not a"
+                    + " serving mode; use docker, local or auto");
         }
     }
 
@@ -133,6 +135,10 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
             base = System.getenv(ScoringContainerTest.BASE_IMAGE_ENVIRONMENT);
         }
         return base == null || base.isBlank() ? io.ctkit.image.ScoringImageSpec.DEFAULT_BASE_IMAGE : base.strip();
+    }
+
+    /** The server a test resolved, for its failure handler. */
+    private record Used(Served served) {
     }
 
     /** A server that could not be started: kept so that every test of the run fails with it, without retrying. */

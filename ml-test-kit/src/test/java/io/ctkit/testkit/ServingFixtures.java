@@ -25,6 +25,7 @@ final class ServingFixtures {
     static final String DIR = "target/serving-fixtures";
     static final String V1 = DIR + "/kit-regression-v1";
     static final String V2 = DIR + "/kit-regression-v2";
+    static final String V1_TAR = DIR + "/kit-regression-v1.tar";
     static final String DATA = DIR + "/rows.csv";
     static final String NAME = "kit-regression";
 
@@ -36,6 +37,9 @@ final class ServingFixtures {
         try {
             if (!Files.isDirectory(Path.of(V1))) {
                 regression(Path.of(V1), 1);
+            }
+            if (!Files.isRegularFile(Path.of(V1_TAR))) {
+                writer(1).writeTar(Path.of(V1_TAR));
             }
             if (!Files.isDirectory(Path.of(V2))) {
                 regression(Path.of(V2), 2);
@@ -56,6 +60,11 @@ final class ServingFixtures {
 
     /** x1, x2, x3 → 4 relu → 1 linear; {@code seed} varies the weights. */
     private static void regression(Path dir, long seed) throws IOException {
+        Files.createDirectories(dir.getParent());
+        writer(seed).write(dir);
+    }
+
+    private static io.ctkit.bundle.BundleWriter writer(long seed) throws IOException {
         ModelDefinition definition = new ModelDefinition(NAME, Task.REGRESSION,
                 List.of(InputSpec.number("x1"), InputSpec.number("x2"), InputSpec.number("x3")), List.of(),
                 List.of(LayerSpec.dense("weights/W0.npy", "weights/b0.npy", Activation.RELU),
@@ -66,8 +75,7 @@ final class ServingFixtures {
                 "weights/b0.npy", NpyArray.ofDoubles(new int[] {4}, gaussian(random, 4)),
                 "weights/W1.npy", NpyArray.ofDoubles(new int[] {4, 1}, gaussian(random, 4)),
                 "weights/b1.npy", NpyArray.ofDoubles(new int[] {1}, new double[] {0.5}));
-        Files.createDirectories(dir.getParent());
-        io.ctkit.model.Model.bundleWriter(definition, arrays).write(dir);
+        return io.ctkit.model.Model.bundleWriter(definition, arrays);
     }
 
     private static double[] gaussian(Random random, int n) {
