@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a {@link LoadTest} measured in its window (warm-up excluded): latency percentiles from
+ * What a {@link LoadTest} measured in its window (answers after the warm-up): latency percentiles from
  * HdrHistogram, measured from each request's <em>intended</em> send time (corrected for coordinated
  * omission), the service time a closed-loop tool would have reported, errors by HTTP status and by
  * cause, and the achieved rate against the target. Assert on it with {@link LoadResultAssert}.
@@ -62,7 +62,10 @@ public final class LoadResult {
         return duration;
     }
 
-    /** Requests due in the window that were answered or failed. */
+    /**
+     * Requests answered (any status) or failed after the warm-up. Requests are sent until the
+     * window ends and those in flight then are awaited.
+     */
     public long requests() {
         return responses;
     }

@@ -92,6 +92,7 @@ public class LoadResultAssert extends AbstractAssert<LoadResultAssert, LoadResul
         /** Fails unless the latency is strictly less than {@code bound}. */
         public LatencyAssert isLessThan(Duration bound) {
             Objects.requireNonNull(bound, "bound");
+            requireRequests();
             if (actual.compareTo(bound) >= 0) {
                 fail("to be less than", LoadResult.millis(bound));
             }
@@ -101,10 +102,18 @@ public class LoadResultAssert extends AbstractAssert<LoadResultAssert, LoadResul
         /** Fails unless the latency is at most {@code bound}. */
         public LatencyAssert isAtMost(Duration bound) {
             Objects.requireNonNull(bound, "bound");
+            requireRequests();
             if (actual.compareTo(bound) > 0) {
                 fail("to be at most", LoadResult.millis(bound));
             }
             return this;
+        }
+
+        private void requireRequests() {
+            if (result.requests() == 0) {
+                failWithMessage("%nExpecting the %s of the load test to be measured, but no request was answered in"
+                        + " its window (%s)", name, result.summary());
+            }
         }
 
         private void fail(String relation, String bound) {
@@ -155,6 +164,13 @@ public class LoadResultAssert extends AbstractAssert<LoadResultAssert, LoadResul
         private static void checkBound(double bound) {
             if (!(bound >= 0 && bound <= 1)) {
                 throw new IllegalArgumentException("the bound is a fraction from 0 to 1 (0.95 for 95%): " + bound);
+            }
+        }
+
+        private void requireRequests() {
+            if (result.requests() == 0) {
+                failWithMessage("%nExpecting the %s of the load test to be measured, but no request was answered in"
+                        + " its window (%s)", name, result.summary());
             }
         }
 

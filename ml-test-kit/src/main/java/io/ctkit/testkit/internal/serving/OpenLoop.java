@@ -42,6 +42,11 @@ import org.HdrHistogram.Histogram;
  * coordinated omission. The service time (from the actual send) is recorded as well: it is what a
  * closed-loop tool would report.
  *
+ * <p>The measured window: answers that arrive after the warm-up. Requests are sent until the
+ * window's end and those in flight then are awaited. A request is counted by when its answer came,
+ * not by when it was due: under overload the requests answered are ones that fell due long before,
+ * and their latencies show it (counting by due time would leave an overloaded window empty).
+ *
  * <p>Netty, non-blocking: each connection lives on one event loop and keeps one request in flight
  * (HTTP/1.1 keep-alive, no pipelining, as wrk). The choice against the JDK HttpClient was measured
  * (docs/ml-test-kit-serving.md, BENCHMARKS.md).
@@ -68,7 +73,7 @@ public final class OpenLoop {
      *
      * @param latency from each request's due time to its response (corrected for coordinated omission), ns
      * @param serviceTime from each request's actual send to its response (what a closed loop reports), ns
-     * @param responses responses of any status, and failures, in the window
+     * @param responses responses of any status, and failures, that arrived after the warm-up
      * @param unsent requests due in the window that no connection was free to send before it ended
      */
     public record Outcome(Histogram latency, Histogram serviceTime, long responses, long unsent,
@@ -290,7 +295,7 @@ public final class OpenLoop {
             long now = System.nanoTime();
             inFlight = false;
             cancelTimeout();
-            if (measured()) {
+            if (now >= measureFrom) {
                 responses++;
                 latency.recordValue(Math.min(HIGHEST, Math.max(0, now - due(ticket))));
                 service.recordValue(Math.min(HIGHEST, Math.max(0, now - sentAt)));
@@ -332,17 +337,12 @@ public final class OpenLoop {
             if (ticket < 0) {
                 return;
             }
-            if (measured()) {
+            if (System.nanoTime() >= measureFrom) {
                 responses++;
                 causes.merge(why, 1L, Long::sum);
             }
             ticket = -1;
             takeNext();
-        }
-
-        private boolean measured() {
-            long due = due(ticket);
-            return due >= measureFrom && due < measureTo;
         }
 
         private void cancelTimeout() {
