@@ -67,9 +67,9 @@ wrk_rate() {
   if grep -qE "Non-2xx|Socket errors" <<<"$out"; then echo "run.sh: wrk saw errors:" >&2; echo "$out" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
-kit_rate() {
+kit_rate() { # Allure is on the kit's class path: its attachments go to the scratch directory
   local out
-  out="$("${sched[@]}" java -Xmx512m -cp "$cp" "$here/GeneratorMax.java" "$url" "$work/body.json" "$conns" "$duration")"
+  out="$("${sched[@]}" java -Xmx512m -Dallure.results.directory="$work/allure-results" -cp "$cp" "$here/GeneratorMax.java" "$url" "$work/body.json" "$conns" "$duration")"
   [[ "$(cut -d' ' -f4 <<<"$out")" == 0 ]] || { echo "run.sh: the kit's generator saw errors: $out" >&2; exit 1; }
   cut -d' ' -f1 <<<"$out"
 }
