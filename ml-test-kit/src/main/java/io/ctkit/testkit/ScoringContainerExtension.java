@@ -1,5 +1,7 @@
 package io.ctkit.testkit;
 
+import io.ctkit.files.FileTrees;
+import io.ctkit.image.ScoringImageSpec;
 import io.ctkit.testkit.ScoringContainerTest.Mode;
 import io.ctkit.testkit.internal.Evidence;
 import io.ctkit.testkit.internal.ModelLocator;
@@ -8,6 +10,8 @@ import io.ctkit.testkit.internal.serving.DockerServer;
 import io.ctkit.testkit.internal.serving.Http;
 import io.ctkit.testkit.internal.serving.LocalServer;
 import io.ctkit.testkit.internal.serving.RunningServer;
+import io.restassured.RestAssured;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,7 +138,7 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
         if (base == null || base.isBlank()) {
             base = System.getenv(ScoringContainerTest.BASE_IMAGE_ENVIRONMENT);
         }
-        return base == null || base.isBlank() ? io.ctkit.image.ScoringImageSpec.DEFAULT_BASE_IMAGE : base.strip();
+        return base == null || base.isBlank() ? ScoringImageSpec.DEFAULT_BASE_IMAGE : base.strip();
     }
 
     /** The server a test resolved, for its failure handler. */
@@ -169,12 +173,18 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
                     String reference = image.isEmpty() ? DockerServer.build(located, bundle, baseImage) : image;
                     server = DockerServer.start(reference);
                     if (temporary != null) {
-                        io.ctkit.files.FileTrees.delete(temporary);
+                        FileTrees.delete(temporary);
                     }
                 } else {
                     server = LocalServer.start(bundle, temporary);
                 }
-                String version = version(server, located);
+                String version;
+                try {
+                    version = version(server, located);
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
                 System.out.println("[ctkit] " + construct + ": serving " + located.description() + " in " + server.mode()
                         + " mode: " + server.description() + " at " + server.baseUri());
                 return new Served(server, new ScoringEndpoint(server, located, version));
@@ -189,7 +199,7 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
         }
 
         private static String version(RunningServer server, LocatedModel located) {
-            var response = io.restassured.RestAssured.given().spec(Http.specification(server.baseUri())).get("/v2/models/" + located.model().name());
+            var response = RestAssured.given().spec(Http.specification(server.baseUri())).get("/v2/models/" + located.model().name());
             List<String> versions = response.statusCode() == 200 ? response.jsonPath().getList("versions", String.class)
                     : List.of();
             return versions == null || versions.isEmpty() ? "" : versions.get(0);
@@ -198,8 +208,8 @@ final class ScoringContainerExtension implements ParameterResolver, TestExecutio
         private static void deleteQuietly(Path dir) {
             if (dir != null) {
                 try {
-                    io.ctkit.files.FileTrees.delete(dir);
-                } catch (java.io.IOException ignored) {
+                    FileTrees.delete(dir);
+                } catch (IOException ignored) {
                     // a temporary directory left behind is not worth hiding the real failure for
                 }
             }
