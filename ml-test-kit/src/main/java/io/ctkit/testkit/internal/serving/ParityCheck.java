@@ -58,7 +58,7 @@ public final class ParityCheck {
             if (response.statusCode() != 200) {
                 return "serving parity on " + data + ": " + serverDescription + " answered HTTP " + response.statusCode()
                         + " to rows " + (sourceRows[from] + 1) + "-" + (sourceRows[from + batch.size() - 1] + 1) + ": "
-                        + clip(response.asString()) + "\n(model " + modelDescription + ")";
+                        + clip(response.asString()) + System.lineSeparator() + "(model " + modelDescription + ")";
             }
             List<Map<String, Object>> outputs = response.jsonPath().getList("outputs");
             List<?> values = data(outputs, classifier ? "probabilities" : "prediction");
