@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class LoadTestTest {
 
-    static {
-        // Without it the JDK's server leaves Nagle on, and each answer waits for the client's delayed
-        // ACK (40 ms): the server, not the generator, would set the pace.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private HttpServer server;
     private ExecutorService executor;
 
@@ -44,7 +37,7 @@ class LoadTestTest {
     private URI serve(int stallAt, Duration stall, int failEvery) throws IOException {
         AtomicInteger count = new AtomicInteger();
         executor = Executors.newSingleThreadExecutor();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        server = TestHttpServers.create();
         server.setExecutor(executor);
         server.createContext("/score", exchange -> {
             int n = count.incrementAndGet();

@@ -8,7 +8,6 @@ import io.ctkit.model.Model;
 import io.ctkit.testkit.internal.ModelLocator.LocatedModel;
 import io.ctkit.testkit.internal.serving.RunningServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class ServingChecksTest {
     }
 
     private ScoringEndpoint endpointOfABrokenServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        server = TestHttpServers.create();
         server.createContext("/v2/models/kit-regression", exchange -> {
             exchange.getRequestBody().readAllBytes();
             boolean metadata = "GET".equals(exchange.getRequestMethod());
