@@ -17,7 +17,9 @@ public record GateCheck(String name, Kind kind, String metric, String slice, dou
 
     /** What a check compares. */
     public enum Kind {
-        THRESHOLD, NO_REGRESSION, IMPROVEMENT;
+        THRESHOLD, NO_REGRESSION, IMPROVEMENT,
+        /** The model's own tests (JUnit XML): {@code observed} is the number that failed or erred, {@code bound} 0. */
+        TESTS;
 
         /** The JSON spelling, e.g. {@code no_regression}. */
         public String key() {

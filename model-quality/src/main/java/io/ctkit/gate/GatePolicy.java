@@ -28,6 +28,7 @@ import java.util.Objects;
  *   - {metric: f1_macro, margin: 0.01}
  * improvement:
  *   - {metric: roc_auc, min_gain: 0.0}
+ * tests: required           # required | advisory: the model's own tests (the test stage's JUnit XML)
  * }</pre>
  *
  * @param bootstrap         resamples, confidence level and seed of intervals and paired tests
@@ -37,9 +38,26 @@ import java.util.Objects;
  * @param thresholds        absolute bounds
  * @param noRegression      metrics that must not get significantly worse than the champion's
  * @param improvement       metrics that must get significantly better than the champion's
+ * @param tests             what failing model tests do to the verdict, when the gate is given test results
  */
 public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, int minSliceSize, FirstRun firstRun,
-        List<ThresholdRule> thresholds, List<ComparisonRule> noRegression, List<ComparisonRule> improvement) {
+        List<ThresholdRule> thresholds, List<ComparisonRule> noRegression, List<ComparisonRule> improvement,
+        Tests tests) {
+
+    /** What the model's own tests (e.g. {@code @ModelQualityTest}s) count for, when the gate is given their results. */
+    public enum Tests {
+        /** A failed or erroneous test fails the gate. */
+        REQUIRED,
+        /** Failures are reported in the verdict but do not fail it. */
+        ADVISORY
+    }
+
+    /** The policy of the rules before the {@code tests} rule: tests required. */
+    public GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, int minSliceSize, FirstRun firstRun,
+            List<ThresholdRule> thresholds, List<ComparisonRule> noRegression, List<ComparisonRule> improvement) {
+        this(bootstrap, decisionThreshold, minSliceSize, firstRun, thresholds, noRegression, improvement,
+                Tests.REQUIRED);
+    }
 
     /** The rule for a gate run without a champion (the first model of a project). */
     public enum FirstRun {
@@ -87,6 +105,7 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
     public GatePolicy {
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(firstRun, "firstRun");
+        Objects.requireNonNull(tests, "tests");
         thresholds = List.copyOf(thresholds);
         noRegression = List.copyOf(noRegression);
         improvement = List.copyOf(improvement);
@@ -143,11 +162,13 @@ public record GatePolicy(BootstrapConfig bootstrap, double decisionThreshold, in
         }
         List<ComparisonRule> noRegression = comparisons(node, "no_regression", "margin");
         List<ComparisonRule> improvement = comparisons(node, "improvement", "min_gain");
-        return new GatePolicy(bootstrap, threshold, minSlice, firstRun, thresholds, noRegression, improvement);
+        Tests tests = Tests.valueOf(node.optional("tests").map(n -> n.choice(List.of("required", "advisory")))
+                .orElse("required").toUpperCase(Locale.ROOT));
+        return new GatePolicy(bootstrap, threshold, minSlice, firstRun, thresholds, noRegression, improvement, tests);
     }
 
     private static final Set<String> KEYS = Set.of("confidence", "bootstrap", "seed", "decision_threshold",
-            "min_slice_size", "first_run", "thresholds", "no_regression", "improvement");
+            "min_slice_size", "first_run", "thresholds", "no_regression", "improvement", "tests");
     private static final Set<String> THRESHOLD_KEYS = Set.of("metric", "min", "max", "slice", "min_slice_size");
 
     private static List<ComparisonRule> comparisons(ConfigNode node, String list, String marginKey) {

@@ -4,6 +4,8 @@ import io.ctkit.bundle.Bundle;
 import io.ctkit.bundle.BundleVerification;
 import io.ctkit.config.ConfigNode;
 import io.ctkit.data.Dataset;
+import io.ctkit.junit.JUnitResults;
+import io.ctkit.junit.TestOutcome;
 import io.ctkit.metrics.Predictions;
 import io.ctkit.model.Model;
 import io.ctkit.model.Task;
@@ -99,9 +101,11 @@ public final class GateStep {
      * @param verdict    where to write the verdict, or null for nowhere
      * @param policySource where the policy was read from, to name a rule of another task by its
      *                   path (e.g. {@code gate.yaml: thresholds[0].metric}); or null
+     * @param tests      the challenger's own test results (JUnit XML), judged by the policy's
+     *                   {@code tests} rule; or null for no tests check
      */
     public record Request(Candidate challenger, Candidate champion, GatePolicy policy, Task task, String idColumn,
-            Path verdict, ConfigNode policySource) {
+            Path verdict, ConfigNode policySource, JUnitResults tests) {
         public Request {
             Objects.requireNonNull(challenger, "challenger");
             Objects.requireNonNull(policy, "policy");
@@ -109,32 +113,37 @@ public final class GateStep {
 
         /** The challenger under the default policy (no regression of the task's main metric), no champion. */
         public static Request of(Candidate challenger) {
-            return new Request(challenger, null, GatePolicy.defaults(), null, null, null, null);
+            return new Request(challenger, null, GatePolicy.defaults(), null, null, null, null, null);
         }
 
         public Request withChampion(Candidate c) {
-            return new Request(challenger, c, policy, task, idColumn, verdict, policySource);
+            return new Request(challenger, c, policy, task, idColumn, verdict, policySource, tests);
         }
 
         public Request withPolicy(GatePolicy p) {
-            return new Request(challenger, champion, p, task, idColumn, verdict, null);
+            return new Request(challenger, champion, p, task, idColumn, verdict, null, tests);
         }
 
         /** The policy read from {@code source} ({@link GatePolicy#read}), whose paths name a misfit rule. */
         public Request withPolicy(GatePolicy p, ConfigNode source) {
-            return new Request(challenger, champion, p, task, idColumn, verdict, source);
+            return new Request(challenger, champion, p, task, idColumn, verdict, source, tests);
         }
 
         public Request withTask(Task t) {
-            return new Request(challenger, champion, policy, t, idColumn, verdict, policySource);
+            return new Request(challenger, champion, policy, t, idColumn, verdict, policySource, tests);
         }
 
         public Request withIdColumn(String column) {
-            return new Request(challenger, champion, policy, task, column, verdict, policySource);
+            return new Request(challenger, champion, policy, task, column, verdict, policySource, tests);
         }
 
         public Request withVerdict(Path file) {
-            return new Request(challenger, champion, policy, task, idColumn, file, policySource);
+            return new Request(challenger, champion, policy, task, idColumn, file, policySource, tests);
+        }
+
+        /** The challenger's test results, judged by the policy's {@code tests} rule. */
+        public Request withTests(JUnitResults results) {
+            return new Request(challenger, champion, policy, task, idColumn, verdict, policySource, results);
         }
     }
 
@@ -161,6 +170,9 @@ public final class GateStep {
         GateInput challengerInput = challenger.input(challenger.classes());
         GateVerdict verdict = new Gate(policy).judge(challengerInput,
                 champion == null ? null : champion.input(challenger.classes()));
+        if (request.tests() != null) {
+            verdict = withTestsCheck(verdict, request.tests(), policy.tests());
+        }
         if (request.verdict() != null) {
             Reports.write(request.verdict(), verdict.toJson());
         }
@@ -262,6 +274,47 @@ public final class GateStep {
         description.put("rows", p.data().rowCount());
         return new Side(file.toString(), p.predictions(), p.classes(), SliceKeys.of(p.data(), slices),
                 request.idColumn() == null ? null : p.data().strings(request.idColumn()), description);
+    }
+
+    /**
+     * Adds the {@code tests} check: failed when a test failed or erred (or none ran) and the policy
+     * requires the tests; advisory failures are reported and pass.
+     */
+    static GateVerdict withTestsCheck(GateVerdict verdict, JUnitResults tests, GatePolicy.Tests rule) {
+        List<TestOutcome> problems = tests.problems();
+        boolean ok = tests.passed();
+        StringBuilder message = new StringBuilder("tests: ").append(tests.summary());
+        if (tests.total() == tests.count(TestOutcome.Status.SKIPPED)) {
+            message.append("; no test ran");
+        }
+        for (int i = 0; i < Math.min(3, problems.size()); i++) {
+            TestOutcome p = problems.get(i);
+            message.append(i == 0 ? "; " : "; ").append(p.displayName()).append(p.status() == TestOutcome.Status.ERROR
+                    ? " erred: " : " failed: ").append(firstLine(p.message()));
+        }
+        if (problems.size() > 3) {
+            message.append("; and ").append(problems.size() - 3).append(" more");
+        }
+        if (!ok && rule == GatePolicy.Tests.ADVISORY) {
+            message.append(" (advisory: tests: advisory in the policy)");
+        }
+        boolean passed = ok || rule == GatePolicy.Tests.ADVISORY;
+        GateCheck check = new GateCheck("tests", GateCheck.Kind.TESTS, null, null, problems.size(), Double.NaN,
+                Double.NaN, 0, null, null, passed, message.toString());
+        List<GateCheck> checks = new ArrayList<>(verdict.checks());
+        checks.add(check);
+        return new GateVerdict(verdict.passed() && passed, verdict.firstRun(), checks, verdict.challenger(),
+                verdict.champion());
+    }
+
+    /** A message's first line; "…" when the message goes on after it (e.g. a list of failing rows). */
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        if (nl < 0) {
+            return text;
+        }
+        String line = text.substring(0, nl).stripTrailing();
+        return (line.endsWith(":") ? line.substring(0, line.length() - 1) : line) + " (…)";
     }
 
     private static void requireTask(Request request, Model model, String source) {

@@ -102,7 +102,7 @@ public record GateVerdict(boolean passed, boolean firstRun, List<GateCheck> chec
     /**
      * Reads a verdict strictly: the format, {@code passed}, {@code first_run} and {@code checks}
      * must be there with the right types; each check needs {@code name} and {@code passed};
-     * {@code kind} is one of threshold, no_regression, improvement, or null; a verdict that
+     * {@code kind} is one of threshold, no_regression, improvement, tests, or null; a verdict that
      * passed may not hold a failed check; duplicate keys and trailing content are refused.
      * Other keys are allowed (and kept by whoever stores the file).
      *

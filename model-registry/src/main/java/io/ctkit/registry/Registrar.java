@@ -159,6 +159,33 @@ final class Registrar {
         });
     }
 
+    Report recordMonitorReport(String model, int version, Path file) throws IOException {
+        Names.model(model);
+        byte[] content = read(file, "monitor report");
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            throw new RegistryException("monitor report " + file + ": not JSON: " + e.getMessage());
+        }
+        if (root == null || !io.ctkit.monitor.MonitorStep.FORMAT.equals(root.path("format").asText())) {
+            throw new RegistryException("monitor report " + file + ": not a monitor report (format "
+                    + io.ctkit.monitor.MonitorStep.FORMAT + "); give the --out of ctkit monitor");
+        }
+        ObjectNode summary = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        summary.put("decision", root.path("decision").asText());
+        summary.set("reasons", root.path("reasons"));
+        summary.put("window_rows", root.path("window").path("rows").asInt());
+        summary.put("labelled_rows", root.path("window").path("labelled_rows").asInt());
+        Report rep = report(file, "monitor", content, summary.toString(), new HashSet<>(), Instant.now());
+        return db.write(c -> {
+            existing(c, model, version);
+            Report named = unique(c, model, version, rep);
+            VersionStore.insertReport(c, model, version, named);
+            return named;
+        });
+    }
+
     private static void existing(java.sql.Connection c, String model, int version)
             throws java.sql.SQLException, RegistryException {
         VersionStore.lockModel(c, model);

@@ -7,7 +7,7 @@ import java.time.Instant;
  * report), stored as the blob {@code sha256}.
  *
  * @param name the name it was registered under, e.g. {@code metrics.json}
- * @param kind {@code metrics}, {@code gate}, {@code tests} or {@code report}
+ * @param kind {@code metrics}, {@code gate}, {@code tests}, {@code monitor} or {@code report}
  * @param summary a short JSON summary (counts, pass/fail), {@code {}} when there is none
  */
 public record Report(String name, String kind, String sha256, long size, String summary, Instant recordedAt) {

@@ -549,6 +549,27 @@ abstract class RegistryContract {
     }
 
     @Test
+    void monitorReportsAreKeptWithTheVersionTheyJudgedRunByRun() throws Exception {
+        registry.register(Registration.of("wine", bundle("b1", 1.0)));
+        Path report = Fixtures.write(tmp.resolve("monitor/monitor.json"), "{\"format\":\"ctkit-monitor/1\","
+                + "\"decision\":\"retrain\",\"reasons\":[\"x1 drifted\"],\"window\":{\"rows\":400,\"labelled_rows\":380}}");
+
+        Report first = registry.recordMonitorReport("wine", 1, report);
+        Report second = registry.recordMonitorReport("wine", 1, report);
+
+        assertThat(first.kind()).isEqualTo("monitor");
+        assertThat(first.summary()).isEqualTo("{\"decision\":\"retrain\",\"reasons\":[\"x1 drifted\"],\"window_rows\":400,"
+                + "\"labelled_rows\":380}");
+        assertThat(registry.reports("wine", 1)).extracting(Report::name).contains("monitor.json", "monitor.json.2");
+        assertThat(new String(registry.blob(second.sha256()), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"decision\":\"retrain\"");
+        Path other = Fixtures.write(tmp.resolve("gate.json"), "{\"format\":\"ctkit-gate/1\"}");
+        assertThatThrownBy(() -> registry.recordMonitorReport("wine", 1, other)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("not a monitor report (format ctkit-monitor/1)");
+        assertThatThrownBy(() -> registry.recordMonitorReport("wine", 9, report)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void aDirectoryOfSurefireReportsIsKeptFileByFile() throws Exception {
         Path dir = tmp.resolve("surefire-reports");
         Fixtures.write(dir.resolve("TEST-a.xml"), "<testsuite tests=\"3\" failures=\"0\" errors=\"0\"/>");

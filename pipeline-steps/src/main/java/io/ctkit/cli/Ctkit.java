@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             TrainCommand.class,
             RunCommand.class,
+            MonitorCommand.class,
+            RetrainCommand.class,
+            ScheduleCommand.class,
             io.ctkit.serving.ServeCommand.class,
         })
 public final class Ctkit implements Runnable {

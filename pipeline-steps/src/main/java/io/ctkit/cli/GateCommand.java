@@ -4,6 +4,7 @@ import io.ctkit.config.ConfigNode;
 import io.ctkit.gate.GatePolicy;
 import io.ctkit.gate.GateStep;
 import io.ctkit.gate.GateVerdict;
+import io.ctkit.junit.JUnitResults;
 import io.ctkit.quality.SettingsFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,6 +61,9 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Gate policy (YAML or JSON, see docs/gate.md); default: no regression of the task's main metric.")
     Path policyFile;
 
+    @Option(names = "--tests", paramLabel = "DIR|XML", description = "JUnit XML of the challenger's own tests (a report or a directory of them), judged by the policy's tests rule.")
+    Path tests;
+
     @Option(names = "--out", defaultValue = "gate.json", paramLabel = "FILE", description = "Verdict to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -88,6 +92,13 @@ final class GateCommand implements Callable<Integer> {
                 .withVerdict(out);
         if (championFile != null || championModel != null) {
             request = request.withChampion(candidate(championFile, championModel));
+        }
+        if (tests != null) {
+            try {
+                request = request.withTests(JUnitResults.read(tests));
+            } catch (java.io.IOException e) {
+                throw new UserException("--tests: " + e.getMessage());
+            }
         }
         GateVerdict verdict = GateStep.run(request).verdict();
 

@@ -10,6 +10,7 @@ import io.ctkit.gate.GateVerdict;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.ModelVersion;
+import io.ctkit.testrun.TestStep;
 import io.ctkit.train.TrainStep;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * The {@code gate} stage: {@link GateStep} with the trained challenger against the project's
  * {@code gate:} policy and against the champion, the registry's {@code production} version of
  * this model, both scored on the same holdout rows (paired bootstrap). Without a production
- * version the policy's first-run rule decides. Writes {@code <run>/gate/verdict.json}; a failed
+ * version the policy's first-run rule decides. When the test stage ran the project's tests, the
+ * policy's {@code tests} rule judges them too. Writes {@code <run>/gate/verdict.json}; a failed
  * check stops the run before anything is registered.
  */
 public final class GateStage implements Stage<GateStep.Result> {
@@ -54,6 +56,10 @@ public final class GateStage implements Stage<GateStep.Result> {
                 context.out().println("champion: none (" + project.name() + " has no production version); first-run rule: "
                         + policy.firstRun().toString().toLowerCase(Locale.ROOT));
             }
+        }
+        Optional<TestStep.Result> tests = context.result(TestStage.class);
+        if (tests.isPresent()) {
+            request = request.withTests(tests.get().results());
         }
         GateStep.Result result = GateStep.run(request);
         GateVerdict verdict = result.verdict();

@@ -3,7 +3,7 @@ package io.ctkit.run;
 import java.util.List;
 
 /**
- * The stages of {@code ctkit run}, in order: validate-data, train, evaluate, gate, register. Each
+ * The stages of {@code ctkit run}, in order: validate-data, train, evaluate, test, gate, register. Each
  * is an adapter of its step; the order is the pipeline's definition, the one place a new stage is
  * added (its ctkit.yaml section registers itself, see {@link io.ctkit.project.Section}).
  */
@@ -12,6 +12,7 @@ public final class Pipeline {
     }
 
     public static List<Stage<?>> standard() {
-        return List.of(new ValidateStage(), new TrainStage(), new EvaluateStage(), new GateStage(), new RegisterStage());
+        return List.of(new ValidateStage(), new TrainStage(), new EvaluateStage(), new TestStage(),
+                new GateStage(), new RegisterStage());
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The {@code register} stage, after a passing gate: {@link RegisterStep} with the bundle, its
- * evidence (metrics, gate verdict, validation and training reports), its provenance and the run
+ * evidence (metrics, gate verdict, test reports, validation and training reports), its provenance and the run
  * (its steps, data fingerprints, config hash, code version, seed, hyperparameters), all in one
  * transaction. A rerun that reproduces a registered bundle adds no version: that version gets
  * this run's verdict. Then {@code register.alias} (default {@code production}) moves to it, so
@@ -69,6 +69,12 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
         if (validation != null) {
             request = request.withReport("validation", validation);
         }
+        var tests = context.result(TestStage.class);
+        if (tests.isPresent()) {
+            for (Path report : tests.get().results().files()) {
+                request = request.withTestReport(report);
+            }
+        }
         String alias = project.section(RegisterSettings.SECTION).alias();
         if (alias != null) {
             request = request.withAlias(alias, "gate passed in ctkit run " + context.runId());
@@ -107,7 +113,7 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
         String codeVersion = provenance.code() != null && provenance.code().gitCommit() != null
                 ? provenance.codeVersionText() : null;
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,
-                Map.of(), Map.of(), List.of(), List.of())
+                Map.of(), Map.of(), List.of(), List.of(), context.trigger())
                 .withVersions("ctkit " + (provenance.code() == null ? "?" : provenance.code().ctkit()), codeVersion)
                 .withActor(actor)
                 .withParameters(parameters)

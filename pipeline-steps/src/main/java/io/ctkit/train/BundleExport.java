@@ -5,6 +5,7 @@ import io.ctkit.model.Model;
 import io.ctkit.model.ModelDefinition;
 import io.ctkit.model.Task;
 import io.ctkit.model.preprocess.FeatureEncoder;
+import io.ctkit.monitor.DriftReference;
 import io.ctkit.npy.NpyArray;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * Turns a trained network into a bundle: the kernels and biases as float32 {@code .npy} arrays
  * (dense layers of the contract, {@code W [inputs, units]}), the fitted preprocessing inline in
- * model.json; then checks that model-core's inference on the bundle gives ND4J's outputs.
+ * model.json, and the training data's distribution of every input ({@code drift-reference.json},
+ * which the monitor compares live inputs with); then checks that model-core's inference on the
+ * bundle gives ND4J's outputs.
  */
 final class BundleExport {
     /** Float32 on both sides, different summation orders: agreement to this relative tolerance. */
@@ -30,7 +33,7 @@ final class BundleExport {
     }
 
     static Exported write(String name, Task task, FeatureEncoder encoder, List<String> classes, Trainer.Outcome outcome,
-            Targets targets, EncodedRows checkRows, Path dir) throws IOException {
+            Targets targets, EncodedRows checkRows, DriftReference reference, Path dir) throws IOException {
         List<MlpGraph.LayerShape> shapes = outcome.shapes();
         float[][] weights = outcome.weights().clone();
         int last = shapes.size() - 1;
@@ -52,7 +55,7 @@ final class BundleExport {
                 task == Task.REGRESSION ? List.of() : classes);
         Model model = Model.of(definition, arrays);
         double diff = check(model, outcome.graph(), targets, checkRows);
-        String digest = Model.bundleWriter(definition, arrays).write(dir);
+        String digest = Model.bundleWriter(definition, arrays).add(DriftReference.FILE, reference.toBytes()).write(dir);
         return new Exported(digest, diff, checkRows.rows());
     }
 

@@ -10,6 +10,7 @@ import io.ctkit.provenance.CodeVersion;
 import io.ctkit.provenance.Provenance;
 import io.ctkit.quality.Reports;
 import io.ctkit.data.DatasetReader;
+import io.ctkit.monitor.DriftReference;
 import io.ctkit.data.Split;
 import io.ctkit.data.SplitFractions;
 import io.ctkit.model.Task;
@@ -28,8 +29,8 @@ import java.util.Optional;
 
 /**
  * The {@code train} step: reads the training data, fits the preprocessing on it, trains the network
- * with ND4J, and writes {@code <out>/model/} (a verified bundle) and {@code <out>/training.json}
- * (provenance and history). A training whose data, config and code equal an earlier one's is
+ * with ND4J, and writes {@code <out>/model/} (a verified bundle, with the training data's drift
+ * reference) and {@code <out>/training.json} (provenance and history). A training whose data, config and code equal an earlier one's is
  * reused from the cache instead (unless forced). Output appears whole or not at all.
  */
 public final class TrainStep {
@@ -157,7 +158,8 @@ public final class TrainStep {
         Path staging = AtomicFiles.stagingDirectory(out);
         try {
             BundleExport.Exported exported = BundleExport.write(project.name(), task, encoder, classes, outcome, targets,
-                    validationRows != null ? validationRows : trainRows, staging.resolve(BUNDLE));
+                    validationRows != null ? validationRows : trainRows, DriftReference.of(all, encoder.inputs()),
+                    staging.resolve(BUNDLE));
             long tExport = System.nanoTime();
             ObjectNode report = TrainingReport.build(project, all, trainPart, validationPart, code, key, outcome, exported,
                     classWeights, classes, startedAt, Map.of(

@@ -112,6 +112,32 @@ class GateCommandTest {
     }
 
     @Test
+    void theChallengersFailingTestsFailTheGateUnlessAdvisory() throws IOException {
+        Path p = predictions("p.csv", 2, 2);
+        Path reports = Files.createDirectories(tmp.resolve("surefire-reports"));
+        Files.writeString(reports.resolve("TEST-io.acme.QualityTest.xml"), "<testsuite><testcase classname="
+                + "\"io.acme.QualityTest\" name=\"overall\"><failure message=\"r2 too low\"/></testcase></testsuite>");
+
+        CliRunner required = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
+                "--tests", reports.toString(), "--out", tmp.resolve("a.json").toString());
+        CliRunner advisory = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
+                "--tests", reports.toString(), "--policy", policy("tests: advisory\n").toString(),
+                "--out", tmp.resolve("b.json").toString());
+        CliRunner missing = CliRunner.run("gate", "--challenger", p.toString(), "--task", "binary",
+                "--tests", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("c.json").toString());
+
+        assertThat(required.exitCode()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
+        assertThat(required.out()).contains("FAIL  tests: 1 test: 0 passed, 1 failed, 0 errors, 0 skipped;"
+                + " QualityTest.overall failed: r2 too low");
+        assertThat(JSON.readTree(tmp.resolve("a.json").toFile()).get("checks").get(1).get("kind").asText())
+                .isEqualTo("tests");
+        assertThat(advisory.exitCode()).as(advisory.err()).isZero();
+        assertThat(missing.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
+        assertThat(missing.err()).contains("--tests: " + tmp.resolve("nowhere") + ": no such JUnit XML report");
+        assertThat(tmp.resolve("c.json")).doesNotExist();
+    }
+
+    @Test
     void perSliceThresholdsReadTheSliceColumn() throws IOException {
         Path out = tmp.resolve("v.json");
 

@@ -38,12 +38,13 @@ class RunAndTrainCommandTest {
         JsonNode summary = JSON.readTree(runDir.resolve("run.json").toFile());
         JsonNode metrics = JSON.readTree(runDir.resolve("evaluate/metrics.json").toFile());
         assertSoftly(softly -> {
-            softly.assertThat(r.out()).contains("[2/5] train\n").contains("      epoch 5/5")
-                    .contains("[2/5] train passed in").contains("[3/5] evaluate passed in").contains("accuracy ")
-                    .contains("[4/5] gate passed in").contains("[5/5] register passed in").contains("run passed in");
+            softly.assertThat(r.out()).contains("[2/6] train\n").contains("      epoch 5/5")
+                    .contains("[2/6] train passed in").contains("[3/6] evaluate passed in").contains("accuracy ")
+                    .contains("[5/6] gate passed in").contains("[6/6] register passed in").contains("run passed in");
             softly.assertThat(summary.path("status").asText()).isEqualTo("passed");
             softly.assertThat(summary.path("stages")).extracting(s -> s.path("name").asText() + ":" + s.path("status").asText())
-                    .containsExactly("validate-data:passed", "train:passed", "evaluate:passed", "gate:passed", "register:passed");
+                    .containsExactly("validate-data:passed", "train:passed", "evaluate:passed", "test:passed", "gate:passed",
+                            "register:passed");
             softly.assertThat(summary.path("stages").get(1).path("outputs").path("model").asText()).isEqualTo("train/model");
             softly.assertThat(summary.path("stages").get(1).path("duration_ms").asLong()).isPositive();
             softly.assertThat(metrics.path("metrics").path("accuracy").has("ci_low")).isTrue();
@@ -134,7 +135,7 @@ class RunAndTrainCommandTest {
         assertSoftly(softly -> {
             // A readable file whose cells break the schema is a failed check (exit 1) with its report kept.
             softly.assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-            softly.assertThat(r.out()).contains("[1/5] validate-data FAILED").contains("\"tv\"");
+            softly.assertThat(r.out()).contains("[1/6] validate-data FAILED").contains("\"tv\"");
             softly.assertThat(tmp.resolve("run/validate-data/validation.json")).isRegularFile();
             softly.assertThat(tmp.resolve("run/train")).doesNotExist();
             // The failed run is in the metadata store too, with the stage that failed.

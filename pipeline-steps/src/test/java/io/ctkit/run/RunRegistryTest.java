@@ -74,7 +74,7 @@ class RunRegistryTest {
             var verdicts = registry.gateVerdicts("tiny-binary", 1);
             var metrics = registry.metrics("tiny-binary", 1);
             assertSoftly(softly -> {
-                softly.assertThat(first.toString()).contains("[1/5] validate-data passed").contains("first run")
+                softly.assertThat(first.toString()).contains("[1/6] validate-data passed").contains("first run")
                         .contains("registered tiny-binary version 1").contains("production -> version 1 (first)");
                 softly.assertThat(production).map(ModelVersion::version).contains(1);
                 softly.assertThat(verdicts).isNotEmpty();

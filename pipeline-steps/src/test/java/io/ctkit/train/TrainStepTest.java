@@ -11,6 +11,7 @@ import io.ctkit.bundle.Bundle;
 import io.ctkit.data.Dataset;
 import io.ctkit.data.DatasetReader;
 import io.ctkit.model.Model;
+import io.ctkit.monitor.DriftReference;
 import io.ctkit.project.PipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,24 @@ class TrainStepTest {
             softly.assertThat(check.path("max_relative_difference").asDouble()).isLessThanOrEqualTo(BundleExport.TOLERANCE);
             // a row with the imputed input missing is scored, as serving will get it
             softly.assertThat(model.predict(Map.of("a", 0.5, "channel", "web")).probabilities()).hasSize(2);
+        });
+        // the training data's distribution travels in the bundle, verified with it, for the monitor
+        DriftReference reference = DriftReference.read(
+                Bundle.open(result.bundle()).bytes(DriftReference.FILE), DriftReference.FILE);
+        List<String[]> rows = Files.readAllLines(project.data().train()).stream().skip(1)
+                .map(l -> l.split(",", -1)).toList();
+        assertSoftly(softly -> {
+            softly.assertThat(reference.rows()).isEqualTo(300);
+            softly.assertThat(reference.features()).extracting(DriftReference.Feature::name)
+                    .containsExactly("a", "b", "channel");
+            softly.assertThat(reference.feature("a").sample()).containsExactly(
+                    rows.stream().mapToDouble(r -> Double.parseDouble(r[0])).sorted().toArray());
+            softly.assertThat(reference.feature("b").missing()).isEqualTo(rows.stream().filter(r -> r[1].isEmpty()).count());
+            softly.assertThat(reference.feature("b").bins().values().stream().mapToLong(Long::longValue).sum())
+                    .isEqualTo(300 - reference.feature("b").missing());
+            softly.assertThat(reference.feature("channel").counts()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                    "shop", rows.stream().filter(r -> r[2].equals("shop")).count(),
+                    "web", rows.stream().filter(r -> r[2].equals("web")).count())));
         });
     }
 
