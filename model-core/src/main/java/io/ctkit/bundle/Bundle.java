@@ -1,5 +1,6 @@
 package io.ctkit.bundle;
 
+import io.ctkit.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -200,6 +201,26 @@ public final class Bundle {
      */
     public String digest() {
         return digest;
+    }
+
+    /**
+     * Writes this bundle as a directory at {@code dir} (created, or replaced whole): MANIFEST.json,
+     * MANIFEST.sig when present, and every listed file, byte for byte, so that the copy opens and
+     * verifies as this bundle does. For a bundle read from a .tar or the registry that a server
+     * needs as a directory.
+     */
+    public void writeTo(Path dir) throws IOException {
+        AtomicFiles.writeDirectory(dir, staging -> {
+            Files.write(staging.resolve("MANIFEST.json"), manifest);
+            if (signatureFile != null) {
+                Files.write(staging.resolve("MANIFEST.sig"), signatureFile);
+            }
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path target = staging.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
+        });
     }
 
     /**

@@ -53,6 +53,25 @@ class BundleWriterTest {
     }
 
     @Test
+    void aBundleOpenedFromATarIsWrittenOutAsTheSameBundle() throws IOException {
+        Path tar = tmp.resolve("bundle.tar");
+        String digest = sample().writeTar(tar);
+        Path dir = tmp.resolve("copy");
+
+        Bundle.open(tar).writeTo(dir);
+        Bundle copy = Bundle.open(dir);
+        byte[] kernel = copy.bytes("weights/dense_0_W.npy");
+
+        assertSoftly(softly -> {
+            softly.assertThat(copy.digest()).isEqualTo(digest);
+            softly.assertThat(copy.files()).containsExactly("model.json", "preprocessing/vocabulary.txt",
+                    "weights/dense_0_W.npy", "weights/dense_0_b.npy");
+            softly.assertThat(kernel).containsExactly(1, 2, 3);
+            softly.assertThat(dir.resolve("MANIFEST.sig")).doesNotExist();
+        });
+    }
+
+    @Test
     void tarRoundTripsWithTheWrittenDigest() throws IOException {
         Path tar = tmp.resolve("bundle.tar");
 
