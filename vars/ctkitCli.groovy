@@ -23,6 +23,7 @@ def call(Map config = [:]) {
 }
 
 /** The options every ctkit step takes, with their defaults. */
+@NonCPS
 Map defaults() {
     return [
         cliImage: null,            // the CLI image, e.g. 'ctkit/cli:0.1.0': the step runs inside it (docker.image(..).inside)
@@ -59,7 +60,7 @@ void require(String step, Map cfg, String key, String example) {
 }
 
 /** Only the shared options of a step's config, to pass on to another ctkit step. */
-@NonCPS
+@NonCPS // calls only @NonCPS methods: a CPS method called from @NonCPS code does not return normally
 Map shared(Map cfg) {
     return cfg.subMap(defaults().keySet())
 }

@@ -45,7 +45,7 @@ def call(Map config = [:]) {
         String runDir = "${cfg.reportsDir}/run-${env.BUILD_NUMBER}"
         Map registered = null
         stage('Train, test, gate, register') {
-            String trigger = trigger(cfg)
+            String trigger = resolveTrigger(cfg)
             currentBuild.description = "trigger: ${trigger}"
             // The flags of `ctkit run`: this is the one place that writes them.
             List args = ['run', cfg.project, '--out', runDir, '--trigger', trigger]
@@ -87,7 +87,7 @@ def call(Map config = [:]) {
 }
 
 /** Why this build runs: the option, else a TRIGGER parameter other than manual, else the build's cause. */
-String trigger(Map cfg) {
+String resolveTrigger(Map cfg) {
     List triggers = ['manual', 'code', 'data', 'model-decay', 'schedule']
     String chosen = cfg.trigger ?: (params.TRIGGER && params.TRIGGER != 'manual' ? params.TRIGGER : null)
     if (chosen == null) {
