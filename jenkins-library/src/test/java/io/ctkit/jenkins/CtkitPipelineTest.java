@@ -2,7 +2,6 @@ package io.ctkit.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CtkitPipelineTest {
+
+    static final PipelineLibrary LIBRARY = PipelineLibrary.repository();
 
     static final String RUN = "ctkit-reports/run-7";
     static final String REGISTERED = "{\"model\": \"forecast\", \"version\": 3, \"bundle\": \"sha256:ab\", \"run\": \"r1\", \"alias\": \"production\"}";
@@ -25,8 +26,8 @@ class CtkitPipelineTest {
         return config;
     }
 
-    static PipelineHarness passingRun() throws IOException {
-        return new PipelineHarness(Library.root())
+    static PipelineHarness passingRun() {
+        return LIBRARY.newBuild()
                 .onSh("bin/ctkit 'run'", 0, "", Map.of(RUN + "/register/registered.json", REGISTERED));
     }
 
@@ -36,7 +37,7 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void runsTheWholePipelineAndDeploysTheRegisteredVersion() throws IOException {
+    void runsTheWholePipelineAndDeploysTheRegisteredVersion() {
         PipelineHarness harness = passingRun();
 
         harness.callVar("ctkitPipeline", config("deploy", "docker", "base", "docker://ctkit/jre:17"));
@@ -62,8 +63,8 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void aFailedGateMakesTheBuildUnstableAndStopsPackageAndDeploy() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root())
+    void aFailedGateMakesTheBuildUnstableAndStopsPackageAndDeploy() {
+        PipelineHarness harness = LIBRARY.newBuild()
                 .onSh("bin/ctkit 'run'", 1, "", Map.of(RUN + "/run.json", FAILED_RUN));
 
         harness.callVar("ctkitPipeline", config("deploy", "docker"));
@@ -79,8 +80,8 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void aFailedGateFailsTheBuildWhenConfiguredTo() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root())
+    void aFailedGateFailsTheBuildWhenConfiguredTo() {
+        PipelineHarness harness = LIBRARY.newBuild()
                 .onSh("bin/ctkit 'run'", 1, "", Map.of(RUN + "/run.json", FAILED_RUN));
 
         harness.callVar("ctkitPipeline", config("deploy", "docker", "onCheckFailure", "FAILURE"));
@@ -91,10 +92,10 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void aUsageErrorFailsTheBuildWithTheCliMessage() throws IOException {
+    void aUsageErrorFailsTheBuildWithTheCliMessage() {
         String message = "examples/marketing-forecast/ctkit.yaml: line 7: training.batchsize: unknown field;"
                 + " expected one of ... (did you mean \"batch_size\"?)";
-        PipelineHarness harness = new PipelineHarness(Library.root()).onSh("bin/ctkit 'run'", 2, message + "\n", Map.of());
+        PipelineHarness harness = LIBRARY.newBuild().onSh("bin/ctkit 'run'", 2, message + "\n", Map.of());
 
         harness.callVar("ctkitPipeline", config("deploy", "docker"));
 
@@ -104,7 +105,7 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void theTriggerComesFromTheParameterOrTheTimerAndTheCronOptionSchedulesBuilds() throws IOException {
+    void theTriggerComesFromTheParameterOrTheTimerAndTheCronOptionSchedulesBuilds() {
         PipelineHarness byData = passingRun().param("TRIGGER", "data").param("FORCE", true);
         byData.callVar("ctkitPipeline", config("packageImage", false));
         assertThat(ctkitCommands(byData)).singleElement().asString()
@@ -122,8 +123,8 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void aMisspelledOptionStopsTheBuildBeforeAnythingRuns() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root());
+    void aMisspelledOptionStopsTheBuildBeforeAnythingRuns() {
+        PipelineHarness harness = LIBRARY.newBuild();
 
         harness.callVar("ctkitPipeline", config("deplyo", "docker"));
 
@@ -134,7 +135,7 @@ class CtkitPipelineTest {
     }
 
     @Test
-    void runsEveryCommandInTheCliImageWhenOneIsConfigured() throws IOException {
+    void runsEveryCommandInTheCliImageWhenOneIsConfigured() {
         PipelineHarness harness = passingRun().onSh("ctkit 'run'", 0, "",
                 Map.of(RUN + "/register/registered.json", REGISTERED));
 

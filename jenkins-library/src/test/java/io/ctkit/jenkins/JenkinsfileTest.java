@@ -2,17 +2,18 @@ package io.ctkit.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JenkinsfileTest {
 
+    static final PipelineLibrary LIBRARY = PipelineLibrary.repository();
+
     static final String RUN = "ctkit-reports/run-7";
 
     @Test
-    void theRepositorysJenkinsfileRunsTheExamplesThroughTheLibrary() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root())
+    void theRepositorysJenkinsfileRunsTheExamplesThroughTheLibrary() {
+        PipelineHarness harness = LIBRARY.newBuild()
                 .onSh("bin/ctkit 'run'", 0, "", Map.of(RUN + "/register/registered.json",
                         "{\"model\": \"marketing-forecast\", \"version\": 2}"))
                 .cause("hudson.triggers.TimerTrigger$TimerTriggerCause");
@@ -33,8 +34,8 @@ class JenkinsfileTest {
     }
 
     @Test
-    void aFailedGateInTheJenkinsfileStillChecksTheOtherExampleButDeploysNothing() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root()).onSh("bin/ctkit 'run'", 1, "", Map.of(
+    void aFailedGateInTheJenkinsfileStillChecksTheOtherExampleButDeploysNothing() {
+        PipelineHarness harness = LIBRARY.newBuild().onSh("bin/ctkit 'run'", 1, "", Map.of(
                 RUN + "/run.json", "{\"failed_stage\": \"gate\", \"reason\": \"rmse above 30\"}"));
 
         harness.runJenkinsfile();

@@ -3,7 +3,6 @@ package io.ctkit.jenkins;
 import groovy.json.JsonSlurper;
 import groovy.lang.Binding;
 import groovy.lang.Closure;
-import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.customizers.ImportCustomizer;
 
 /**
  * Runs the shared library's vars and the Jenkinsfile in Groovy 2.4 (the dialect Jenkins runs) with
@@ -96,26 +91,21 @@ final class PipelineHarness {
             "parameters", "pipelineTriggers");
     private static final List<String> RESULTS = List.of("SUCCESS", "UNSTABLE", "FAILURE");
 
-    private final Path root;
+    private final PipelineLibrary library;
     private final PipelineBinding binding = new PipelineBinding(this);
-    private final GroovyShell shell;
     private final List<Call> calls = new ArrayList<>();
     private final List<ShRule> shRules = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Map<String, Object> env = new LinkedHashMap<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
-    private final Set<String> causes = new HashSet<>();
+    private final Set<String> causes = new java.util.HashSet<>();
     private final Map<String, Object> currentBuild = new LinkedHashMap<>();
     private boolean allure = true;
     private String failure;
 
-    /** Loads every {@code vars/*.groovy} of the library at {@code root} into one binding. */
-    PipelineHarness(Path root) throws IOException {
-        this.root = root;
-        CompilerConfiguration compiler = new CompilerConfiguration();
-        compiler.setScriptBaseClass(PipelineScript.class.getName());
-        compiler.addCompilationCustomizers(new ImportCustomizer().addImports("com.cloudbees.groovy.cps.NonCPS"));
-        shell = new GroovyShell(PipelineHarness.class.getClassLoader(), binding, compiler);
+    /** A build of the library: every var bound under its name, as Jenkins binds a library's vars. */
+    PipelineHarness(PipelineLibrary library) {
+        this.library = library;
         env.put("BUILD_NUMBER", "7");
         env.put("WORKSPACE", "/workspace");
         currentBuild.put("result", null);
@@ -124,17 +114,11 @@ final class PipelineHarness {
         binding.setVariable("scm", "scm");
         binding.setVariable("currentBuild", new CurrentBuild());
         binding.setVariable("docker", new Docker());
-        for (Path var : vars()) {
-            String name = var.getFileName().toString().replace(".groovy", "");
-            binding.setVariable(name, shell.parse(var.toFile()));
-        }
-    }
-
-    /** The library's vars files, sorted. */
-    List<Path> vars() throws IOException {
-        try (Stream<Path> list = Files.list(root.resolve("vars"))) {
-            return list.filter(p -> p.toString().endsWith(".groovy")).sorted().collect(Collectors.toList());
-        }
+        library.vars().forEach((name, scriptClass) -> {
+            Script var = PipelineLibrary.instantiate(scriptClass);
+            var.setBinding(binding);
+            binding.setVariable(name, var);
+        });
     }
 
     /** Calls {@code name(config)} as a Jenkinsfile would; returns what it returned (null when the build failed). */
@@ -144,8 +128,9 @@ final class PipelineHarness {
     }
 
     /** Runs the library's root Jenkinsfile as the job's script. */
-    void runJenkinsfile() throws IOException {
-        Script jenkinsfile = shell.parse(Files.readString(root.resolve("Jenkinsfile")), "Jenkinsfile");
+    void runJenkinsfile() {
+        Script jenkinsfile = PipelineLibrary.instantiate(library.jenkinsfile());
+        jenkinsfile.setBinding(binding);
         runBuild(jenkinsfile::run);
     }
 
@@ -296,7 +281,7 @@ final class PipelineHarness {
 
     private String readResource(String path) {
         try {
-            return Files.readString(root.resolve("resources").resolve(path), StandardCharsets.UTF_8);
+            return Files.readString(library.root().resolve("resources").resolve(path), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BuildFailed("No such library resource " + path + " could be found.");
         }

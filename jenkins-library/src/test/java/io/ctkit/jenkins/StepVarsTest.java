@@ -2,7 +2,6 @@ package io.ctkit.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -12,6 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StepVarsTest {
+
+    static final PipelineLibrary LIBRARY = PipelineLibrary.repository();
 
     static final String MONITOR_OUT = "ctkit-reports/monitor/monitor.json";
     static final String REGISTER_OUT = "ctkit-reports/register/registered.json";
@@ -34,8 +35,8 @@ class StepVarsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("steps")
     void exitZeroPassesOneMakesTheBuildUnstableTwoFailsItWithTheMessage(
-            String var, Map<String, Object> config, String verb, Map<String, String> written) throws IOException {
-        PipelineHarness ok = new PipelineHarness(Library.root()).onSh("bin/ctkit '" + verb + "'", 0, "", written);
+            String var, Map<String, Object> config, String verb, Map<String, String> written) {
+        PipelineHarness ok = LIBRARY.newBuild().onSh("bin/ctkit '" + verb + "'", 0, "", written);
         Object passed = ok.callVar(var, new LinkedHashMap<>(config));
         assertThat(ok.result()).isEqualTo("SUCCESS");
         assertThat(passed).isNotIn(null, false);
@@ -44,7 +45,7 @@ class StepVarsTest {
             assertThat(sh.args().get(0)).asString().contains("returnStatus=true");
         });
 
-        PipelineHarness checkFailed = new PipelineHarness(Library.root())
+        PipelineHarness checkFailed = LIBRARY.newBuild()
                 .onSh("bin/ctkit '" + verb + "'", 1, "", written);
         Object failed = checkFailed.callVar(var, new LinkedHashMap<>(config));
         assertThat(checkFailed.result()).isEqualTo("UNSTABLE");
@@ -53,13 +54,13 @@ class StepVarsTest {
 
         Map<String, Object> failOnCheck = new LinkedHashMap<>(config);
         failOnCheck.put("onCheckFailure", "FAILURE");
-        PipelineHarness checkFails = new PipelineHarness(Library.root())
+        PipelineHarness checkFails = LIBRARY.newBuild()
                 .onSh("bin/ctkit '" + verb + "'", 1, "", written);
         checkFails.callVar(var, failOnCheck);
         assertThat(checkFails.result()).isEqualTo("FAILURE");
         assertThat(checkFails.failure()).contains("exit 1");
 
-        PipelineHarness usage = new PipelineHarness(Library.root())
+        PipelineHarness usage = LIBRARY.newBuild()
                 .onSh("bin/ctkit '" + verb + "'", 2, "Unknown option: '--bogus'\nUsage: ctkit " + verb + "\n", Map.of());
         assertThat(usage.callVar(var, new LinkedHashMap<>(config))).isNull();
         assertThat(usage.result()).isEqualTo("FAILURE");
@@ -68,8 +69,8 @@ class StepVarsTest {
     }
 
     @Test
-    void aMissingRequiredOptionFailsWithAnExample() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root());
+    void aMissingRequiredOptionFailsWithAnExample() {
+        PipelineHarness harness = LIBRARY.newBuild();
 
         harness.callVar("ctkitDeploy", new LinkedHashMap<>(Map.of("target", "docker")));
 
@@ -78,8 +79,8 @@ class StepVarsTest {
     }
 
     @Test
-    void everyFlagOfTheGateReachesTheCliQuotedAsOneWord() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root());
+    void everyFlagOfTheGateReachesTheCliQuotedAsOneWord() {
+        PipelineHarness harness = LIBRARY.newBuild();
 
         harness.callVar("ctkitGate", new LinkedHashMap<>(Map.of("model", "run/train/model", "data", "it's data.csv",
                 "championModel", "prod/model", "policy", "gate.yaml", "tests", "target/surefire-reports")));
@@ -91,8 +92,8 @@ class StepVarsTest {
     }
 
     @Test
-    void aRetrainDecisionStartsTheRetrainingJobWithTriggerModelDecay() throws IOException {
-        PipelineHarness harness = new PipelineHarness(Library.root()).onSh("bin/ctkit 'monitor'", 1, "",
+    void aRetrainDecisionStartsTheRetrainingJobWithTriggerModelDecay() {
+        PipelineHarness harness = LIBRARY.newBuild().onSh("bin/ctkit 'monitor'", 1, "",
                 Map.of(MONITOR_OUT, "{\"decision\": \"retrain\", \"reasons\": [\"rmse\"]}"));
 
         Object decision = harness.callVar("ctkitMonitor", new LinkedHashMap<>(Map.of("logDir", "/logs",
@@ -105,8 +106,8 @@ class StepVarsTest {
     }
 
     @Test
-    void modelTestsRunWithTheModelSetAndTheirResultsArePublishedWithOrWithoutAllure() throws IOException {
-        PipelineHarness withAllure = new PipelineHarness(Library.root()).onSh("mvn", 1, "", Map.of());
+    void modelTestsRunWithTheModelSetAndTheirResultsArePublishedWithOrWithoutAllure() {
+        PipelineHarness withAllure = LIBRARY.newBuild().onSh("mvn", 1, "", Map.of());
         Object passed = withAllure.callVar("ctkitTest", new LinkedHashMap<>(Map.of("command", "mvn -B -ntp test",
                 "model", "forecast@production", "registry", "jdbc:postgresql://db/ctkit")));
         assertThat(passed).isEqualTo(false);
@@ -117,7 +118,7 @@ class StepVarsTest {
         assertThat(withAllure.calls("junit")).hasSize(1);
         assertThat(withAllure.calls("allure")).hasSize(1);
 
-        PipelineHarness withoutAllure = new PipelineHarness(Library.root()).withAllure(false);
+        PipelineHarness withoutAllure = LIBRARY.newBuild().withAllure(false);
         withoutAllure.callVar("ctkitTest", new LinkedHashMap<>(Map.of("command", "mvn -B -ntp test", "model", "m")));
         assertThat(withoutAllure.result()).isEqualTo("SUCCESS");
         assertThat(withoutAllure.calls("junit")).hasSize(1);
