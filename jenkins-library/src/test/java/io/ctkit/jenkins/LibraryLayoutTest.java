@@ -100,9 +100,12 @@ class LibraryLayoutTest {
                 .map(m -> m.group(1)).toList();
     }
 
-    /** The method's text from its signature to the next top-level declaration. */
+    /** The method's text from its declaration (at the start of a line) to its closing brace. */
     private static String body(String source, String method) {
-        int start = source.indexOf(" " + method + "(");
+        java.util.regex.Matcher declaration = java.util.regex.Pattern
+                .compile("(?m)^\\w+\\s+" + method + "\\(").matcher(source);
+        assertThat(declaration.find()).as("the declaration of %s", method).isTrue();
+        int start = declaration.start();
         int end = source.indexOf("\n}\n", start);
         return source.substring(source.indexOf('{', start), end);
     }
