@@ -123,6 +123,17 @@ class CtkitPipelineTest {
     }
 
     @Test
+    void aTriggerOutsideTheVocabularyFailsTheBuildBeforeTheRun() {
+        PipelineHarness harness = LIBRARY.newBuild().param("TRIGGER", "nightly");
+
+        harness.callVar("ctkitPipeline", config());
+
+        assertThat(harness.failure()).isEqualTo("ctkitPipeline: trigger 'nightly' is not one of"
+                + " manual, code, data, model-decay, schedule");
+        assertThat(harness.calls("sh")).isEmpty();
+    }
+
+    @Test
     void aMisspelledOptionStopsTheBuildBeforeAnythingRuns() {
         PipelineHarness harness = LIBRARY.newBuild();
 
