@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  *       {@code docker.image(..).inside}) run it; {@code withEnv} runs it with {@code env} extended.</li>
  *   <li>{@code readFile}, {@code readJSON}, {@code fileExists} and {@code writeFile} use an
  *       in-memory file system; {@code libraryResource} reads the library's {@code resources/}.</li>
+ *   <li>After {@link #inWorkspace}, {@code sh} really runs {@code /bin/sh -c script} there (with
+ *       {@code env}, at most two minutes), and the file steps use that directory.</li>
  *   <li>{@code allure} exists only when {@link #withAllure} is true (the plugin is optional).</li>
  *   <li>The rest ({@code junit}, {@code archiveArtifacts}, {@code properties}, {@code checkout},
  *       {@code build}, {@code echo}, ...) are only recorded; {@code cron}, {@code choice}, ...
@@ -101,6 +103,8 @@ final class PipelineHarness {
     private final Set<String> causes = new java.util.HashSet<>();
     private final Map<String, Object> currentBuild = new LinkedHashMap<>();
     private boolean allure = true;
+    private Path workspace;
+    private final StringBuilder shOutput = new StringBuilder();
     private String failure;
 
     /** A build of the library: every var bound under its name, as Jenkins binds a library's vars. */
@@ -154,6 +158,17 @@ final class PipelineHarness {
     PipelineHarness cause(String causeClass) {
         causes.add(causeClass);
         return this;
+    }
+
+    /** sh runs for real in this directory; the file steps read and write there. */
+    PipelineHarness inWorkspace(Path directory) {
+        workspace = directory;
+        return this;
+    }
+
+    /** What the real sh commands printed (stdout and stderr). */
+    String shOutput() {
+        return shOutput.toString();
     }
 
     PipelineHarness withAllure(boolean installed) {
@@ -228,9 +243,10 @@ final class PipelineHarness {
                 return new JsonSlurper().parseText(named.containsKey("text")
                         ? String.valueOf(named.get("text")) : read(String.valueOf(named.get("file"))));
             case "fileExists":
-                return files.containsKey(String.valueOf(args[0]));
+                return workspace != null ? Files.exists(workspace.resolve(String.valueOf(args[0])))
+                        : files.containsKey(String.valueOf(args[0]));
             case "writeFile":
-                files.put(String.valueOf(named.get("file")), String.valueOf(named.get("text")));
+                write(String.valueOf(named.get("file")), String.valueOf(named.get("text")));
                 return null;
             case "libraryResource":
                 return readResource(String.valueOf(args[0]));
@@ -241,6 +257,9 @@ final class PipelineHarness {
 
     private Object sh(Map<?, ?> named) {
         String script = String.valueOf(named.get("script"));
+        if (workspace != null) {
+            return exitCode(named, runForReal(script));
+        }
         ShRule rule = shRules.stream().filter(r -> script.contains(r.fragment())).findFirst()
                 .orElse(new ShRule("", 0, "", Map.of()));
         Matcher redirect = STDERR_FILE.matcher(script);
@@ -248,13 +267,52 @@ final class PipelineHarness {
             files.put(redirect.group(1), rule.stderr());
         }
         files.putAll(rule.files());
+        return exitCode(named, rule.status());
+    }
+
+    private static Object exitCode(Map<?, ?> named, int status) {
         if (Boolean.TRUE.equals(named.get("returnStatus"))) {
-            return rule.status();
+            return status;
         }
-        if (rule.status() != 0) {
-            throw new BuildFailed("script returned exit code " + rule.status());
+        if (status != 0) {
+            throw new BuildFailed("script returned exit code " + status);
         }
         return null;
+    }
+
+    private int runForReal(String script) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script).directory(workspace.toFile())
+                .redirectErrorStream(true);
+        env.forEach((k, v) -> builder.environment().put(k, String.valueOf(v)));
+        try {
+            Path log = Files.createTempFile(workspace, ".sh-", ".log");
+            Process process = builder.redirectOutput(log.toFile()).start();
+            boolean done = process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES);
+            if (!done) {
+                process.destroyForcibly();
+                throw new IllegalStateException("sh did not finish within 2 minutes: " + script);
+            }
+            shOutput.append(Files.readString(log));
+            Files.delete(log);
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void write(String path, String content) {
+        if (workspace == null) {
+            files.put(path, content);
+            return;
+        }
+        try {
+            Files.writeString(workspace.resolve(path), content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Object withEnv(List<?> entries, Closure<?> body) {
@@ -272,6 +330,13 @@ final class PipelineHarness {
     }
 
     private String read(String path) {
+        if (workspace != null) {
+            try {
+                return Files.readString(workspace.resolve(path));
+            } catch (IOException e) {
+                throw new BuildFailed("java.nio.file.NoSuchFileException: " + path);
+            }
+        }
         String content = files.get(path);
         if (content == null) {
             throw new BuildFailed("java.nio.file.NoSuchFileException: " + path);
