@@ -1,5 +1,5 @@
 // Judges a served model with `ctkit monitor` (live quality and drift from the prediction log) and,
-// when it decides `retrain`, starts the retraining job with TRIGGER=model-decay.
+// when it decides `retrain`, starts the retraining job with trigger=model-decay.
 
 /**
  * Runs the monitor, archives its report and plots, and returns its decision ('ok', 'degraded' or
@@ -14,7 +14,7 @@ def call(Map config = [:]) {
         settings: null,                    // instead of project: a file with the monitor: map
         metricsUrl: null,                  // the server's /metrics URL, for request rate, errors and latency
         out: 'ctkit-reports/monitor/monitor.json',
-        retrainJob: null,                  // the job to build with TRIGGER=model-decay on a retrain decision
+        retrainJob: null,                  // the job to build with trigger=model-decay on a retrain decision
     ], config)
     ctkitCli.require('ctkitMonitor', cfg, 'logDir', "'/var/log/ctkit/forecast'")
     ctkitCli.require('ctkitMonitor', cfg, 'model', "'forecast@production'")
@@ -31,7 +31,8 @@ def call(Map config = [:]) {
     String decision = readJSON(file: cfg.out).decision.toString().toLowerCase()
     if (status == 1) {
         if (decision == 'retrain' && cfg.retrainJob) {
-            build(job: cfg.retrainJob, wait: false, parameters: [string(name: 'TRIGGER', value: 'model-decay')])
+            build(job: cfg.retrainJob, wait: false, parameters: [string(name: 'trigger', value: 'model-decay'),
+                    string(name: 'reason', value: "ctkit monitor decided retrain for ${cfg.model}")])
         }
         ctkitCli.checkFailed(cfg, "ctkitMonitor: ${cfg.model} is ${decision} (exit 1); the reasons are in ${cfg.out}")
     }

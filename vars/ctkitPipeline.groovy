@@ -9,7 +9,7 @@ def call(Map config = [:]) {
         project: '.',                      // the directory with ctkit.yaml
         label: null,                       // the agent label to run on; null: any
         checkout: true,                    // check the job's SCM out first
-        trigger: null,                     // null: from the TRIGGER parameter or the build's cause (timer: schedule, SCM: code)
+        trigger: null,                     // null: from the trigger parameter or the build's cause (timer: schedule, SCM: code)
         cron: null,                        // a schedule for retraining, e.g. 'H 3 * * *'; its builds run with trigger schedule
         reportsDir: 'ctkit-reports',       // the run directory is REPORTS/run-<build number>
         allureResults: null,               // the project tests' Allure results; null: PROJECT/allure-results
@@ -29,9 +29,12 @@ def call(Map config = [:]) {
     }
     properties([
         parameters([
-            choice(name: 'TRIGGER', choices: ['manual', 'code', 'data', 'model-decay', 'schedule'],
+            // The names and values `ctkit retrain --via jenkins` posts to buildWithParameters (docs/retraining.md).
+            choice(name: 'trigger', choices: ['manual', 'code', 'data', 'model-decay', 'schedule'],
                    description: 'Why this run: recorded in the model\'s lineage (ctkit run --trigger)'),
-            booleanParam(name: 'FORCE', defaultValue: false,
+            string(name: 'reason', defaultValue: '', description: 'Why it was asked for (ctkit retrain); shown in the build description'),
+            string(name: 'request-id', defaultValue: '', description: 'The retraining request in the metadata store (ctkit retrain)'),
+            booleanParam(name: 'force', defaultValue: false,
                          description: 'Train again even when the training cache holds this model (ctkit run --force)'),
         ]),
         pipelineTriggers(cfg.cron ? [cron(cfg.cron)] : []),
@@ -46,10 +49,10 @@ def call(Map config = [:]) {
         Map registered = null
         stage('Train, test, gate, register') {
             String trigger = resolveTrigger(cfg)
-            currentBuild.description = "trigger: ${trigger}"
+            currentBuild.description = "trigger: ${trigger}" + (params.reason ? " (${params.reason})" : '')
             // The flags of `ctkit run`: this is the one place that writes them.
             List args = ['run', cfg.project, '--out', runDir, '--trigger', trigger]
-            if (params.FORCE) {
+            if (params.force) {
                 args << '--force'
             }
             int status = ctkitCli.execute(cfg, args)
@@ -86,10 +89,10 @@ def call(Map config = [:]) {
     }
 }
 
-/** Why this build runs: the option, else a TRIGGER parameter other than manual, else the build's cause. */
+/** Why this build runs: the option, else a trigger parameter other than manual, else the build's cause. */
 String resolveTrigger(Map cfg) {
     List triggers = ['manual', 'code', 'data', 'model-decay', 'schedule']
-    String chosen = cfg.trigger ?: (params.TRIGGER && params.TRIGGER != 'manual' ? params.TRIGGER : null)
+    String chosen = cfg.trigger ?: (params.trigger && params.trigger != 'manual' ? params.trigger : null)
     if (chosen == null) {
         if (currentBuild.getBuildCauses('hudson.triggers.TimerTrigger$TimerTriggerCause')) {
             chosen = 'schedule'

@@ -44,7 +44,8 @@ class CtkitPipelineTest {
 
         assertThat(harness.result()).isEqualTo("SUCCESS");
         assertThat(harness.calls().stream().map(PipelineHarness.Call::step).filter(s -> !s.equals("withEnv")))
-                .containsExactly("choice", "booleanParam", "parameters", "pipelineTriggers", "properties", "node",
+                .containsExactly("choice", "string", "string", "booleanParam", "parameters", "pipelineTriggers",
+                        "properties", "node",
                         "stage", "checkout",
                         "stage", "sh", "junit", "allure", "archiveArtifacts", "readJSON",
                         "stage", "sh", "archiveArtifacts",
@@ -106,25 +107,28 @@ class CtkitPipelineTest {
 
     @Test
     void theTriggerComesFromTheParameterOrTheTimerAndTheCronOptionSchedulesBuilds() {
-        PipelineHarness byData = passingRun().param("TRIGGER", "data").param("FORCE", true);
+        PipelineHarness byData = passingRun().param("trigger", "data").param("force", true).param("reason", "new data in s3://bucket/day-5");
         byData.callVar("ctkitPipeline", config("packageImage", false));
         assertThat(ctkitCommands(byData)).singleElement().asString()
                 .endsWith("'--trigger' 'data' '--force'");
+        assertThat(byData.calls("string")).extracting(c -> c.args().get(0).toString())
+                .anySatisfy(p -> assertThat(p).contains("name=reason"))
+                .anySatisfy(p -> assertThat(p).contains("name=request-id"));
         assertThat(byData.calls("pipelineTriggers").get(0).args().get(0)).isEqualTo(List.of());
 
-        PipelineHarness byTimer = passingRun().param("TRIGGER", "manual")
+        PipelineHarness byTimer = passingRun().param("trigger", "manual")
                 .cause("hudson.triggers.TimerTrigger$TimerTriggerCause");
         byTimer.callVar("ctkitPipeline", config("packageImage", false, "cron", "H 3 * * *"));
         assertThat(ctkitCommands(byTimer)).singleElement().asString().endsWith("'--trigger' 'schedule'");
         assertThat(byTimer.calls("cron")).extracting(PipelineHarness.Call::text).containsExactly("H 3 * * *");
         assertThat(byTimer.calls("pipelineTriggers").get(0).args().get(0)).isEqualTo(List.of("H 3 * * *"));
         assertThat(byTimer.calls("choice").get(0).args().get(0).toString())
-                .contains("name=TRIGGER", "[manual, code, data, model-decay, schedule]");
+                .contains("name=trigger", "[manual, code, data, model-decay, schedule]");
     }
 
     @Test
     void aTriggerOutsideTheVocabularyFailsTheBuildBeforeTheRun() {
-        PipelineHarness harness = LIBRARY.newBuild().param("TRIGGER", "nightly");
+        PipelineHarness harness = LIBRARY.newBuild().param("trigger", "nightly");
 
         harness.callVar("ctkitPipeline", config());
 

@@ -102,7 +102,7 @@ class StepVarsTest {
         assertThat(decision).isEqualTo("retrain");
         assertThat(harness.result()).isEqualTo("UNSTABLE");
         assertThat(harness.calls("build")).singleElement().extracting(c -> c.args().get(0)).asString()
-                .contains("job=forecast/main", "wait=false", "name=TRIGGER", "value=model-decay");
+                .contains("job=forecast/main", "wait=false", "name=trigger", "value=model-decay");
     }
 
     @Test
