@@ -11,16 +11,11 @@ import java.time.temporal.TemporalAccessor;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Conversion of one cell's text to its typed value, shared by the reader and fill checks. */
 final class Cells {
     /** Returned by a converter when an unknown category is to be treated as missing. */
     static final Object MISSING = new Object();
-
-    // Plain decimal notation only: Double.parseDouble would also take " 1", "NaN", "0x1p3", "1d".
-    private static final Pattern NUMBER =
-            Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
     private Cells() {
     }
@@ -70,10 +65,10 @@ final class Cells {
     }
 
     static double number(String text, Double min, Double max) throws BadCell {
-        if (!NUMBER.matcher(text).matches()) {
+        double v = Decimals.parse(text);
+        if (Double.isNaN(v)) {
             throw new BadCell(quote(text) + " is not a number");
         }
-        double v = Double.parseDouble(text);
         if (Double.isInfinite(v)) {
             throw new BadCell(quote(text) + " is out of the range of a double");
         }

@@ -1,38 +1,50 @@
 package io.ctkit.metrics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The resampling engine behind intervals and paired comparisons. A resample is a vector of
- * row multiplicities (rows drawn with replacement, n draws for n rows), so the metrics reuse
- * the prepared data, rankings included, and never sort or copy rows per resample.
+ * row multiplicities (n rows drawn uniformly with replacement, the multinomial bootstrap), so
+ * the metrics reuse the prepared rows, sorted once, and never sort or copy rows per resample.
+ *
+ * <p>Resample b draws from its own generator, {@link #random(long, int)} of the seed and b, and
+ * resamples are spread over threads: each thread has its own weights, and resample b's metrics
+ * land in slot b whichever thread computed them, so the intervals do not depend on the number of
+ * threads or on their timing.
  */
 final class Bootstrap {
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private Bootstrap() {
     }
 
     /**
-     * Percentile intervals for {@code metrics}, all computed on the same resamples.
-     *
-     * @param sampler makes a Sample over the given (shared, mutated) weights array
+     * Percentile intervals for {@code metrics}, all computed on the same resamples. Resample b
+     * counts position p of {@code rows} as often as {@link #draw} drew p from {@code random(seed, b)}.
      */
-    static ConfidenceInterval[] intervals(Function<int[], Sample> sampler, int rows, List<Metric> metrics,
-            BootstrapConfig config) {
-        int[] weights = new int[rows];
-        Sample sample = sampler.apply(weights);
+    static ConfidenceInterval[] intervals(PreparedRows rows, List<Metric> metrics, BootstrapConfig config,
+            int threads) {
         double[][] values = new double[metrics.size()][config.resamples()];
-        SplittableRandom random = new SplittableRandom(config.seed());
-        for (int b = 0; b < config.resamples(); b++) {
-            draw(random, weights);
-            sample.reweighted();
-            for (int m = 0; m < values.length; m++) {
-                values[m][b] = metrics.get(m).compute(sample);
-            }
-        }
+        forEachResample(config.resamples(), threads, () -> {
+            byte[] weights = new byte[rows.rows()];
+            Sample sample = Sample.of(rows, weights);
+            return b -> {
+                draw(random(config.seed(), b), weights);
+                sample.reweighted();
+                for (int m = 0; m < values.length; m++) {
+                    values[m][b] = metrics.get(m).compute(sample);
+                }
+            };
+        });
         ConfidenceInterval[] intervals = new ConfidenceInterval[values.length];
         for (int m = 0; m < values.length; m++) {
             intervals[m] = percentile(values[m], config);
@@ -42,25 +54,65 @@ final class Bootstrap {
 
     /**
      * Resampled {@code challenger - champion} differences, both models seeing the same rows in
-     * every resample; NaN where either metric is undefined.
+     * every resample (drawn by row, then put in each model's own order); NaN where either metric
+     * is undefined.
      */
-    static double[][] pairedDifferences(Function<int[], Sample> champion, Function<int[], Sample> challenger,
-            int rows, List<Metric> metrics, BootstrapConfig config) {
-        int[] weights = new int[rows];
-        Sample championSample = champion.apply(weights);
-        Sample challengerSample = challenger.apply(weights);
+    static double[][] pairedDifferences(PreparedRows champion, PreparedRows challenger, List<Metric> metrics,
+            BootstrapConfig config, int threads) {
         double[][] differences = new double[metrics.size()][config.resamples()];
-        SplittableRandom random = new SplittableRandom(config.seed());
-        for (int b = 0; b < config.resamples(); b++) {
-            draw(random, weights);
-            championSample.reweighted();
-            challengerSample.reweighted();
-            for (int m = 0; m < differences.length; m++) {
-                Metric metric = metrics.get(m);
-                differences[m][b] = metric.compute(challengerSample) - metric.compute(championSample);
+        forEachResample(config.resamples(), threads, () -> {
+            byte[] byRow = new byte[champion.rows()];
+            byte[] championWeights = new byte[champion.rows()];
+            byte[] challengerWeights = new byte[challenger.rows()];
+            Sample championSample = Sample.of(champion, championWeights);
+            Sample challengerSample = Sample.of(challenger, challengerWeights);
+            return b -> {
+                draw(random(config.seed(), b), byRow);
+                champion.fromRowOrder(byRow, championWeights);
+                challenger.fromRowOrder(byRow, challengerWeights);
+                championSample.reweighted();
+                challengerSample.reweighted();
+                for (int m = 0; m < differences.length; m++) {
+                    Metric metric = metrics.get(m);
+                    differences[m][b] = metric.compute(challengerSample) - metric.compute(championSample);
+                }
+            };
+        });
+        return differences;
+    }
+
+    /**
+     * Runs resamples 0..resamples-1 on up to {@code threads} threads: the caller's and helpers
+     * from the common ForkJoin pool. Each thread makes its own worker (its own buffers) and takes
+     * the next resample until none is left.
+     */
+    static void forEachResample(int resamples, int threads, Supplier<IntConsumer> workers) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable loop = () -> {
+            if (next.get() >= resamples) {
+                return; // a late helper: nothing left, so no buffers to allocate
+            }
+            IntConsumer worker = workers.get();
+            for (int b = next.getAndIncrement(); b < resamples; b = next.getAndIncrement()) {
+                worker.accept(b);
+            }
+        };
+        List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(threads, resamples); t++) {
+            helpers.add(ForkJoinPool.commonPool().submit(loop));
+        }
+        try {
+            loop.run();
+        } finally {
+            for (ForkJoinTask<?> helper : helpers) {
+                helper.join();
             }
         }
-        return differences;
+    }
+
+    /** The generator of resample {@code resample}: a 64-bit mix of both, so nearby seeds and resamples share nothing. */
+    static SplittableRandom random(long seed, int resample) {
+        return new SplittableRandom(mix64(mix64(seed) + (resample + 1L) * GOLDEN_GAMMA));
     }
 
     /** Percentile interval of the defined (non-NaN) values; sorts {@code values} in place. */
@@ -87,20 +139,54 @@ final class Bootstrap {
         return used;
     }
 
-    private static void draw(SplittableRandom random, int[] weights) {
-        Arrays.fill(weights, 0);
+    /**
+     * One multinomial resample: n draws of a uniform position among n, the sequence of
+     * {@link #positions}, counted into {@code weights} (unsigned bytes).
+     *
+     * @throws IllegalStateException when a position is drawn 256 times, which its byte cannot
+     *         count: for n rows the chance is below n / 256!, about 1e-500, so this never happens
+     *         in practice, and if it did the result would be refused rather than wrong
+     */
+    static void draw(SplittableRandom random, byte[] weights) {
+        Arrays.fill(weights, (byte) 0);
         int n = weights.length;
-        for (int i = 0; i < n; i++) {
-            weights[index(random, n)]++;
+        boolean wrapped = false;
+        for (int i = 0; i < n; i += 2) {
+            long bits = random.nextLong();
+            wrapped |= ++weights[index((int) (bits >>> 32), random, n)] == 0;
+            if (i + 1 < n) {
+                wrapped |= ++weights[index((int) bits, random, n)] == 0;
+            }
+        }
+        if (wrapped) {
+            throw new IllegalStateException("a bootstrap resample drew one of " + n
+                    + " rows 256 times, more than a weight can count; use another seed");
         }
     }
 
     /**
-     * A uniform index in [0, n) by Lemire's multiply-shift with rejection: unbiased like
-     * nextInt(n), without its integer division, which dominated resampling time.
+     * The positions one resample draws, in order: each {@code nextLong()} of {@code random} gives
+     * two, from its high then its low 32 bits (half the generator calls of one per draw).
      */
-    static int index(SplittableRandom random, int n) {
-        long product = (random.nextInt() & 0xFFFFFFFFL) * n;
+    static int[] positions(SplittableRandom random, int n) {
+        int[] drawn = new int[n];
+        for (int i = 0; i < n; i += 2) {
+            long bits = random.nextLong();
+            drawn[i] = index((int) (bits >>> 32), random, n);
+            if (i + 1 < n) {
+                drawn[i + 1] = index((int) bits, random, n);
+            }
+        }
+        return drawn;
+    }
+
+    /**
+     * A uniform index in [0, n) from 32 random bits by Lemire's multiply-shift, rejecting (and
+     * drawing anew from {@code random}) the few values that would bias it: unbiased like
+     * nextInt(n), without its integer division.
+     */
+    static int index(int bits, SplittableRandom random, int n) {
+        long product = (bits & 0xFFFFFFFFL) * n;
         long low = product & 0xFFFFFFFFL;
         if (low < n) {
             long threshold = (0x100000000L - n) % n;
@@ -110,5 +196,12 @@ final class Bootstrap {
             }
         }
         return (int) (product >>> 32);
+    }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser, as SplittableRandom mixes its own state. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

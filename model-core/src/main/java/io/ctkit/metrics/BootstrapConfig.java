@@ -2,9 +2,9 @@ package io.ctkit.metrics;
 
 /**
  * How bootstrap intervals are computed: {@code resamples} resamples of the rows, drawn with
- * replacement from a {@link java.util.SplittableRandom} seeded with {@code seed}, and
- * percentile intervals at confidence {@code level}. The same seed and data give the same
- * intervals on every run.
+ * replacement, each from its own {@link java.util.SplittableRandom} seeded from {@code seed} and
+ * the resample's number, and percentile intervals at confidence {@code level}. The same seed and
+ * data give the same intervals on every run, on any number of threads.
  *
  * @param resamples number of resamples, at least 1 (default {@value #DEFAULT_RESAMPLES})
  * @param level     confidence level strictly between 0 and 1 (default 0.95)

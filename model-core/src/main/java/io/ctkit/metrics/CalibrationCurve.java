@@ -78,6 +78,59 @@ public record CalibrationCurve(Strategy strategy, List<Bin> bins) {
         return compute(predictions.labels(), classIndex, column, bins, strategy);
     }
 
+    /**
+     * Top-label calibration of a classifier (Guo et al. 2017): each row's highest class probability
+     * (its confidence), binned, against whether that class is the true one. Its
+     * {@link #expectedCalibrationError()} is the usual multiclass ECE; for binary predictions the
+     * confidence is max(score, 1 - score).
+     */
+    public static CalibrationCurve topLabel(Predictions predictions, int bins, Strategy strategy) {
+        if (!predictions.task().isClassification()) {
+            throw new IllegalArgumentException("calibration needs classification predictions, got "
+                    + predictions.task().shortName());
+        }
+        int n = predictions.rows();
+        int[] labels = predictions.labels();
+        int[] correct = new int[n];
+        double[] confidence = new double[n];
+        if (predictions.task() == Task.BINARY_CLASSIFICATION) {
+            double[] scores = predictions.scores();
+            for (int i = 0; i < n; i++) {
+                // the predicted class is 1 when its score is at least 0.5, as argmax with ties going to class 1
+                int predicted = scores[i] >= 0.5 ? 1 : 0;
+                confidence[i] = predicted == 1 ? scores[i] : 1 - scores[i];
+                correct[i] = predicted == labels[i] ? 1 : 0;
+            }
+        } else {
+            double[][] p = predictions.probabilities();
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int c = 1; c < p[i].length; c++) {
+                    best = p[i][c] > p[i][best] ? c : best;
+                }
+                confidence[i] = p[i][best];
+                correct[i] = best == labels[i] ? 1 : 0;
+            }
+        }
+        return compute(correct, 1, confidence, bins, strategy);
+    }
+
+    /**
+     * The expected calibration error: the mean over rows of |observed fraction − mean predicted|
+     * of the row's bin, i.e. the sum over non-empty bins of (count / rows) × |fraction − mean|.
+     * 0 for a perfectly calibrated model on these bins; at most 1.
+     */
+    public double expectedCalibrationError() {
+        long rows = bins.stream().mapToLong(Bin::count).sum();
+        double sum = 0;
+        for (Bin bin : bins) {
+            if (bin.count() > 0) {
+                sum += bin.count() * Math.abs(bin.fractionPositive() - bin.meanPredicted());
+            }
+        }
+        return rows == 0 ? Double.NaN : sum / rows;
+    }
+
     /** Observed positive fraction of each non-empty bin (sklearn's prob_true). */
     public double[] fractionOfPositives() {
         return bins.stream().filter(b -> b.count() > 0).mapToDouble(Bin::fractionPositive).toArray();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,16 +31,21 @@ public final class Evaluator {
     private final double threshold;
     private final Set<Metric> metrics;
     private final BootstrapConfig bootstrap;
+    private final int threads;
 
-    private Evaluator(double threshold, Set<Metric> metrics, BootstrapConfig bootstrap) {
+    private Evaluator(double threshold, Set<Metric> metrics, BootstrapConfig bootstrap, int threads) {
         this.threshold = threshold;
         this.metrics = metrics;
         this.bootstrap = bootstrap;
+        this.threads = threads;
     }
 
-    /** Threshold 0.5, every metric of the task, no bootstrap intervals. */
+    /**
+     * Threshold 0.5, every metric of the task, no bootstrap intervals; resamples, when added, are
+     * spread over as many threads as the JVM has processors.
+     */
     public static Evaluator create() {
-        return new Evaluator(DEFAULT_THRESHOLD, Collections.emptySet(), null);
+        return new Evaluator(DEFAULT_THRESHOLD, Collections.emptySet(), null, Runtime.getRuntime().availableProcessors());
     }
 
     /** Binary decision threshold in [0, 1]: predicted class 1 when score &gt;= threshold. */
@@ -49,7 +53,7 @@ public final class Evaluator {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold);
         }
-        return new Evaluator(threshold, metrics, bootstrap);
+        return new Evaluator(threshold, metrics, bootstrap, threads);
     }
 
     /** Compute only these metrics; each must be defined for the task evaluated. None means all. */
@@ -60,17 +64,30 @@ public final class Evaluator {
     /** Compute only these metrics; each must be defined for the task evaluated. Empty means all. */
     public Evaluator withMetrics(Collection<Metric> metrics) {
         Set<Metric> set = metrics.isEmpty() ? EnumSet.noneOf(Metric.class) : EnumSet.copyOf(metrics);
-        return new Evaluator(threshold, Collections.unmodifiableSet(set), bootstrap);
+        return new Evaluator(threshold, Collections.unmodifiableSet(set), bootstrap, threads);
     }
 
     /** Add bootstrap intervals to every metric. */
     public Evaluator withBootstrap(BootstrapConfig bootstrap) {
-        return new Evaluator(threshold, metrics, Objects.requireNonNull(bootstrap, "bootstrap"));
+        return new Evaluator(threshold, metrics, Objects.requireNonNull(bootstrap, "bootstrap"), threads);
     }
 
     /** No bootstrap intervals. */
     public Evaluator withoutBootstrap() {
-        return new Evaluator(threshold, metrics, null);
+        return new Evaluator(threshold, metrics, null, threads);
+    }
+
+    /**
+     * Spread bootstrap resamples over up to {@code threads} threads: the caller's plus helpers
+     * from the common ForkJoin pool. Every resample has its own seed derived from the bootstrap
+     * seed, so intervals and comparisons are identical for any number of threads; 1 computes
+     * everything on the calling thread.
+     */
+    public Evaluator withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        return new Evaluator(threshold, metrics, bootstrap, threads);
     }
 
     public double threshold() {
@@ -86,13 +103,18 @@ public final class Evaluator {
         return Optional.ofNullable(bootstrap);
     }
 
+    /** The most threads resamples are spread over. */
+    public int threads() {
+        return threads;
+    }
+
     /** Metrics (and intervals, when configured) of {@code predictions}. */
     public Evaluation evaluate(Predictions predictions) {
         List<Metric> selected = selected(predictions.task());
-        Function<int[], Sample> sampler = sampler(predictions);
-        Sample all = sampler.apply(Sample.ones(predictions.rows()));
+        PreparedRows rows = PreparedRows.of(predictions, threshold);
+        Sample all = Sample.of(rows, Sample.ones(predictions.rows()));
         ConfidenceInterval[] intervals = bootstrap == null ? null
-                : Bootstrap.intervals(sampler, predictions.rows(), selected, bootstrap);
+                : Bootstrap.intervals(rows, selected, bootstrap, threads);
         Map<Metric, MetricValue> values = new EnumMap<>(Metric.class);
         for (int m = 0; m < selected.size(); m++) {
             Metric metric = selected.get(m);
@@ -120,13 +142,13 @@ public final class Evaluator {
         checkSameRows(champion, challenger);
         List<Metric> selected = selected(champion.task());
         BootstrapConfig config = bootstrap == null ? BootstrapConfig.defaults() : bootstrap;
-        Function<int[], Sample> championSampler = sampler(champion);
-        Function<int[], Sample> challengerSampler = sampler(challenger);
-        int[] ones = Sample.ones(champion.rows());
-        Sample championAll = championSampler.apply(ones);
-        Sample challengerAll = challengerSampler.apply(ones);
-        double[][] differences = Bootstrap.pairedDifferences(championSampler, challengerSampler, champion.rows(),
-                selected, config);
+        PreparedRows championRows = PreparedRows.of(champion, threshold);
+        PreparedRows challengerRows = PreparedRows.of(challenger, threshold);
+        byte[] ones = Sample.ones(champion.rows());
+        Sample championAll = Sample.of(championRows, ones);
+        Sample challengerAll = Sample.of(challengerRows, ones);
+        double[][] differences = Bootstrap.pairedDifferences(championRows, challengerRows, selected, config,
+                threads);
         Map<Metric, Comparison> out = new EnumMap<>(Metric.class);
         for (int m = 0; m < selected.size(); m++) {
             Metric metric = selected.get(m);
@@ -149,15 +171,6 @@ public final class Evaluator {
             }
         }
         return List.copyOf(metrics);
-    }
-
-    private Function<int[], Sample> sampler(Predictions predictions) {
-        if (predictions.task().isClassification()) {
-            ClassificationData data = ClassificationData.of(predictions, threshold);
-            return weights -> Sample.of(data, weights);
-        }
-        RegressionData data = RegressionData.of(predictions);
-        return weights -> Sample.of(data, weights);
     }
 
     private static void checkSameRows(Predictions champion, Predictions challenger) {

@@ -45,7 +45,9 @@ public final class Predictions {
         checkRows("labels", labels.length, "scores", scores.length);
         checkLabels(labels, 2, "binary labels must be 0 or 1");
         for (int i = 0; i < scores.length; i++) {
-            checkProbability("scores[" + i + "]", scores[i]);
+            if (!isProbability(scores[i])) {
+                throw notAProbability("scores[" + i + "]", scores[i]);
+            }
         }
         return new Predictions(Task.BINARY_CLASSIFICATION, 2, labels.clone(), scores.clone(), null, null, null);
     }
@@ -78,7 +80,9 @@ public final class Predictions {
             }
             double sum = 0;
             for (int c = 0; c < k; c++) {
-                checkProbability("probabilities[" + i + "][" + c + "]", row[c]);
+                if (!isProbability(row[c])) {
+                    throw notAProbability("probabilities[" + i + "][" + c + "]", row[c]);
+                }
                 sum += row[c];
             }
             if (Math.abs(sum - 1.0) > ROW_SUM_TOLERANCE) {
@@ -219,10 +223,13 @@ public final class Predictions {
         }
     }
 
-    private static void checkProbability(String where, double value) {
-        if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(where + " = " + value + ": probabilities must be in [0, 1]");
-        }
+    private static boolean isProbability(double value) {
+        return value >= 0.0 && value <= 1.0;
+    }
+
+    /** Built only on failure: naming the row costs more than the check, a million times over. */
+    private static IllegalArgumentException notAProbability(String where, double value) {
+        return new IllegalArgumentException(where + " = " + value + ": probabilities must be in [0, 1]");
     }
 
     private static void checkFinite(String name, double[] values) {

@@ -34,7 +34,8 @@ final class Ranking {
     }
 
     /**
-     * Both ranking metrics for "label == positive", each row counted {@code weights[row]} times.
+     * Both ranking metrics for "label == positive", each row counted {@code weights[row]} times
+     * (unsigned bytes, see {@link Sample}).
      *
      * <p>{@code out[0]}: area under the ROC curve, tied scores forming one step (the trapezoid
      * rule over distinct thresholds, as sklearn's roc_curve + auc); NaN when either class has
@@ -42,7 +43,7 @@ final class Ranking {
      * increase times precision, not interpolated (sklearn's average_precision_score); 0 when
      * there is no positive row, which is what sklearn returns in that case.
      */
-    void evaluate(int positive, int[] weights, double[] out) {
+    void evaluate(int positive, byte[] weights, double[] out) {
         long truePositives = 0;
         long falsePositives = 0;
         // Twice the ROC area in units of one positive times one negative: exact integers.
@@ -53,7 +54,7 @@ final class Ranking {
             long runPositives = 0;
             long runNegatives = 0;
             for (int j = start; j < end; j++) {
-                int w = weights[order[j]];
+                int w = weights[order[j]] & 0xFF;
                 if (labelsInOrder[j] == positive) {
                     runPositives += w;
                 } else {

@@ -4,7 +4,7 @@ package io.ctkit.metrics;
  * Regression rows prepared once (errors, and the order of absolute errors for the median),
  * so every metric of a resample is one pass over the row multiplicities.
  */
-final class RegressionData {
+final class RegressionData implements PreparedRows {
 
     /** sklearn's mean_absolute_percentage_error floor for |y_true|: np.finfo(np.float64).eps. */
     static final double MAPE_EPSILON = Math.ulp(1.0);
@@ -43,25 +43,32 @@ final class RegressionData {
         return new RegressionData(actual, error, absolute, percentage);
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return actual.length;
     }
 
-    double rmse(int[] weights) {
+    @Override
+    public int[] rowOrder() {
+        return null;
+    }
+
+    double rmse(byte[] weights) {
         double sum = 0;
         long n = 0;
         for (int i = 0; i < error.length; i++) {
-            sum += weights[i] * (error[i] * error[i]);
-            n += weights[i];
+            int w = weights[i] & 0xFF;
+            sum += w * (error[i] * error[i]);
+            n += w;
         }
         return Math.sqrt(sum / n);
     }
 
-    double mae(int[] weights) {
+    double mae(byte[] weights) {
         return weightedMean(absoluteError, weights);
     }
 
-    double mape(int[] weights) {
+    double mape(byte[] weights) {
         return weightedMean(percentageError, weights);
     }
 
@@ -69,14 +76,14 @@ final class RegressionData {
      * R^2 as sklearn's r2_score with force_finite=True: NaN below two rows, 1 for perfect
      * predictions, 0 when y_true is constant but predictions are not.
      */
-    double r2(int[] weights) {
+    double r2(byte[] weights) {
         long n = 0;
         double sum = 0;
         double residual = 0;
         boolean constant = true;
         double first = Double.NaN;
         for (int i = 0; i < actual.length; i++) {
-            int w = weights[i];
+            int w = weights[i] & 0xFF;
             if (w == 0) {
                 continue;
             }
@@ -99,7 +106,7 @@ final class RegressionData {
             double mean = sum / n;
             for (int i = 0; i < actual.length; i++) {
                 double d = actual[i] - mean;
-                total += weights[i] * (d * d);
+                total += (weights[i] & 0xFF) * (d * d);
             }
         }
         if (residual == 0) {
@@ -112,17 +119,17 @@ final class RegressionData {
     }
 
     /** Median of the absolute errors, the mean of the two middle values for an even count (np.median). */
-    double medianAbsoluteError(int[] weights) {
+    double medianAbsoluteError(byte[] weights) {
         long n = 0;
-        for (int w : weights) {
-            n += w;
+        for (byte w : weights) {
+            n += w & 0xFF;
         }
         long lowIndex = (n - 1) / 2;
         long highIndex = n / 2;
         double low = Double.NaN;
         long seen = 0;
         for (int j = 0; j < absoluteErrorOrder.length; j++) {
-            int w = weights[absoluteErrorOrder[j]];
+            int w = weights[absoluteErrorOrder[j]] & 0xFF;
             if (w == 0) {
                 continue;
             }
@@ -138,12 +145,13 @@ final class RegressionData {
         throw new IllegalStateException("median index " + highIndex + " beyond " + n + " rows");
     }
 
-    private static double weightedMean(double[] values, int[] weights) {
+    private static double weightedMean(double[] values, byte[] weights) {
         double sum = 0;
         long n = 0;
         for (int i = 0; i < values.length; i++) {
-            sum += weights[i] * values[i];
-            n += weights[i];
+            int w = weights[i] & 0xFF;
+            sum += w * values[i];
+            n += w;
         }
         return sum / n;
     }

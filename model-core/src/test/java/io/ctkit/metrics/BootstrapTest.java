@@ -20,20 +20,32 @@ class BootstrapTest {
 
     private static final BootstrapConfig CONFIG = BootstrapConfig.defaults().withResamples(400).withSeed(11);
 
-    @Test
-    void intervalsEqualPercentilesOfMetricsRecomputedOnExplicitlyResampledRows() {
-        Predictions predictions = SyntheticData.binary(60, 0.3, 0.8, 5);
+    static Stream<Named<Predictions>> intervalsEqualPercentilesOfMetricsRecomputedOnExplicitlyResampledRows() {
+        return Stream.of(named("binary", SyntheticData.binary(60, 0.3, 0.8, 5)),
+                named("binary with tied scores", tied(SyntheticData.binary(70, 0.4, 0.8, 6))),
+                named("multiclass", SyntheticData.multiclass(60, 3, 1.0, 7)),
+                named("regression", SyntheticData.regression(60, 1.0, 8)));
+    }
+
+    /**
+     * The weighted engine against the straightforward computation: each resample's rows copied out
+     * explicitly and evaluated from scratch (sorted again), with the same generator and draw order.
+     */
+    @ParameterizedTest
+    @MethodSource
+    void intervalsEqualPercentilesOfMetricsRecomputedOnExplicitlyResampledRows(Predictions predictions) {
         BootstrapConfig config = CONFIG.withResamples(150);
         Evaluation evaluation = Evaluator.create().withBootstrap(config).evaluate(predictions);
 
-        // Same generator, same draw order: resample b holds the rows the engine weighted.
-        SplittableRandom random = new SplittableRandom(config.seed());
-        List<Metric> metrics = Metric.forTask(Task.BINARY_CLASSIFICATION);
+        // The engine draws positions of its prepared rows (binary: in score order); a drawn
+        // position stands for the row there.
+        int[] rowAt = PreparedRows.of(predictions, Evaluator.DEFAULT_THRESHOLD).rowOrder();
+        List<Metric> metrics = Metric.forTask(predictions.task());
         double[][] values = new double[metrics.size()][config.resamples()];
         for (int b = 0; b < config.resamples(); b++) {
-            int[] rows = new int[predictions.rows()];
+            int[] rows = Bootstrap.positions(Bootstrap.random(config.seed(), b), predictions.rows());
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = Bootstrap.index(random, rows.length);
+                rows[i] = rowAt == null ? rows[i] : rowAt[rows[i]];
             }
             Evaluation resample = Evaluator.create().evaluate(predictions.subset(rows));
             for (int m = 0; m < metrics.size(); m++) {
@@ -49,6 +61,68 @@ class BootstrapTest {
             assertThat(interval.high()).as(metrics.get(m).key())
                     .isCloseTo(Quantiles.linear(defined, defined.length, 0.975), offset(1e-12));
         }
+    }
+
+    @Test
+    void intervalsAndComparisonsAreTheSameForAnyNumberOfThreads() {
+        Predictions binary = SyntheticData.binary(3000, 0.3, 1.0, 31);
+        Predictions challenger = SyntheticData.perturbed(binary, 0.5, 32);
+        List<Predictions> all = List.of(binary, SyntheticData.multiclass(1500, 4, 1.5, 33),
+                SyntheticData.regression(1500, 1.0, 34));
+        Evaluator one = Evaluator.create().withBootstrap(CONFIG.withResamples(200)).withThreads(1);
+
+        for (int threads : new int[] {2, 3, 8}) {
+            Evaluator many = one.withThreads(threads);
+            for (Predictions predictions : all) {
+                assertThat(many.evaluate(predictions)).as("%s, %d threads", predictions.task(), threads)
+                        .isEqualTo(one.evaluate(predictions));
+            }
+            assertThat(many.compare(binary, challenger)).as("comparison, %d threads", threads)
+                    .isEqualTo(one.compare(binary, challenger));
+        }
+    }
+
+    @Test
+    void drawCountsExactlyThePositionsOfItsSequence() {
+        for (int n : new int[] {1, 2, 7, 1000}) {
+            byte[] weights = new byte[n];
+            Bootstrap.draw(Bootstrap.random(5, 3), weights);
+            int[] counts = new int[n];
+            for (int position : Bootstrap.positions(Bootstrap.random(5, 3), n)) {
+                counts[position]++;
+            }
+            int[] drawn = new int[n];
+            for (int i = 0; i < n; i++) {
+                drawn[i] = weights[i] & 0xFF;
+            }
+            assertThat(drawn).as("%d rows", n).isEqualTo(counts);
+            assertThat(Arrays.stream(counts).sum()).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void resamplesHaveUnrelatedGenerators() {
+        // Neighbouring resamples and seeds must not share draws (as seed + b would with one gamma).
+        int[] first = Bootstrap.positions(Bootstrap.random(42, 0), 1000);
+        int[] next = Bootstrap.positions(Bootstrap.random(42, 1), 1000);
+        int[] otherSeed = Bootstrap.positions(Bootstrap.random(43, 0), 1000);
+        assertThat(matches(first, next)).isLessThan(10);
+        assertThat(matches(first, otherSeed)).isLessThan(10);
+        assertThat(matches(Arrays.copyOfRange(first, 1, 1000), Arrays.copyOf(next, 999))).isLessThan(10);
+    }
+
+    private static int matches(int[] a, int[] b) {
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        return same;
+    }
+
+    /** The same rows with scores rounded to tenths, so that ties span both classes. */
+    private static Predictions tied(Predictions predictions) {
+        double[] scores = Arrays.stream(predictions.scores()).map(s -> Math.round(s * 10) / 10.0).toArray();
+        return Predictions.binary(predictions.labels(), scores);
     }
 
     static Stream<Named<Predictions>> intervalContainsThePointEstimateOnReasonableData() {
@@ -147,7 +221,7 @@ class BootstrapTest {
         SplittableRandom random = new SplittableRandom(3);
         int[] counts = new int[7];
         for (int i = 0; i < 70_000; i++) {
-            counts[Bootstrap.index(random, 7)]++;
+            counts[Bootstrap.index(random.nextInt(), random, 7)]++;
         }
         assertThat(Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(9_600, 10_400));
     }

@@ -138,9 +138,12 @@ class MetricPropertiesTest {
             }
         }
         Evaluation repeated = EVALUATOR.evaluate(predictions.subset(expanded));
-        Sample weighted = predictions.task().isClassification()
-                ? Sample.of(ClassificationData.of(predictions, Evaluator.DEFAULT_THRESHOLD), weights)
-                : Sample.of(RegressionData.of(predictions), weights);
+        byte[] byRow = new byte[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            byRow[i] = (byte) weights[i];
+        }
+        PreparedRows prepared = PreparedRows.of(predictions, Evaluator.DEFAULT_THRESHOLD);
+        Sample weighted = Sample.of(prepared, prepared.fromRowOrder(byRow, new byte[weights.length]));
         for (Metric metric : Metric.forTask(predictions.task())) {
             assertSame(metric.compute(weighted), repeated.get(metric));
         }

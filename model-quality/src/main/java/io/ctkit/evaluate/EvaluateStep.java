@@ -64,6 +64,15 @@ public final class EvaluateStep {
                     "the schema for " + data + " declares no label column")).name(), schema);
         }
 
+        /**
+         * An opened, verified bundle (e.g. from the registry, or found by the test kit) scored on
+         * {@code data}, whose column {@code label} holds the true label; {@code source} says where
+         * the bundle came from in the report.
+         */
+        static Subject model(Bundle bundle, String source, Path data, String label) {
+            return new LoadedModel(bundle, source, data, label);
+        }
+
         /** A predictions file (label plus score | prob_&lt;class&gt; | prediction) for {@code task}. */
         static Subject predictions(Path file, Task task) {
             return new PredictionsOnFile(file, task);
@@ -74,6 +83,16 @@ public final class EvaluateStep {
     public record ModelOnData(Path bundle, Path data, String label, Schema schema) implements Subject {
         public ModelOnData {
             Objects.requireNonNull(bundle, "bundle");
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(label, "label");
+        }
+    }
+
+    /** See {@link Subject#model(Bundle, String, Path, String)}. */
+    public record LoadedModel(Bundle bundle, String source, Path data, String label) implements Subject {
+        public LoadedModel {
+            Objects.requireNonNull(bundle, "bundle");
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(label, "label");
         }
@@ -149,8 +168,15 @@ public final class EvaluateStep {
     public static Result run(Request request) throws IOException {
         EvaluationSettings settings = request.settings();
         ObjectNode context = Reports.object();
-        Scored scored = request.subject() instanceof ModelOnData m ? fromModel(m, settings, context)
-                : fromFile((PredictionsOnFile) request.subject(), settings, context);
+        Scored scored;
+        if (request.subject() instanceof ModelOnData m) {
+            Bundle bundle = Bundle.open(m.bundle());
+            scored = fromModel(bundle, m.bundle().toString(), m.data(), m.label(), m.schema(), settings, context);
+        } else if (request.subject() instanceof LoadedModel l) {
+            scored = fromModel(l.bundle(), l.source(), l.data(), l.label(), null, settings, context);
+        } else {
+            scored = fromFile((PredictionsOnFile) request.subject(), settings, context);
+        }
         Evaluator evaluator = settings.evaluator();
         Evaluation evaluation = evaluator.evaluate(scored.predictions());
         ObjectNode report = evaluation.toJson();
@@ -193,24 +219,24 @@ public final class EvaluateStep {
     private record Scored(Predictions predictions, List<String> classes, Dataset data, Model model) {
     }
 
-    private static Scored fromModel(ModelOnData m, EvaluationSettings settings, ObjectNode context) throws IOException {
-        Bundle bundle = Bundle.open(m.bundle());
+    private static Scored fromModel(Bundle bundle, String source, Path file, String label, Schema schema,
+            EvaluationSettings settings, ObjectNode context) throws IOException {
         Model model = Model.from(bundle);
         Dataset data;
-        if (m.schema() == null) {
-            data = ModelData.read(model, m.data(), m.label(), null, new ArrayList<>(settings.slices()));
+        if (schema == null) {
+            data = ModelData.read(model, file, label, null, new ArrayList<>(settings.slices()));
         } else {
-            data = DatasetReader.of(m.schema()).read(m.data());
+            data = DatasetReader.of(schema).read(file);
             if (data.rowCount() == 0) {
-                throw new IllegalArgumentException(m.data() + ": no data rows (only a header); evaluation needs rows");
+                throw new IllegalArgumentException(file + ": no data rows (only a header); evaluation needs rows");
             }
         }
         Predictions predictions = Scoring.scoreWithTruth(model, data);
         ObjectNode modelNode = context.putObject("model");
         modelNode.put("name", model.name());
-        modelNode.put("source", m.bundle().toString());
+        modelNode.put("source", source);
         modelNode.put("sha256", bundle.digest());
-        describe(context, data).put("label_column", m.label());
+        describe(context, data).put("label_column", label);
         return new Scored(predictions, model.task() == Task.REGRESSION ? List.of() : model.labels(), data, model);
     }
 

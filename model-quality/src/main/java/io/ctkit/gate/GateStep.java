@@ -307,9 +307,14 @@ public final class GateStep {
                 verdict.champion());
     }
 
+    /** A message's first line; "…" when the message goes on after it (e.g. a list of failing rows). */
     private static String firstLine(String text) {
         int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        if (nl < 0) {
+            return text;
+        }
+        String line = text.substring(0, nl).stripTrailing();
+        return (line.endsWith(":") ? line.substring(0, line.length() - 1) : line) + " (…)";
     }
 
     private static void requireTask(Request request, Model model, String source) {

@@ -4,13 +4,17 @@ import io.ctkit.metrics.ConfidenceInterval;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Number formatting for verdict messages: four significant digits, no trailing zeros. */
-final class Numbers {
+/**
+ * Number formatting for verdict messages, and for the test kit's failure messages so that both say
+ * the same number the same way: four significant digits, no trailing zeros.
+ */
+public final class Numbers {
 
     private Numbers() {
     }
 
-    static String format(double v) {
+    /** {@code 0.7421}, {@code 12.5}, {@code undefined} for NaN. */
+    public static String format(double v) {
         if (Double.isNaN(v)) {
             return "undefined";
         }
@@ -23,7 +27,7 @@ final class Numbers {
     }
 
     /** With a sign: {@code +0.02}, {@code −0.05} (a true minus sign), {@code 0}. */
-    static String signed(double v) {
+    public static String signed(double v) {
         if (v > 0) {
             return "+" + format(v);
         }
@@ -31,7 +35,7 @@ final class Numbers {
     }
 
     /** A difference's interval, always signed: {@code " (95% CI −0.08 to +0.01)"}. */
-    static String deltaInterval(ConfidenceInterval ci) {
+    public static String deltaInterval(ConfidenceInterval ci) {
         if (ci == null || !Double.isFinite(ci.low())) {
             return "";
         }
@@ -44,7 +48,7 @@ final class Numbers {
     }
 
     /** {@code " (95% CI 0.78–0.84)"}, or empty without an interval. */
-    static String interval(ConfidenceInterval ci) {
+    public static String interval(ConfidenceInterval ci) {
         if (ci == null || !Double.isFinite(ci.low())) {
             return "";
         }

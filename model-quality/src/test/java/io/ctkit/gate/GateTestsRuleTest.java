@@ -38,7 +38,7 @@ class GateTestsRuleTest {
         assertThat(c.kind()).isEqualTo(GateCheck.Kind.TESTS);
         assertThat(c.observed()).isEqualTo(1);
         assertThat(c.message()).isEqualTo("tests: 2 tests: 1 passed, 1 failed, 0 errors, 0 skipped;"
-                + " QualityTest.video failed: expected r2 >= 0.7, but it was 0.69");
+                + " QualityTest.video failed: expected r2 >= 0.7, but it was 0.69 (…)");
         // the verdict file keeps the check and reads back
         GateVerdict back = GateVerdict.parse(v.toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "verdict.json");

@@ -53,6 +53,7 @@ public record Lineage(ModelVersion version, List<BundleFile> files, Run run, Map
         } else {
             Node r = root.add("run " + run.id() + "  " + run.status() + (run.pipeline() == null ? "" : "  pipeline "
                     + run.pipeline()) + "  started " + run.startedAt());
+            r.add("trigger: " + run.trigger());
             r.add("code version: " + orUnknown(run.codeVersion()));
             r.add("pipeline version: " + orUnknown(run.pipelineVersion()));
             List<Artifact> configs = run.inputs("config");

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -339,6 +341,56 @@ public final class ModelRegistry implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * Asks to retrain a model, deciding in one transaction whether it may start: not when a
+     * retraining of the model is pending or running (deduplicated; one older than {@code timeout}
+     * is taken as dead), nor within {@code cooldown} of the last one that did not fail to start
+     * (cooling down). An accepted request is recorded as {@code pending}; report how it went with
+     * {@link #updateRetrain}.
+     *
+     * @param trigger one of {@link Run#TRIGGERS}
+     * @param via how it will be started, e.g. {@code local} or {@code tekton}
+     * @throws NotFoundException when the model is not registered
+     */
+    public RetrainDecision requestRetrain(String model, String trigger, String via, String reason, Duration cooldown,
+            Duration timeout) throws IOException {
+        Names.model(model);
+        if (!Run.TRIGGERS.contains(trigger)) {
+            throw new RegistryException("unknown retrain trigger \"" + trigger + "\"; expected one of "
+                    + String.join(", ", Run.TRIGGERS));
+        }
+        Names.key("retrain via", via);
+        Names.text("retrain reason", reason);
+        if (cooldown.isNegative() || timeout.isNegative() || timeout.isZero()) {
+            throw new RegistryException("the retrain cooldown must not be negative and the timeout must be positive, got "
+                    + cooldown + " and " + timeout);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return db.write(c -> RetrainStore.request(c, model, trigger, via, reason, cooldown, timeout, now));
+    }
+
+    /**
+     * Moves an active retrain request on: to {@code running}, {@code submitted} (with the CI
+     * system's reference), {@code succeeded} or {@code failed} (a failure to start frees the
+     * cooldown).
+     */
+    public RetrainRequest updateRetrain(String requestId, String status, String reference) throws IOException {
+        Names.key("retrain request id", requestId);
+        if (!RetrainRequest.STATUSES.contains(status) || status.equals("pending")) {
+            throw new RegistryException("a retrain request cannot become \"" + status + "\"; expected running,"
+                    + " submitted, succeeded or failed");
+        }
+        Names.text("retrain reference", reference);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return db.write(c -> RetrainStore.update(c, requestId, status, reference, now));
+    }
+
+    /** The retrain requests of a model that were accepted, oldest first. */
+    public List<RetrainRequest> retrainRequests(String model) throws IOException {
+        Names.model(model);
+        return db.read(c -> RetrainStore.list(c, model));
     }
 
     /** Records a scoring image built from a version. */

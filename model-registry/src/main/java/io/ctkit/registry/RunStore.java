@@ -46,10 +46,10 @@ final class RunStore {
         // Inserting first (or waiting on the row a concurrent recorder is inserting) and then
         // locking the row serialises every merge into one run.
         int inserted = Sql.update(c, "INSERT INTO runs (id, pipeline, pipeline_version, code_version, status, started_at,"
-                + " ended_at, actor, parameters, hyperparameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ended_at, actor, parameters, hyperparameters, run_trigger) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO NOTHING", run.id(), run.pipeline(), run.pipelineVersion(), run.codeVersion(),
                 run.status(), run.startedAt(), Sql.time(run.endedAt()), run.actor(), Json.write(run.parameters()),
-                Json.write(run.hyperparameters()));
+                Json.write(run.hyperparameters()), run.trigger());
         if (inserted == 0) {
             lock(c, run.id());
             Run old = Sql.one(c, "SELECT * FROM runs WHERE id = ?", RunStore::row, run.id()).orElseThrow();
@@ -61,9 +61,11 @@ final class RunStore {
                     + " code_version = COALESCE(?, code_version),"
                     // A step reporting in as "running" must not make a finished run look unfinished.
                     + " status = CASE WHEN ? = 'running' THEN status ELSE ? END, ended_at = COALESCE(?, ended_at),"
-                    + " actor = COALESCE(?, actor), parameters = ?, hyperparameters = ? WHERE id = ?", run.pipeline(),
+                    + " actor = COALESCE(?, actor), parameters = ?, hyperparameters = ?,"
+                    // A step that does not know the trigger (the default, manual) keeps the recorded one.
+                    + " run_trigger = CASE WHEN ? = 'manual' THEN run_trigger ELSE ? END WHERE id = ?", run.pipeline(),
                     run.pipelineVersion(), run.codeVersion(), run.status(), run.status(), Sql.time(run.endedAt()),
-                    run.actor(), Json.write(parameters), Json.write(hyper), run.id());
+                    run.actor(), Json.write(parameters), Json.write(hyper), run.trigger(), run.trigger(), run.id());
         }
         for (Artifact a : run.inputs()) {
             event(c, run.id(), RUN_LEVEL, "input", a);
@@ -135,7 +137,8 @@ final class RunStore {
             steps.add(s.withInputs(events(c, id, s.name(), "input")).withOutputs(events(c, id, s.name(), "output")));
         }
         return Optional.of(new Run(run.id(), run.pipeline(), run.pipelineVersion(), run.codeVersion(), run.status(),
-                run.startedAt(), run.endedAt(), run.actor(), run.parameters(), run.hyperparameters(), inputs, steps));
+                run.startedAt(), run.endedAt(), run.actor(), run.parameters(), run.hyperparameters(), inputs, steps,
+                run.trigger()));
     }
 
     static List<Run> list(Connection c, int limit) throws SQLException, RegistryException {
@@ -150,6 +153,6 @@ final class RunStore {
         return new Run(rs.getString("id"), rs.getString("pipeline"), rs.getString("pipeline_version"),
                 rs.getString("code_version"), rs.getString("status"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "ended_at"), rs.getString("actor"), Json.readMap(rs.getString("parameters")),
-                Json.readMap(rs.getString("hyperparameters")), List.of(), List.of());
+                Json.readMap(rs.getString("hyperparameters")), List.of(), List.of(), rs.getString("run_trigger"));
     }
 }

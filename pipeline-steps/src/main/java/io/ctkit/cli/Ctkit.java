@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             RunCommand.class,
             MonitorCommand.class,
+            RetrainCommand.class,
+            ScheduleCommand.class,
             io.ctkit.serving.ServeCommand.class,
         })
 public final class Ctkit implements Runnable {

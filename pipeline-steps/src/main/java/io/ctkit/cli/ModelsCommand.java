@@ -214,8 +214,11 @@ final class ModelsCommand implements Runnable {
                 return;
             }
             for (AliasMove m : moves) {
-                out().printf("%s  %-12s #%d %-8s %s -> %d  by %s%s%s%n", m.movedAt(), m.alias(), m.seq(), m.kind(),
-                        m.fromVersion() == null ? "(new)" : m.fromVersion(), m.toVersion(), m.actor(),
+                // The trigger of the run that made the version moved to: why the chain has this link.
+                String runId = registry.version(model, m.toVersion()).runId();
+                String trigger = runId == null ? "-" : registry.run(runId).trigger();
+                out().printf("%s  %-12s #%d %-8s %s -> %d  by %s  trigger %s%s%s%n", m.movedAt(), m.alias(), m.seq(),
+                        m.kind(), m.fromVersion() == null ? "(new)" : m.fromVersion(), m.toVersion(), m.actor(), trigger,
                         m.forced() ? "  FORCED" : "", m.reason() == null ? "" : "  \"" + m.reason() + "\"");
             }
         });

@@ -1,6 +1,7 @@
 package io.ctkit.cli;
 
 import io.ctkit.project.PipelineFile;
+import io.ctkit.registry.Run;
 import io.ctkit.run.PipelineRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,13 +44,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Recompute cached stages (train).")
     boolean force;
 
+    @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "manual",
+            completionCandidates = RetrainCommand.Triggers.class,
+            description = "What started this run, recorded in its lineage: ${COMPLETION-CANDIDATES} (default:"
+                    + " ${DEFAULT-VALUE}). Unless it is code, the run refuses to start when the code differs from"
+                    + " the production version's.")
+    String trigger;
+
     @Override
     public Integer call() throws Exception {
+        if (!Run.TRIGGERS.contains(trigger)) {
+            throw new UserException("--trigger: unknown trigger \"" + trigger + "\"; expected one of "
+                    + String.join(", ", Run.TRIGGERS));
+        }
         PipelineFile pipeline = PipelineFile.load(project);
         String id = ID.format(ZonedDateTime.now(ZoneOffset.UTC));
         Path runDir = out != null ? out : pipeline.projectDir().resolve(".ctkit").resolve("runs").resolve(id);
         PrintWriter stdout = spec.commandLine().getOut();
-        PipelineRun.Outcome outcome = PipelineRun.standard().withForce(force)
+        PipelineRun.Outcome outcome = PipelineRun.standard().withForce(force).withTrigger(trigger)
                 .run(pipeline, runDir, id, stdout, System.console() != null);
         if (!outcome.passed()) {
             try {

@@ -46,7 +46,7 @@ final class RunsCommand implements Runnable {
                 out.println("no runs in " + registry.config().describe());
             }
             for (Run r : runs) {
-                out.printf("%-38s %-10s %s  %s  code %s%n", r.id(), r.status(), r.startedAt(),
+                out.printf("%-38s %-10s %-11s %s  %s  code %s%n", r.id(), r.status(), r.trigger(), r.startedAt(),
                         r.pipeline() == null ? "-" : r.pipeline(), r.codeVersion() == null ? "-" : r.codeVersion());
             }
         });
@@ -65,7 +65,7 @@ final class RunsCommand implements Runnable {
                 RegistryJson.print(out, all);
                 return;
             }
-            out.printf("run %s  %s%n", r.id(), r.status());
+            out.printf("run %s  %s  trigger %s%n", r.id(), r.status(), r.trigger());
             out.printf("  pipeline %s, pipeline version %s, code version %s%n", orDash(r.pipeline()),
                     orDash(r.pipelineVersion()), orDash(r.codeVersion()));
             out.printf("  started %s, ended %s, by %s%n", r.startedAt(), r.endedAt() == null ? "-" : r.endedAt(),

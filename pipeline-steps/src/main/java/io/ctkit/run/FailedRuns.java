@@ -33,7 +33,7 @@ public final class FailedRuns {
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", started, null, null,
                 Map.of("failed_stage", outcome.failedStage(), "reason", outcome.reason()), Map.of(),
                 List.of(Artifact.config(project.file().toAbsolutePath().normalize().toString(), project.configHash())),
-                List.of());
+                List.of(), summary.path("trigger").asText(Run.MANUAL));
         Path training = outcome.runDir().resolve("train").resolve("training.json");
         if (Files.isRegularFile(training)) {
             Provenance.DataFingerprint train = Provenance.read(Files.readAllBytes(training), training.toString())
@@ -52,7 +52,8 @@ public final class FailedRuns {
                     .withDetails(stage.path("summary").asText(null)));
         }
         Run failed = new Run(run.id(), run.pipeline(), run.pipelineVersion(), run.codeVersion(), "failed", started,
-                finished, RegisterStage.actor(), run.parameters(), run.hyperparameters(), run.inputs(), run.steps());
+                finished, RegisterStage.actor(), run.parameters(), run.hyperparameters(), run.inputs(), run.steps(),
+                run.trigger());
         try (ModelRegistry registry = ProjectRegistry.open(project)) {
             registry.recordRun(failed);
         }

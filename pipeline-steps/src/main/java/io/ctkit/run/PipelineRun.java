@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.files.FileTrees;
 import io.ctkit.quality.Reports;
+import io.ctkit.registry.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,14 +32,16 @@ public final class PipelineRun {
 
     private final List<Stage<?>> stages;
     private final boolean force;
+    private final String trigger;
 
-    private PipelineRun(List<Stage<?>> stages, boolean force) {
+    private PipelineRun(List<Stage<?>> stages, boolean force, String trigger) {
         this.stages = List.copyOf(stages);
         this.force = force;
+        this.trigger = trigger;
     }
 
     public static PipelineRun of(List<Stage<?>> stages) {
-        return new PipelineRun(stages, false);
+        return new PipelineRun(stages, false, Run.MANUAL);
     }
 
     /** The standard pipeline: {@link Pipeline#standard()}. */
@@ -47,7 +50,21 @@ public final class PipelineRun {
     }
 
     public PipelineRun withForce(boolean f) {
-        return new PipelineRun(stages, f);
+        return new PipelineRun(stages, f, trigger);
+    }
+
+    /**
+     * What starts this run ({@code manual} unless said otherwise), recorded in run.json and in the
+     * registry's lineage of the version it makes.
+     *
+     * @throws IllegalArgumentException for a trigger not in {@link Run#TRIGGERS}
+     */
+    public PipelineRun withTrigger(String what) {
+        if (!Run.TRIGGERS.contains(what)) {
+            throw new IllegalArgumentException("unknown trigger \"" + what + "\"; expected one of "
+                    + String.join(", ", Run.TRIGGERS));
+        }
+        return new PipelineRun(stages, force, what);
     }
 
     /** How a run ended. */
@@ -67,11 +84,13 @@ public final class PipelineRun {
         for (Stage<?> stage : stages) {
             stage.check(project);
         }
+        PipelineVersionCheck.check(project, trigger);
         boolean created = !Files.exists(runDir);
         Files.createDirectories(runDir);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        out.printf(Locale.ROOT, "ctkit run %s (%s), run %s%n", project.name(), project.file(), runId);
+        out.printf(Locale.ROOT, "ctkit run %s (%s), run %s, trigger %s%n", project.name(), project.file(), runId,
+                trigger);
         out.flush();
         Map<String, Path> outputs = new LinkedHashMap<>();
         Map<Class<?>, Object> results = new LinkedHashMap<>();
@@ -82,6 +101,7 @@ public final class PipelineRun {
         summary.put("project", project.file().toString());
         summary.put("model", project.name());
         summary.put("config_hash", project.configHash());
+        summary.put("trigger", trigger);
         summary.put("started_at", started.toString());
         ArrayNode stageNodes = summary.putArray("stages");
         String failed = null;
@@ -96,7 +116,7 @@ public final class PipelineRun {
                 long s0 = System.nanoTime();
                 Instant stageStart = Instant.now();
                 StageResult<?> result = stage.run(new RunContext(project, runDir, stage.name(), results, outputs,
-                        indented, terminal, force, started, stageTimes));
+                        indented, terminal, force, started, stageTimes, trigger));
                 stageTimes.put(stage.name(), new Instant[] {stageStart, Instant.now()});
                 indented.flush();
                 long ms = (System.nanoTime() - s0) / 1_000_000;

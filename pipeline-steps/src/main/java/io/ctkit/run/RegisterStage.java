@@ -113,7 +113,7 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
         String codeVersion = provenance.code() != null && provenance.code().gitCommit() != null
                 ? provenance.codeVersionText() : null;
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,
-                Map.of(), Map.of(), List.of(), List.of())
+                Map.of(), Map.of(), List.of(), List.of(), context.trigger())
                 .withVersions("ctkit " + (provenance.code() == null ? "?" : provenance.code().ctkit()), codeVersion)
                 .withActor(actor)
                 .withParameters(parameters)

@@ -26,9 +26,11 @@ public final class RunContext {
     private final boolean force;
     private final Instant startedAt;
     private final Map<String, Instant[]> stageTimes;
+    private final String trigger;
 
     RunContext(PipelineFile project, Path runDir, String stage, Map<Class<?>, Object> results, Map<String, Path> files,
-            PrintWriter out, boolean terminal, boolean force, Instant startedAt, Map<String, Instant[]> stageTimes) {
+            PrintWriter out, boolean terminal, boolean force, Instant startedAt, Map<String, Instant[]> stageTimes,
+            String trigger) {
         this.project = project;
         this.runDir = runDir;
         this.stage = stage;
@@ -39,6 +41,7 @@ public final class RunContext {
         this.force = force;
         this.startedAt = startedAt;
         this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
+        this.trigger = trigger;
     }
 
     public PipelineFile project() {
@@ -96,6 +99,11 @@ public final class RunContext {
     /** The stages that ran before this one, in order, with their start and end ({@code [start, end]}). */
     public Map<String, Instant[]> stageTimes() {
         return stageTimes;
+    }
+
+    /** What started this run, one of {@link io.ctkit.registry.Run#TRIGGERS}: recorded in its lineage. */
+    public String trigger() {
+        return trigger;
     }
 
     /** Whether cached results must be recomputed ({@code --force}). */

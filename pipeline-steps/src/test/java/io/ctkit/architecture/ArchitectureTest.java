@@ -134,6 +134,13 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void theRetrainStepStartsRunsButNeverUsesTheCommandLine() {
+        // its local trigger runs the pipeline (io.ctkit.run) as ctkit run does; the CLI adapts it
+        noClasses().that().resideInAPackage("io.ctkit.retrain..")
+                .should().dependOnClassesThat().resideInAPackage("io.ctkit.cli..").check(classes);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void internalPackagesAreUsedOnlyInsideTheirModule(String module) {

@@ -22,6 +22,7 @@ class ModuleNamesIT {
         "io.ctkit.serving.ScoringServer, io.ctkit.serving",
         "io.ctkit.image.PackageStep, io.ctkit.image",
         "io.ctkit.train.TrainStep, io.ctkit.steps",
+        "io.ctkit.testkit.ModelAssertions, io.ctkit.testkit",
     })
     void everyJarNamesItsModule(String anchor, String name) throws Exception {
         Path source = Path.of(Class.forName(anchor).getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -75,6 +75,8 @@ public final class ModelLocator {
             if (reference.isPresent()) {
                 return fromRegistry(reference.get(), source);
             }
+        } catch (ModelNotFound e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelNotFound(source + ": " + e.getMessage(), e);
         }
@@ -107,7 +109,8 @@ public final class ModelLocator {
             ModelVersion version = registry.resolve(reference);
             Bundle bundle = registry.bundle(version.model(), version.version());
             return new LocatedModel(bundle, Model.from(bundle), null, version.model(), version.version(),
-                    version.model() + ":" + version.version() + " (" + reference + ") " + shortDigest(bundle.digest()));
+                    version.model() + ":" + version.version() + (reference.isAlias() ? " (" + reference + ")" : "") + " "
+                            + shortDigest(bundle.digest()));
         } catch (IOException e) {
             throw new ModelNotFound(source + ": " + reference + " could not be resolved in the registry "
                     + config.describe() + ": " + e.getMessage(), e);

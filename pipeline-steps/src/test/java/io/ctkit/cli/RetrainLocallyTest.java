@@ -1,0 +1,52 @@
+package io.ctkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ctkit.train.TestProjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trigger of every run in lineage, and a local retraining as a user runs it: ctkit run with a
+ * trigger, then ctkit retrain --via local (the pipeline again, here), its cooldown and data check.
+ */
+class RetrainLocallyTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void triggersShowInLineageAndALocalRetrainRunsThePipelineOnceWithinTheCooldown() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 300, "epochs: 20\nlearning_rate: 0.05\n", false);
+        String p = dir.toString();
+
+        CliRunner first = CliRunner.run("run", p, "--trigger", "data");
+        CliRunner retrain = CliRunner.run("retrain", "tiny-binary", "--project", p, "--trigger", "model-decay",
+                "--via", "local");
+        CliRunner again = CliRunner.run("retrain", "tiny-binary", "--project", p, "--trigger", "model-decay",
+                "--via", "local");
+        CliRunner unchanged = CliRunner.run("retrain", "tiny-binary", "--project", p, "--if-data-changed");
+        CliRunner runs = CliRunner.run("runs", "list", "--registry", dir.resolve(".ctkit/registry").toString());
+        CliRunner history = CliRunner.run("models", "history", "tiny-binary", "--registry",
+                dir.resolve(".ctkit/registry").toString());
+        CliRunner lineage = CliRunner.run("models", "lineage", "tiny-binary", "production", "--registry",
+                dir.resolve(".ctkit/registry").toString());
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains(", trigger data");
+        assertThat(retrain.exitCode()).as(retrain.out() + retrain.err()).isZero();
+        assertThat(retrain.out()).contains(", trigger model-decay").containsPattern("(?m)^succeeded: ctkit run \\S+ passed$");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).startsWith("cooling-down: cooling down: tiny-binary was retrained by request ");
+        assertThat(unchanged.exitCode()).isZero();
+        assertThat(unchanged.out()).startsWith("data-unchanged: the training data is unchanged since tiny-binary:1");
+        assertThat(runs.out()).containsPattern("succeeded\\s+model-decay").containsPattern("succeeded\\s+data ");
+        assertThat(history.out()).contains("-> 1  by ").contains("trigger data");
+        assertThat(lineage.out()).contains("trigger: data");
+        try (var list = Files.list(dir.resolve(".ctkit/runs"))) {
+            assertThat(list.toList()).hasSize(2);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.ctkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.RegistryConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command on a copy of {@code examples/marketing-forecast}: the shaded CLI runs
+ * the whole pipeline, and its test stage runs the example's own Maven test project (written with
+ * the test kit) against the bundle it just trained. The nested Maven build resolves ctkit from a
+ * copy of the local repository holding this build's jars, as `bin/ctkit` installs them for users.
+ */
+class MarketingForecastExampleIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    static final List<String> MODULES = List.of("model-core", "model-quality", "model-registry", "scoring-server",
+            "scoring-image", "ml-test-kit");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void runsTheModelTestsAsItsTestStageAndTheirAllureResultsHoldTheEvidence() throws Exception {
+        Path repository = localRepositoryWithThisBuild();
+        Path project = tmp.resolve("marketing-forecast");
+        copyProject(ROOT.resolve("examples/marketing-forecast"), project);
+
+        Path log = tmp.resolve("run.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ROOT.resolve("pipeline-steps/target/ctkit-cli.jar").toString(), "run", project.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
+        pb.environment().remove("CTKIT_REGISTRY");
+        Process p = pb.start();
+        if (!p.waitFor(9, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("ctkit run did not finish in 9 minutes:\n" + Files.readString(log));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("[4/6] test passed in").contains("5 tests: 5 passed, 0 failed, 0 errors, 0 skipped")
+                .contains("PASS  tests: 5 tests: 5 passed").contains("[6/6] register passed");
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(project))) {
+            assertThat(registry.reports("marketing-forecast", 1)).filteredOn(r -> r.kind().equals("tests"))
+                    .extracting(r -> r.name()).contains("TEST-io.ctkit.examples.forecast.ForecastQualityTest.xml",
+                            "TEST-io.ctkit.examples.forecast.ForecastBehaviourTest.xml");
+        }
+
+        Map<String, JsonNode> results = allureResults(project.resolve("target/allure-results"));
+        assertThat(results.keySet()).contains("isAccurateOverall", "isAccurateOnVideo", "isNoWorseThanProduction",
+                "ignoresTheCalendarDate", "moreSpendNeverForecastsLessRevenue");
+        for (JsonNode result : results.values()) {
+            assertThat(result.path("status").asText()).as(result.path("name").asText()).isEqualTo("passed");
+        }
+        assertAttachments(project, results.get("isAccurateOverall"), "text/csv", "image/png");
+        assertAttachments(project, results.get("isNoWorseThanProduction"), "text/csv");
+    }
+
+    /** Every attachment of the test of this type is a file of the results directory that is not empty. */
+    private static void assertAttachments(Path project, JsonNode result, String... types) throws IOException {
+        List<JsonNode> attachments = new ArrayList<>();
+        result.path("attachments").forEach(attachments::add);
+        for (String type : types) {
+            assertThat(attachments).as("%s attaches %s", result.path("name").asText(), type)
+                    .anySatisfy(a -> assertThat(a.path("type").asText()).isEqualTo(type));
+        }
+        for (JsonNode a : attachments) {
+            Path file = project.resolve("target/allure-results").resolve(a.path("source").asText());
+            assertThat(Files.size(file)).as(a.path("name").asText()).isPositive();
+        }
+    }
+
+    /** The results by test method name (Allure writes one {@code *-result.json} per test). */
+    static Map<String, JsonNode> allureResults(Path dir) throws IOException {
+        Map<String, JsonNode> byName = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
+                JsonNode result = JSON.readTree(f.toFile());
+                String name = result.path("name").asText();
+                byName.put(name.contains("(") ? name.substring(0, name.indexOf('(')) : name, result);
+            }
+        }
+        return byName;
+    }
+
+    /**
+     * A local repository where io.ctkit's artifacts are this build's: the user's repository hard-linked
+     * (so third-party artifacts need no download), with this build's jars and poms copied over ctkit's.
+     */
+    private Path localRepositoryWithThisBuild() throws IOException, InterruptedException {
+        Path source = Path.of(System.getProperty("ctkit.localRepository",
+                System.getProperty("user.home") + "/.m2/repository"));
+        Path repository = tmp.resolve("m2");
+        Process cp = new ProcessBuilder("cp", "-al", source.toString(), repository.toString()).inheritIO().start();
+        assertThat(cp.waitFor(2, TimeUnit.MINUTES)).as("copying %s in time", source).isTrue();
+        assertThat(cp.exitValue()).isZero();
+        put(repository, "ctkit-parent", ROOT.resolve("pom.xml"), "pom");
+        for (String module : MODULES) {
+            put(repository, module, ROOT.resolve(module).resolve("pom.xml"), "pom");
+            put(repository, module, ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar"), "jar");
+        }
+        return repository;
+    }
+
+    private static void put(Path repository, String artifact, Path file, String extension) throws IOException {
+        assertThat(file).as("built by this reactor").exists();
+        Path dir = repository.resolve("io/ctkit").resolve(artifact).resolve(VERSION);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(artifact + "-" + VERSION + "." + extension);
+        Files.deleteIfExists(target); // a hard link to the user's own repository: never write through it
+        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void copyProject(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path rel = from.relativize(f);
+                String first = rel.getNameCount() == 0 ? "" : rel.getName(0).toString();
+                if (first.equals(".ctkit") || first.equals("data") || first.equals("target")) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+}
