@@ -77,6 +77,12 @@ mkdir -p "$root/usr/share/fonts/truetype" "$root/etc"
 cp -rL /usr/share/fonts/truetype/dejavu "$root/usr/share/fonts/truetype/"
 cp -rL /etc/fonts "$root/etc/"
 
+# The C.UTF-8 locale, so that Java's console encoding is UTF-8 (the reports print "95% CI a–b").
+if [[ -d /usr/lib/locale/C.utf8 ]]; then
+  mkdir -p "$root/usr/lib/locale"
+  cp -r /usr/lib/locale/C.utf8 "$root/usr/lib/locale/"
+fi
+
 mkdir -p "$root/tmp" "$root/app" "$root/home/ctkit" "$root/workspace" "$root/var/cache/fontconfig"
 chmod 1777 "$root/tmp" "$root/var/cache/fontconfig"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nctkit:x:10001:10001:ctkit:/home/ctkit:/bin/sh\n' >"$root/etc/passwd"

@@ -3,9 +3,7 @@ package io.ctkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.ctkit.image.BuiltImage;
 import io.ctkit.image.CliImageBuilder;
-import io.ctkit.image.ImageTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class CliImageIT {
     private static final Path ROOT = projectRoot();
     private static final Path JAR = ROOT.resolve("pipeline-steps/target/ctkit-cli.jar");
 
-    private BuiltImage image;
+    private String image;
     private String version;
 
     @BeforeAll
@@ -56,22 +55,34 @@ class CliImageIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
         }
-        image = new CliImageBuilder(line -> { }).build(JAR, version, CliImageBuilder.BASE_IMAGE,
-                new ImageTarget.Daemon(CliImageBuilder.reference(version)));
+        // Built the way bin/ctkit-image builds it: from the shaded jar, whose class path differs
+        // from this test's (a dependency conflict there once broke Jib in the jar only).
+        Result build = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain"), 300);
+        assertThat(build.code()).as(build.output()).isZero();
+        image = CliImageBuilder.reference(version);
+        assertThat(build.output()).containsPattern("(?m)^" + Pattern.quote(image) + " sha256:[0-9a-f]{64}$");
+    }
+
+    @Test
+    void refusesAnUnknownFlagWithExitTwoAndTheUsage() {
+        Result bad = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain", "--push"), 60);
+
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.output()).contains("ctkit-image: unknown argument --push", "usage: bin/ctkit-image");
     }
 
     @Test
     void runsTheCliAsANonRootUserInTheWorkspace() {
         Result config = run(List.of("docker", "image", "inspect", "-f",
-                "{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.Entrypoint}}", image.reference()), 60);
+                "{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.Entrypoint}}", image), 60);
         assertThat(config.output().strip())
                 .isEqualTo("10001:10001|/workspace|[\"java\",\"-jar\",\"/app/ctkit-cli.jar\"]");
 
-        Result versionOut = run(List.of("docker", "run", "--rm", image.reference(), "--version"), 120);
+        Result versionOut = run(List.of("docker", "run", "--rm", image, "--version"), 120);
         assertThat(versionOut.code()).as(versionOut.output()).isZero();
         assertThat(versionOut.output()).contains(version);
 
-        Result shell = run(List.of("docker", "run", "--rm", "--entrypoint", "sh", image.reference(),
+        Result shell = run(List.of("docker", "run", "--rm", "--entrypoint", "sh", image,
                 "-c", "set -eu; id -u; pwd"), 60);
         assertThat(shell.output()).as("Tekton runs a Task's script with /bin/sh").isEqualTo("10001\n/workspace\n");
     }
@@ -84,7 +95,7 @@ class CliImageIT {
         Files.copy(ROOT.resolve("examples/marketing-forecast/ctkit.yaml"), project.resolve("ctkit.yaml"));
 
         Result run = run(List.of("docker", "run", "--rm", "-v", project + ":/workspace/source",
-                "-w", "/workspace/source", image.reference(), "run", "."), 420);
+                "-w", "/workspace/source", image, "run", "."), 420);
 
         assertThat(run.code()).as(run.output()).isZero();
         assertThat(run.output()).contains("registered marketing-forecast version 1");
@@ -93,6 +104,10 @@ class CliImageIT {
                     .as("the plots are drawn, with their labels, in the headless image")
                     .contains("residuals.png", "predicted_vs_actual.png", "model.json");
         }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Path projectRoot() {
