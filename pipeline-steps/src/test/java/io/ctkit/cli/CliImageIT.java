@@ -99,6 +99,8 @@ class CliImageIT {
 
         assertThat(run.code()).as(run.output()).isZero();
         assertThat(run.output()).contains("registered marketing-forecast version 1");
+        assertThat(run.output()).as("the console is UTF-8 (the C.UTF-8 locale is in the image)")
+                .containsPattern("PASS  r2 = [0-9.]+ \\(95% CI [0-9.]+\u2013[0-9.]+\\)");
         try (var files = Files.walk(project.resolve(".ctkit/runs"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("the plots are drawn, with their labels, in the headless image")
