@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * Builds the CLI image {@code ctkit/cli:<version>} with Jib: the CLI's self-contained jar on the
  * local base {@code ctkit/cli-base:17} (docker/cli-base/build.sh: a JRE with java.desktop for the
  * plots, the libraries ND4J's native code links, a POSIX shell for Tekton's scripts). It runs as
- * the non-root user 10001 in {@code /workspace}, with the CLI as its entrypoint; Tekton steps run
+ * the non-root user 10001 in {@code /workspace}, with the CLI ({@code /usr/local/bin/ctkit}) as its
+ * entrypoint and on the PATH; Tekton steps run
  * their {@code script} in it and Jenkins agents use it with {@code docker.image(...).inside}.
  * The layer has fixed times and permissions, so the same jar on the same base gives the same digest.
  */
@@ -39,10 +40,20 @@ public final class CliImageBuilder {
     public static final String CLI_JAR = "/app/ctkit-cli.jar";
     /** The working directory, where Tekton mounts its workspaces and Jenkins the job's. */
     public static final String WORKING_DIRECTORY = "/workspace";
+    /** The {@code ctkit} command on the PATH, for scripts (Tekton steps, Jenkins {@code sh}). */
+    public static final String LAUNCHER = "/usr/local/bin/ctkit";
     /** The label carrying the ctkit version. */
     public static final String LABEL_VERSION = "io.ctkit.cli.version";
 
     private static final FilePermissions READ_ONLY = FilePermissions.fromOctalString("444");
+    private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("555");
+    /**
+     * ND4J extracts its native libraries to {@code ~/.javacpp/cache} by default; Tekton, OpenShift and
+     * Jenkins' {@code inside} may run the image as a uid without a home (or a passwd entry), so the
+     * cache goes to a per-uid directory under /tmp, which every uid can write.
+     */
+    private static final String LAUNCHER_SCRIPT = "#!/bin/sh\n"
+            + "exec java -Dorg.bytedeco.javacpp.cachedir=/tmp/ctkit-javacpp-$(id -u) -jar " + CLI_JAR + " \"$@\"\n";
 
     private final Consumer<String> log;
 
@@ -74,7 +85,9 @@ public final class CliImageBuilder {
         labels.put("org.opencontainers.image.title", "ctkit CLI");
         labels.put("org.opencontainers.image.version", version);
         labels.put("org.opencontainers.image.vendor", "ctkit");
+        Path launcher = Files.createTempFile("ctkit-launcher-", ".sh");
         try {
+            Files.writeString(launcher, LAUNCHER_SCRIPT);
             Containerizer containerizer = target instanceof ImageTarget.Tar t
                     ? Containerizer.to(TarImage.at(t.file().toAbsolutePath()).named(t.reference()))
                     : Containerizer.to(DockerDaemonImage.named(target.reference()));
@@ -90,12 +103,14 @@ public final class CliImageBuilder {
                     .addFileEntriesLayer(FileEntriesLayer.builder()
                             .setName("ctkit-cli")
                             .addEntry(cliJar, AbsoluteUnixPath.get(CLI_JAR), READ_ONLY, Instant.ofEpochSecond(1))
+                            .addEntry(launcher, AbsoluteUnixPath.get(LAUNCHER), EXECUTABLE, Instant.ofEpochSecond(1))
                             .build())
-                    .setEntrypoint(List.of("java", "-jar", CLI_JAR))
+                    .setEntrypoint(List.of(LAUNCHER))
                     .setProgramArguments(List.of("--help"))
                     .setUser("10001:10001")
                     .setWorkingDirectory(AbsoluteUnixPath.get(WORKING_DIRECTORY))
-                    .setEnvironment(Map.of("CTKIT_JAR", CLI_JAR, "HOME", "/home/ctkit"))
+                    .setEnvironment(Map.of("CTKIT_JAR", CLI_JAR, "HOME", "/home/ctkit",
+                            "PATH", "/usr/local/bin:/opt/java/bin:/usr/bin:/bin"))
                     .setLabels(labels)
                     .setCreationTime(Instant.EPOCH)
                     .containerize(containerizer);
@@ -114,6 +129,8 @@ public final class CliImageBuilder {
             throw new IOException("building image " + target.reference() + " was interrupted", e);
         } catch (InvalidImageReferenceException | CacheDirectoryCreationException | RegistryException e) {
             throw new IOException("building image " + target.reference() + " failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(launcher);
         }
     }
 }
