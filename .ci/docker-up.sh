@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a Docker engine available: installs Debian's docker.io when dockerd is absent and starts
-# dockerd in the background when no engine answers. Then builds the local base JRE image
-# (no registry is reachable here, so nothing can be pulled). Idempotent; used by .ci/run.
+# dockerd in the background when no engine answers. Then builds the local base images, ctkit/jre:17
+# for scoring images and ctkit/cli-base:17 for the CLI image (no registry is reachable here, so
+# nothing can be pulled). Idempotent; used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,3 +29,4 @@ fi
 docker version --format 'ci: docker engine {{.Server.Version}}'
 
 docker/jre-base/build.sh
+docker/cli-base/build.sh
