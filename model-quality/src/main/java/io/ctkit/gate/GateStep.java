@@ -308,7 +308,9 @@ public final class GateStep {
     }
 
     /** A message's first line; "…" when the message goes on after it (e.g. a list of failing rows). */
-    private static String firstLine(String text) {
+    private static String firstLine(String message) {
+        // AssertJ's messages start with a line break ("\nExpecting ...")
+        String text = message.strip();
         int nl = text.indexOf('\n');
         if (nl < 0) {
             return text;

@@ -31,7 +31,7 @@ class GateTestsRuleTest {
     @Test
     void aFailingModelTestFailsTheGateSayingWhichAndWhy() {
         GateVerdict v = judge("first_run: pass", results(test("overall", Status.PASSED, ""),
-                test("video", Status.FAILED, "expected r2 >= 0.7, but it was 0.69\n  at ...")));
+                test("video", Status.FAILED, "\nexpected r2 >= 0.7, but it was 0.69\n  at ...")));
 
         assertThat(v.passed()).isFalse();
         GateCheck c = v.failures().get(0);

@@ -59,22 +59,32 @@ class MarketingForecastExampleIT {
         String out = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("[4/6] test passed in").contains("5 tests: 5 passed, 0 failed, 0 errors, 0 skipped")
-                .contains("PASS  tests: 5 tests: 5 passed").contains("[6/6] register passed");
+        assertThat(out).contains("[4/6] test passed in").contains("7 tests: 7 passed, 0 failed, 0 errors, 0 skipped")
+                .contains("PASS  tests: 7 tests: 7 passed").contains("[6/6] register passed")
+                // CI has a Docker engine: AUTO serves from the scoring image, and the output says so
+                .contains("@ScoringContainerTest on ForecastServingTest: serving marketing-forecast")
+                .contains(" in DOCKER mode: image ctkit/marketing-forecast:");
         try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(project))) {
             assertThat(registry.reports("marketing-forecast", 1)).filteredOn(r -> r.kind().equals("tests"))
                     .extracting(r -> r.name()).contains("TEST-io.ctkit.examples.forecast.ForecastQualityTest.xml",
-                            "TEST-io.ctkit.examples.forecast.ForecastBehaviourTest.xml");
+                            "TEST-io.ctkit.examples.forecast.ForecastBehaviourTest.xml",
+                            "TEST-io.ctkit.examples.forecast.ForecastServingTest.xml");
         }
 
         Map<String, JsonNode> results = allureResults(project.resolve("target/allure-results"));
         assertThat(results.keySet()).contains("isAccurateOverall", "isAccurateOnVideo", "isNoWorseThanProduction",
-                "ignoresTheCalendarDate", "moreSpendNeverForecastsLessRevenue");
+                "ignoresTheCalendarDate", "moreSpendNeverForecastsLessRevenue", "servesWhatTheBundleComputes",
+                "meetsItsLatencySlo");
         for (JsonNode result : results.values()) {
             assertThat(result.path("status").asText()).as(result.path("name").asText()).isEqualTo("passed");
         }
         assertAttachments(project, results.get("isAccurateOverall"), "text/csv", "image/png");
-        assertAttachments(project, results.get("isNoWorseThanProduction"), "text/csv");
+        assertAttachments(project, results.get("isNoWorseThanProduction"), "text/csv", "text/plain");
+        // REST Assured's exchanges, and the latency plot with the HdrHistogram log
+        assertAttachments(project, results.get("servesWhatTheBundleComputes"), "text/html");
+        assertAttachments(project, results.get("meetsItsLatencySlo"), "image/png", "text/plain");
+        assertThat(results.get("meetsItsLatencySlo").path("labels").toString())
+                .contains("{\"name\":\"ctkit.serving.mode\",\"value\":\"docker\"}");
     }
 
     /** Every attachment of the test of this type is a file of the results directory that is not empty. */
