@@ -83,6 +83,11 @@ final class DeployCommand implements Callable<Integer> {
             + " of the version, which the cluster pulls (default: the newest image the registry recorded for it).")
     String image;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "With --target kubernetes: the kubeconfig"
+            + " whose current context names the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's"
+            + " service account).")
+    Path kubeconfig;
+
     @Option(names = "--dry-run", description = "With --target kubernetes: print the manifests a first deployment"
             + " creates, as multi-document YAML, to apply elsewhere; needs no cluster, deploys and records nothing.")
     boolean dryRun;
@@ -106,9 +111,9 @@ final class DeployCommand implements Callable<Integer> {
             throw new UserException("--timeout must be at least 1 (seconds), got " + timeoutSeconds);
         }
         boolean kubernetes = kind.equals("kubernetes");
-        if (!kubernetes && (dryRun || image != null)) {
-            throw new UserException((dryRun ? "--dry-run" : "--image") + " is only for --target kubernetes, not "
-                    + kind + "; the " + kind + " target builds its own image from the bundle");
+        if (!kubernetes && (dryRun || image != null || kubeconfig != null)) {
+            String option = dryRun ? "--dry-run" : image != null ? "--image" : "--kubeconfig";
+            throw new UserException(option + " is only for --target kubernetes, not " + kind + "; the " + kind + " target builds its own image from the bundle");
         }
         if (dryRun && rollback) {
             throw new UserException("--dry-run and --rollback together: a dry run prints the manifests of one version;"
@@ -129,7 +134,7 @@ final class DeployCommand implements Callable<Integer> {
                     throw new UserException(ImagedTarget.noImage(version.model(), version.version()));
                 }
             }
-            try (KubernetesTarget cluster = kubernetes ? connect(settings, reference.model()) : null) {
+            try (KubernetesTarget cluster = kubernetes ? connect(settings, reference.model(), kubeconfig) : null) {
                 DeployTarget deployTarget = kubernetes ? new ImagedTarget(cluster, reg, image)
                         : settings.target(kind, reference.model());
                 deploy(reg, deployTarget, reference, timeout, stdout);
@@ -138,13 +143,18 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     /** The cluster's target, after one read shows that the cluster answers: else bad input, nothing deployed. */
-    private static KubernetesTarget connect(DeploySettings settings, String model) {
+    private static KubernetesTarget connect(DeploySettings settings, String model, Path kubeconfig) {
+        if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+            throw new UserException("--kubeconfig " + kubeconfig + ": no such file; give the kubeconfig of the"
+                    + " cluster to deploy to");
+        }
         KubernetesTarget cluster;
         try {
-            cluster = KubernetesTarget.connect(settings.kubernetes(), model);
+            cluster = kubeconfig != null ? KubernetesTarget.connect(settings.kubernetes(), model, kubeconfig)
+                    : KubernetesTarget.connect(settings.kubernetes(), model);
         } catch (KubernetesClientException e) {
             throw new UserException("--target kubernetes: no usable cluster configuration (" + e.getMessage()
-                    + "); set KUBECONFIG or the current context of ~/.kube/config");
+                    + "); give --kubeconfig FILE, or set KUBECONFIG or the current context of ~/.kube/config");
         }
         try {
             cluster.current();
