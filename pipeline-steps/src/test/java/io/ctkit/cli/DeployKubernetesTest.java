@@ -140,4 +140,17 @@ class DeployKubernetesTest {
         assertThat(client.apps().deployments().inNamespace(NS).withName("fc").get().getMetadata().getResourceVersion())
                 .isEqualTo(serving.getMetadata().getResourceVersion());
     }
+
+    @Test
+    void aMistakeInDeployKubernetesNamesFileLineAndFieldAndDeploysNothing() throws Exception {
+        DeployFixture fx = DeployFixture.create(tmp, "deploy:\n  kubernetes:\n    replica: 2\n");
+        int line = Files.readAllLines(fx.project.resolve("ctkit.yaml")).indexOf("    replica: 2") + 1;
+
+        CliRunner run = fx.deploy("fc:1", "--target", "kubernetes", "--dry-run", "--image", "r/fc:1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("ctkit.yaml: line " + line + ": deploy.kubernetes.replica: unknown field",
+                "did you mean \"replicas\"?");
+        assertThat(run.out()).isEmpty();
+    }
 }
