@@ -66,8 +66,8 @@ final class DeployCommand implements Callable<Integer> {
             + " bundle; with --rollback, the model's name.")
     String what;
 
-    @Option(names = "--target", paramLabel = "local|docker|kubernetes", description = "Where to deploy: local, docker or kubernetes"
-            + " (default: deploy.target of ctkit.yaml, else local).")
+    @Option(names = "--target", paramLabel = "local|docker|kubernetes", description = "Where to deploy: local,"
+            + " docker or kubernetes (default: deploy.target of ctkit.yaml, else local).")
     String target;
 
     @Option(names = "--rollback", description = "Deploy the version that succeeded on the target before the one"
@@ -113,7 +113,8 @@ final class DeployCommand implements Callable<Integer> {
         boolean kubernetes = kind.equals("kubernetes");
         if (!kubernetes && (dryRun || image != null || kubeconfig != null)) {
             String option = dryRun ? "--dry-run" : image != null ? "--image" : "--kubeconfig";
-            throw new UserException(option + " is only for --target kubernetes, not " + kind + "; the " + kind + " target builds its own image from the bundle");
+            throw new UserException(option + " is only for --target kubernetes, not " + kind + "; the " + kind
+                    + " target builds its own image from the bundle");
         }
         if (dryRun && rollback) {
             throw new UserException("--dry-run and --rollback together: a dry run prints the manifests of one version;"

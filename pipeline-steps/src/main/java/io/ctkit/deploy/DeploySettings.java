@@ -54,7 +54,8 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
     public static DeploySettings defaults(Path projectDir) {
         Path deploy = projectDir.resolve(".ctkit").resolve("deploy").toAbsolutePath().normalize();
         return new DeploySettings("local", DeployStep.DEFAULT_TIMEOUT, deploy.resolve("local"), 8080,
-                new Docker(deploy.resolve("docker"), 8080, ScoringImageSpec.DEFAULT_BASE_IMAGE), KubernetesSettings.defaults());
+                new Docker(deploy.resolve("docker"), 8080, ScoringImageSpec.DEFAULT_BASE_IMAGE),
+                KubernetesSettings.defaults());
     }
 
     /** How long a deployment's start and switch may each take on a target of that kind by default. */

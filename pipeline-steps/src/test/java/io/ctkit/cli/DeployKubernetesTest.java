@@ -117,7 +117,8 @@ class DeployKubernetesTest {
         assertThat(records.get(0).imageDigest()).isEqualTo("registry.example/ctkit/fc:1");
         assertThat(records.get(1).failedStep()).isEqualTo("smoke-test");
 
-        CliRunner dry = fx.deploy("fc:2", "--target", "kubernetes", "--dry-run", "--image", "registry.example/ctkit/fc:2");
+        CliRunner dry = fx.deploy("fc:2", "--target", "kubernetes", "--dry-run", "--image",
+                "registry.example/ctkit/fc:2");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         List<HasMetadata> manifests = new KubernetesSerialization().unmarshal(dry.out());
         assertThat(manifests).extracting(HasMetadata::getKind).containsExactly("Service", "Deployment");
