@@ -5,6 +5,8 @@ import io.ctkit.deploy.DeployException;
 import io.ctkit.deploy.DeploySettings;
 import io.ctkit.deploy.DeployStep;
 import io.ctkit.deploy.DeployTarget;
+import io.ctkit.deploy.kubernetes.KubernetesTarget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ctkit.model.Model;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.ModelReference;
@@ -43,6 +45,12 @@ import picocli.CommandLine.Spec;
             "docker: the scoring image in a new container on the local Docker engine, behind a ctkit front"
                     + " proxy on deploy.docker.port; traffic switches when the new container is ready.",
             "",
+            "kubernetes: a Deployment and a Service on the cluster of the kubeconfig's current context"
+                    + " (KUBECONFIG, ~/.kube/config) or the pod's service account, settings in deploy.kubernetes;"
+                    + " it runs --image REF, else the image the registry recorded for the version."
+                    + " --dry-run prints the manifests as YAML and deploys and records nothing."
+                    + " See docs/deploy-kubernetes.md.",
+            "",
             "Exit codes: 0 deployed; 1 a step failed (the old version still serves); 2 bad input (nothing"
                     + " deployed). See docs/deploy.md."
         })
@@ -58,8 +66,8 @@ final class DeployCommand implements Callable<Integer> {
             + " bundle; with --rollback, the model's name.")
     String what;
 
-    @Option(names = "--target", paramLabel = "local|docker", description = "Where to deploy: local or docker"
-            + " (default: deploy.target of ctkit.yaml, else local).")
+    @Option(names = "--target", paramLabel = "local|docker|kubernetes", description = "Where to deploy: local,"
+            + " docker or kubernetes (default: deploy.target of ctkit.yaml, else local).")
     String target;
 
     @Option(names = "--rollback", description = "Deploy the version that succeeded on the target before the one"
@@ -67,8 +75,22 @@ final class DeployCommand implements Callable<Integer> {
     boolean rollback;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long starting (until ready) and"
-            + " switching may each take (default: deploy.timeout_seconds, else 120).")
+            + " switching may each take (default: deploy.timeout_seconds, else 120; for kubernetes,"
+            + " deploy.kubernetes.rollout_timeout, else 300).")
     Integer timeoutSeconds;
+
+    @Option(names = "--image", paramLabel = "REF", description = "With --target kubernetes: the pushed scoring image"
+            + " of the version, which the cluster pulls (default: the newest image the registry recorded for it).")
+    String image;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "With --target kubernetes: the kubeconfig"
+            + " whose current context names the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's"
+            + " service account).")
+    Path kubeconfig;
+
+    @Option(names = "--dry-run", description = "With --target kubernetes: print the manifests a first deployment"
+            + " creates, as multi-document YAML, to apply elsewhere; needs no cluster, deploys and records nothing.")
+    boolean dryRun;
 
     @Option(names = "--actor", paramLabel = "WHO", description = "Who deploys (default: $USER).")
     String actor;
@@ -88,26 +110,90 @@ final class DeployCommand implements Callable<Integer> {
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new UserException("--timeout must be at least 1 (seconds), got " + timeoutSeconds);
         }
-        Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.timeout();
+        boolean kubernetes = kind.equals("kubernetes");
+        if (!kubernetes && (dryRun || image != null || kubeconfig != null)) {
+            String option = dryRun ? "--dry-run" : image != null ? "--image" : "--kubeconfig";
+            throw new UserException(option + " is only for --target kubernetes, not " + kind + "; the " + kind
+                    + " target builds its own image from the bundle");
+        }
+        if (dryRun && rollback) {
+            throw new UserException("--dry-run and --rollback together: a dry run prints the manifests of one version;"
+                    + " give that version (name:N) instead of --rollback");
+        }
+        Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.timeout(kind);
         PrintWriter stdout = spec.commandLine().getOut();
         return registry.run(reg -> {
             ModelReference reference = reference(reg);
-            DeployTarget deployTarget = settings.target(kind, reference.model());
-            DeployStep.Request request = new DeployStep.Request(reference, rollback, timeout,
-                    ModelsCommand.who(actor), out);
-            DeployStep.Result r;
-            try {
-                r = DeployStep.run(reg, deployTarget, request);
-            } catch (DeployException e) {
-                Optional<DeployTarget.Release> serving = deployTarget.current();
-                throw new CheckFailedException("deploy failed at " + e.getMessage()
-                        + serving.map(s -> "; " + s.model() + ":" + s.version() + " still serves")
-                                .orElse("; nothing was serving, nothing serves"));
+            if (dryRun) {
+                stdout.print(manifests(reg, reference, settings));
+                stdout.flush();
+                return;
             }
-            stdout.printf(Locale.ROOT, "deployed %s:%d (%s) to %s; %d golden rows agree%s%n", r.release().model(),
-                    r.release().version(), r.release().digest(), deployTarget.describe(), r.golden(),
-                    r.previous().map(p -> "; was " + p.model() + ":" + p.version()).orElse(""));
+            if (kubernetes && !rollback) {
+                ModelVersion version = reg.resolve(reference);
+                if (ImagedTarget.image(reg, image, version.model(), version.version()).isEmpty()) {
+                    throw new UserException(ImagedTarget.noImage(version.model(), version.version()));
+                }
+            }
+            try (KubernetesTarget cluster = kubernetes ? connect(settings, reference.model(), kubeconfig) : null) {
+                DeployTarget deployTarget = kubernetes ? new ImagedTarget(cluster, reg, image)
+                        : settings.target(kind, reference.model());
+                deploy(reg, deployTarget, reference, timeout, stdout);
+            }
         });
+    }
+
+    /** The cluster's target, after one read shows that the cluster answers: else bad input, nothing deployed. */
+    private static KubernetesTarget connect(DeploySettings settings, String model, Path kubeconfig) {
+        if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+            throw new UserException("--kubeconfig " + kubeconfig + ": no such file; give the kubeconfig of the"
+                    + " cluster to deploy to");
+        }
+        KubernetesTarget cluster;
+        try {
+            cluster = kubeconfig != null ? KubernetesTarget.connect(settings.kubernetes(), model, kubeconfig)
+                    : KubernetesTarget.connect(settings.kubernetes(), model);
+        } catch (KubernetesClientException e) {
+            throw new UserException("--target kubernetes: no usable cluster configuration (" + e.getMessage()
+                    + "); give --kubeconfig FILE, or set KUBECONFIG or the current context of ~/.kube/config");
+        }
+        try {
+            cluster.current();
+            return cluster;
+        } catch (java.io.IOException e) {
+            cluster.close();
+            throw new UserException("--target kubernetes: " + e.getMessage() + "; nothing was deployed or recorded");
+        }
+    }
+
+    private String manifests(ModelRegistry reg, ModelReference reference, DeploySettings settings) throws Exception {
+        ModelVersion version = reg.resolve(reference);
+        String ref = ImagedTarget.image(reg, image, version.model(), version.version())
+                .orElseThrow(() -> new UserException(ImagedTarget.noImage(version.model(), version.version())));
+        try {
+            return KubernetesTarget.manifests(new DeployTarget.Release(version.model(), version.version(),
+                    version.bundleDigest(), null, ref), settings.kubernetes());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private void deploy(ModelRegistry reg, DeployTarget deployTarget, ModelReference reference, Duration timeout,
+            PrintWriter stdout) throws Exception {
+        DeployStep.Request request = new DeployStep.Request(reference, rollback, timeout,
+                ModelsCommand.who(actor), out);
+        DeployStep.Result r;
+        try {
+            r = DeployStep.run(reg, deployTarget, request);
+        } catch (DeployException e) {
+            Optional<DeployTarget.Release> serving = deployTarget.current();
+            throw new CheckFailedException("deploy failed at " + e.getMessage()
+                    + serving.map(s -> "; " + s.model() + ":" + s.version() + " still serves")
+                            .orElse("; nothing was serving, nothing serves"));
+        }
+        stdout.printf(Locale.ROOT, "deployed %s:%d (%s) to %s; %d golden rows agree%s%n", r.release().model(),
+                r.release().version(), r.release().digest(), deployTarget.describe(), r.golden(),
+                r.previous().map(p -> "; was " + p.model() + ":" + p.version()).orElse(""));
     }
 
     /** The section of the project's ctkit.yaml when there is one; else the defaults. */

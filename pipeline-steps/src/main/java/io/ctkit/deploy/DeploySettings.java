@@ -1,6 +1,8 @@
 package io.ctkit.deploy;
 
 import io.ctkit.config.ConfigNode;
+import io.ctkit.deploy.kubernetes.KubernetesSettings;
+import io.ctkit.deploy.kubernetes.KubernetesTarget;
 import io.ctkit.image.ScoringImageSpec;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.project.Section;
@@ -17,6 +19,7 @@ import java.util.Set;
  *   timeout_seconds: 120     # for starting (until ready) and for switching, each
  *   local: {dir: .ctkit/deploy/local, port: 8080}
  *   docker: {dir: .ctkit/deploy/docker, port: 8080, base_image: eclipse-temurin:17-jre}
+ *   kubernetes: {namespace: prod, replicas: {min: 2, max: 5}}   # see docs/deploy-kubernetes.md
  * }</pre>
  *
  * @param target   the target used when {@code --target} is not given
@@ -25,8 +28,11 @@ import java.util.Set;
  *                 its own subdirectory
  * @param port     the port the local target's {@code ctkit serve} listens on
  * @param docker   the docker target's settings
+ * @param kubernetes the kubernetes target's settings ({@code deploy.kubernetes}); its rollout timeout
+ *                 is that target's default timeout instead of {@code timeout}
  */
-public record DeploySettings(String target, Duration timeout, Path localDir, int port, Docker docker) {
+public record DeploySettings(String target, Duration timeout, Path localDir, int port, Docker docker,
+        KubernetesSettings kubernetes) {
 
     /**
      * {@code deploy.docker}.
@@ -42,17 +48,25 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
     public static final Section<DeploySettings> SECTION = new DeploySection();
 
     /** The targets {@code ctkit deploy} knows. */
-    public static final Set<String> TARGETS = Set.of("local", "docker");
+    public static final Set<String> TARGETS = Set.of("local", "docker", "kubernetes");
 
     /** The defaults for a project in {@code projectDir}. */
     public static DeploySettings defaults(Path projectDir) {
         Path deploy = projectDir.resolve(".ctkit").resolve("deploy").toAbsolutePath().normalize();
         return new DeploySettings("local", DeployStep.DEFAULT_TIMEOUT, deploy.resolve("local"), 8080,
-                new Docker(deploy.resolve("docker"), 8080, ScoringImageSpec.DEFAULT_BASE_IMAGE));
+                new Docker(deploy.resolve("docker"), 8080, ScoringImageSpec.DEFAULT_BASE_IMAGE),
+                KubernetesSettings.defaults());
+    }
+
+    /** How long a deployment's start and switch may each take on a target of that kind by default. */
+    public Duration timeout(String kind) {
+        return kind.equals("kubernetes") ? kubernetes.rolloutTimeout() : timeout;
     }
 
     /**
-     * The target of that kind for {@code model}.
+     * The target of that kind for {@code model}; a {@code kubernetes} target is a {@link KubernetesTarget}
+     * on the cluster of the fabric8 client's usual configuration (KUBECONFIG, ~/.kube/config, or the
+     * pod's service account), which the caller closes.
      *
      * @throws IllegalArgumentException for {@code docker} when no Docker engine answers
      */
@@ -60,6 +74,7 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
         return switch (kind) {
             case "local" -> localTarget(model);
             case "docker" -> DockerTarget.of(docker.dir().resolve(model), docker.port(), docker.baseImage());
+            case "kubernetes" -> KubernetesTarget.connect(kubernetes, model);
             default -> throw new IllegalArgumentException("unknown deploy target \"" + kind + "\"; expected one of "
                     + String.join(", ", TARGETS.stream().sorted().toList()));
         };
@@ -70,7 +85,10 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
         return LocalTarget.of(localDir.resolve(model), port);
     }
 
-    /** Reads {@code deploy:}: {@code target}, {@code timeout_seconds}, {@code local} and {@code docker}. */
+    /**
+     * Reads {@code deploy:}: {@code target}, {@code timeout_seconds}, {@code local}, {@code docker}
+     * and {@code kubernetes} (strictly, by {@link KubernetesSettings#read}).
+     */
     public static final class DeploySection implements Section<DeploySettings> {
         @Override
         public String key() {
@@ -80,7 +98,7 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
         @Override
         public DeploySettings read(ConfigNode node, PipelineFile project) {
             DeploySettings d = defaults(project.projectDir());
-            node.requireObject(Set.of("target", "timeout_seconds", "local", "docker"));
+            node.requireObject(Set.of("target", "timeout_seconds", "local", "docker", "kubernetes"));
             String target = node.optional("target").map(t -> t.choice(TARGETS)).orElse(d.target());
             Duration timeout = node.optional("timeout_seconds").map(t -> Duration.ofSeconds(t.positiveInt()))
                     .orElse(d.timeout());
@@ -98,7 +116,9 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
                         n.optional("port").map(DeploySection::port).orElse(docker.port()),
                         n.optional("base_image").map(ConfigNode::string).orElse(docker.baseImage()));
             }
-            return new DeploySettings(target, timeout, dir, port, docker);
+            KubernetesSettings kubernetes = node.has("kubernetes") ? KubernetesSettings.read(node.get("kubernetes"))
+                    : d.kubernetes();
+            return new DeploySettings(target, timeout, dir, port, docker, kubernetes);
         }
 
         private static Path dir(PipelineFile project, ConfigNode node) {

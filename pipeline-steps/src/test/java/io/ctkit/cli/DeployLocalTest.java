@@ -121,7 +121,7 @@ class DeployLocalTest {
             softly.assertThat(unknownAlias.err()).contains("model fc has no alias \"canary\"");
             softly.assertThat(unknownModel.exitCode()).isEqualTo(2);
             softly.assertThat(unknownTarget.exitCode()).isEqualTo(2);
-            softly.assertThat(unknownTarget.err()).contains("--target moon: unknown target; expected one of docker, local");
+            softly.assertThat(unknownTarget.err()).contains("--target moon: unknown target; expected one of docker, kubernetes, local");
             softly.assertThat(notRegistered.exitCode()).isEqualTo(2);
             softly.assertThat(notRegistered.err()).contains("bundle-5: this bundle (sha256:",
                     "is not a registered version of fc; register it first");

@@ -71,8 +71,20 @@ public final class KubernetesTarget implements DeployTarget, Closeable {
      * {@code ~/.kube/config}) or, inside a pod, of its service account. {@link #close()} closes the client.
      */
     public static KubernetesTarget connect(KubernetesSettings settings, String model) {
+        return connect(Config.autoConfigure(null), settings, model);
+    }
+
+    /**
+     * A target on the cluster of the current context of the kubeconfig file {@code kubeconfig}
+     * ({@code ctkit deploy --kubeconfig}). {@link #close()} closes the client.
+     */
+    public static KubernetesTarget connect(KubernetesSettings settings, String model, java.nio.file.Path kubeconfig) {
+        return connect(Config.fromKubeconfig(kubeconfig.toFile()), settings, model);
+    }
+
+    private static KubernetesTarget connect(Config base, KubernetesSettings settings, String model) {
         // A few retries, not the client's ten: an unreachable cluster should say so in seconds.
-        Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(2).build();
+        Config config = new ConfigBuilder(base).withRequestRetryBackoffLimit(2).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         return new KubernetesTarget(client, true, settings, model);
     }

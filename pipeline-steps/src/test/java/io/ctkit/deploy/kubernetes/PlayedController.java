@@ -18,9 +18,9 @@ import java.util.function.Function;
  * writes the status of each Deployment of a namespace whose spec it has not observed yet, as a
  * rollout that finished, one stuck with no available pod, or one past its progress deadline (as
  * the function says), and gives a ready Deployment one ready pod named {@code <deployment>-v<version>}
- * with its template's labels.
+ * with its template's labels. Public for the CLI's end-to-end test ({@code DeployKubernetesTest}).
  */
-final class PlayedController implements AutoCloseable {
+public final class PlayedController implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final Function<Deployment, Outcome> outcome;
@@ -36,7 +36,7 @@ final class PlayedController implements AutoCloseable {
     }
 
     /** Every Deployment becomes ready. */
-    static PlayedController allReady(KubernetesClient client, String namespace) {
+    public static PlayedController allReady(KubernetesClient client, String namespace) {
         return new PlayedController(client, namespace, d -> Outcome.READY);
     }
 
