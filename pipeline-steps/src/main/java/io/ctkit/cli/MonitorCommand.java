@@ -81,6 +81,9 @@ final class MonitorCommand implements Callable<Integer> {
         PipelineFile project = retrain ? retrainProject() : null;
         URI url = metricsUrl == null ? null : url(metricsUrl);
         Optional<ModelReference> reference = ModelReference.find(model);
+        if (project != null) {
+            requireSameModel(project, reference.map(ModelReference::model).orElseGet(this::bundleName));
+        }
         MonitorStep.Result[] result = new MonitorStep.Result[1];
         String[] recorded = new String[1];
         if (reference.isEmpty()) {
@@ -104,7 +107,6 @@ final class MonitorCommand implements Callable<Integer> {
         }
         MonitorStep.Result r = result[0];
         PrintWriter stdout = spec.commandLine().getOut();
-
         stdout.printf("%s: %d new log lines, %d rows in the window (%d with feedback)%n", r.decision().jsonName(),
                 r.newLines(), r.windowRows(), r.labelledRows());
         r.reasons().forEach(reason -> stdout.println("  " + reason));
@@ -116,7 +118,6 @@ final class MonitorCommand implements Callable<Integer> {
         }
         RetrainStep.Result retrained = null;
         if (project != null && r.decision() == MonitorStep.Decision.RETRAIN) {
-            requireSameModel(project, reference.map(ModelReference::model).orElseGet(() -> bundleName()));
             stdout.flush();
             RetrainStep.Result[] asked = new RetrainStep.Result[1];
             registry.run(reg -> asked[0] = MonitorRetrain.request(project, reg, r.reasons().get(0), stdout));

@@ -157,7 +157,7 @@ class MonitorCommandTest {
     }
 
     @Test
-    void retrainWithoutTheModelsProjectIsAUsageErrorBeforeAnythingIsRead() throws Exception {
+    void retrainWithoutTheModelsProjectOrWithAnotherIsAUsageErrorBeforeAnythingIsRead() throws Exception {
         Path bundle = bundle(tmp.resolve("model"));
         Path settings = Files.writeString(tmp.resolve("monitor.yaml"), "min_rows: 10\n");
 
@@ -165,9 +165,17 @@ class MonitorCommandTest {
                 bundle.toString(), "--project", tmp.toString(), "--settings", settings.toString(), "--retrain",
                 "--out", tmp.resolve("out/m.json").toString());
 
+        Path other = TestProjects.binary(tmp.resolve("p"), 20, "epochs: 1", false);
+        CliRunner wrongProject = CliRunner.run("monitor", "--log-dir", tmp.resolve("no-logs").toString(), "--model",
+                bundle.toString(), "--project", other.toString(), "--settings", settings.toString(), "--retrain",
+                "--out", tmp.resolve("out/m.json").toString());
+
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: --retrain needs the model's project: give --project DIR of the"
                 + " directory holding its ctkit.yaml (no ctkit.yaml in ");
+        assertThat(wrongProject.exitCode()).isEqualTo(2);
+        assertThat(wrongProject.err()).startsWith("error: --retrain: the monitored model is m, but ")
+                .endsWith(" is the project of tiny-binary; give --project the directory of m's project\n");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
