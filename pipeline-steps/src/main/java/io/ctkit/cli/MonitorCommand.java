@@ -8,6 +8,7 @@ import io.ctkit.project.PipelineFile;
 import io.ctkit.quality.SettingsFiles;
 import io.ctkit.registry.ModelReference;
 import io.ctkit.registry.ModelVersion;
+import io.ctkit.retrain.RetrainStep;
 import io.ctkit.run.MonitorSection;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -36,7 +37,13 @@ import picocli.CommandLine.Spec;
                     + "Writes the report (--out, format ctkit-monitor/1), its state and plots beside it; a model "
                     + "given as a registry reference gets the report recorded against its version.",
             "",
-            "Exit 0 when ok, 1 when degraded or retrain, 2 for bad input."
+            "--retrain: when the decision is retrain, asks for a retraining of the project's model (the project of "
+                    + "--project, whose name must be the monitored model's) through the retrain step, with the trigger "
+                    + "model-decay and the first reason; retrain.via of ctkit.yaml says how (default local: the "
+                    + "pipeline runs here), and its cooldown and deduplication apply, so a flapping monitor starts "
+                    + "one retraining. The output says what the request did.",
+            "",
+            "Exit 0 when ok, 1 when degraded or retrain (also when a retraining was started), 2 for bad input."
         })
 final class MonitorCommand implements Callable<Integer> {
 
@@ -62,13 +69,21 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "monitor/monitor.json", paramLabel = "FILE", description = "Report to write; its state and plots go beside it (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--retrain", description = "When the decision is retrain, request a retraining (trigger model-decay) as ctkit retrain does.")
+    boolean retrain;
+
     private ConfigNode settingsNode;
 
     @Override
     public Integer call() throws Exception {
         MonitorSettings settings = settings();
+        // Checked before anything is read, so that a monitor that could not act on its decision fails at once.
+        PipelineFile project = retrain ? retrainProject() : null;
         URI url = metricsUrl == null ? null : url(metricsUrl);
         Optional<ModelReference> reference = ModelReference.find(model);
+        if (project != null) {
+            requireSameModel(project, reference.map(ModelReference::model).orElseGet(this::bundleName));
+        }
         MonitorStep.Result[] result = new MonitorStep.Result[1];
         String[] recorded = new String[1];
         if (reference.isEmpty()) {
@@ -101,9 +116,21 @@ final class MonitorCommand implements Callable<Integer> {
         if (recorded[0] != null) {
             stdout.printf("recorded against %s%n", recorded[0]);
         }
+        RetrainStep.Result retrained = null;
+        if (project != null && r.decision() == MonitorStep.Decision.RETRAIN) {
+            stdout.flush();
+            RetrainStep.Result[] asked = new RetrainStep.Result[1];
+            registry.run(reg -> asked[0] = MonitorRetrain.request(project, reg, r.reasons().get(0), stdout));
+            retrained = asked[0];
+        }
+        if (retrained != null) {
+            stdout.printf("retrain (%s via %s): %s: %s%n", retrained.trigger(), retrained.via(), retrained.outcome(),
+                    retrained.summary());
+        }
         stdout.flush();
         if (!r.ok()) {
-            throw new CheckFailedException("monitor: " + r.decision().jsonName() + ": " + r.reasons().get(0));
+            String after = retrained == null ? "" : "; retraining " + retrained.outcome();
+            throw new CheckFailedException("monitor: " + r.decision().jsonName() + ": " + r.reasons().get(0) + after);
         }
         return 0;
     }
@@ -114,6 +141,31 @@ final class MonitorCommand implements Callable<Integer> {
             settings.checkTask(io.ctkit.model.Model.load(bundle).task(), settingsNode);
         }
         return new MonitorStep.Request(logDir, bundle, settings, out, url);
+    }
+
+    private PipelineFile retrainProject() throws java.io.IOException {
+        if (!Files.isRegularFile(registry.project.resolve(PipelineFile.FILE_NAME)) && !Files.isRegularFile(registry.project)) {
+            throw new UserException("--retrain needs the model's project: give --project DIR of the directory holding"
+                    + " its " + PipelineFile.FILE_NAME + " (no " + PipelineFile.FILE_NAME + " in "
+                    + registry.project.toAbsolutePath().normalize() + ")");
+        }
+        return PipelineFile.load(registry.project);
+    }
+
+    private String bundleName() {
+        try {
+            return io.ctkit.model.Model.load(Path.of(model)).name();
+        } catch (java.io.IOException e) {
+            throw new UserException("--model " + model + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireSameModel(PipelineFile project, String monitored) {
+        if (!project.name().equals(monitored)) {
+            throw new UserException("--retrain: the monitored model is " + monitored + ", but " + project.file()
+                    + " is the project of " + project.name() + "; give --project the directory of " + monitored
+                    + "'s project");
+        }
     }
 
     private MonitorSettings settings() throws java.io.IOException {

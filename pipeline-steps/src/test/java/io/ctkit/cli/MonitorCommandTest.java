@@ -110,6 +110,76 @@ class MonitorCommandTest {
     }
 
     @Test
+    void aRetrainDecisionWithRetrainRunsTheProjectsPipelineAsModelDecayOnceWithinTheCooldown() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 300, "epochs: 20\nlearning_rate: 0.05\n", false);
+        CliRunner first = CliRunner.run("run", dir.toString());
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        Path bundle = tmp.resolve("served");
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(dir))) {
+            registry.exportBundle("tiny-binary", 1, bundle);
+        }
+        Path logs = tmp.resolve("logs");
+        Random random = new Random(5);
+        try (ScoringServer server = ScoringServer.start(ServerConfig.of(bundle).withHost("127.0.0.1").withPort(0)
+                .withLogDir(logs), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (int k = 0; k < 80; k++) {
+                // a moved far outside the training range [-1, 1]
+                String row = String.format(Locale.ROOT, "{\"a\": %.3f, \"b\": %.3f, \"channel\": \"web\"}",
+                        4 + random.nextDouble(), random.nextDouble() * 10);
+                assertThat(post(http, "http://127.0.0.1:" + server.port() + "/v1/models/tiny-binary:predict",
+                        "{\"instances\": [" + row + "]}").statusCode()).isEqualTo(200);
+            }
+            awaitLines(logs.resolve("predictions.jsonl"), 80);
+        }
+        Path settings = Files.writeString(tmp.resolve("monitor.yaml"), "min_rows: 50\ndrift: {psi: 0.25}\n");
+        String[] monitor = {"monitor", "--log-dir", logs.toString(), "--model", "tiny-binary@production", "--project",
+            dir.toString(), "--settings", settings.toString(), "--out", tmp.resolve("out/monitor.json").toString(),
+            "--retrain"};
+
+        CliRunner decayed = CliRunner.run(monitor);
+        CliRunner again = CliRunner.run(monitor);
+        CliRunner runs = CliRunner.run("runs", "list", "--project", dir.toString());
+
+        assertThat(decayed.exitCode()).as(decayed.out() + decayed.err()).isEqualTo(1);
+        assertThat(decayed.out()).startsWith("retrain: 80 new log lines").contains(", trigger model-decay")
+                .containsPattern("(?m)^retrain \\(model-decay via local\\): succeeded: ctkit run \\S+ passed$");
+        assertThat(decayed.err()).startsWith("error: monitor: retrain: a drifted").endsWith("; retraining succeeded\n");
+        // The log was read to its end: the second look sees nothing new, so it judges on the same window.
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.out()).contains("retrain (model-decay via local): cooling-down: cooling down: tiny-binary"
+                + " was retrained by request ");
+        // One retraining for two retrain decisions; on the same data it reuses the cached training (no new version).
+        assertThat(runs.out()).containsPattern("succeeded\\s+model-decay").containsPattern("succeeded\\s+manual");
+        try (var list = Files.list(dir.resolve(".ctkit/runs"))) {
+            assertThat(list.toList()).hasSize(2);
+        }
+    }
+
+    @Test
+    void retrainWithoutTheModelsProjectOrWithAnotherIsAUsageErrorBeforeAnythingIsRead() throws Exception {
+        Path bundle = bundle(tmp.resolve("model"));
+        Path settings = Files.writeString(tmp.resolve("monitor.yaml"), "min_rows: 10\n");
+
+        CliRunner r = CliRunner.run("monitor", "--log-dir", tmp.resolve("no-logs").toString(), "--model",
+                bundle.toString(), "--project", tmp.toString(), "--settings", settings.toString(), "--retrain",
+                "--out", tmp.resolve("out/m.json").toString());
+
+        Path other = TestProjects.binary(tmp.resolve("p"), 20, "epochs: 1", false);
+        CliRunner wrongProject = CliRunner.run("monitor", "--log-dir", tmp.resolve("no-logs").toString(), "--model",
+                bundle.toString(), "--project", other.toString(), "--settings", settings.toString(), "--retrain",
+                "--out", tmp.resolve("out/m.json").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --retrain needs the model's project: give --project DIR of the"
+                + " directory holding its ctkit.yaml (no ctkit.yaml in ");
+        assertThat(wrongProject.exitCode()).isEqualTo(2);
+        assertThat(wrongProject.err()).startsWith("error: --retrain: the monitored model is m, but ")
+                .endsWith(" is the project of tiny-binary; give --project the directory of m's project\n");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aMalformedMonitorSectionIsAnInputErrorNamingLineAndField() throws Exception {
         Map<String, String> mistakes = new LinkedHashMap<>();
         mistakes.put("  floors:\n    - {metric: accuracy, mn: 0.8}\n",
