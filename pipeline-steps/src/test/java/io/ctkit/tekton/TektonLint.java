@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineTask;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.triggers.v1beta1.EventListener;
+import io.fabric8.tekton.triggers.v1beta1.TriggerBinding;
+import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +24,13 @@ import java.util.regex.Pattern;
  * {@code $(tasks.t.results.r)} must be declared where it is used, every taskRef must name a Task of
  * the set, a pipeline task may pass only params its Task declares (and must pass those without a
  * default), and a {@code $(params.x)} passed on whole must have the receiving param's type. Each
- * problem names the resource, the field (a JSON path) and the name.
+ * problem names the resource, the field (a JSON path) and the name. {@link #checkTriggers} does the
+ * same for the Triggers' {@code $(tt.params.x)} and references.
  */
 final class TektonLint {
     private static final Pattern REF = Pattern.compile("\\$\\((params|results|workspaces|tasks)\\.([^)]*)\\)");
     private static final Pattern WHOLE_PARAM = Pattern.compile("\\$\\(params\\.([A-Za-z0-9_-]+)\\)");
+    private static final Pattern TT_PARAM = Pattern.compile("\\$\\(tt\\.params\\.([A-Za-z0-9_-]+)\\)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Task> tasks = new HashMap<>();
@@ -147,6 +152,51 @@ final class TektonLint {
                 }
             }
         }
+    }
+
+    /**
+     * The problems of the Triggers: every {@code $(tt.params.x)} of the template is declared by it,
+     * every binding's param is one of the template's, and the EventListener's binding and template
+     * references resolve.
+     */
+    static List<String> checkTriggers(TriggerTemplate template, List<TriggerBinding> bindings, EventListener listener) {
+        List<String> problems = new ArrayList<>();
+        String where = "TriggerTemplate " + template.getMetadata().getName();
+        Set<String> params = names(tree(template.getSpec()).path("params"));
+        Matcher m = TT_PARAM.matcher(Serialization.asJson(template.getSpec()));
+        while (m.find()) {
+            if (!params.contains(m.group(1))) {
+                problems.add(where + ": spec.resourcetemplates refers to $(tt.params." + m.group(1) + "), which spec.params"
+                        + " does not declare (declared: " + new TreeSet<>(params) + ")");
+            }
+        }
+        Map<String, TriggerBinding> byName = new HashMap<>();
+        for (TriggerBinding b : bindings) {
+            byName.put(b.getMetadata().getName(), b);
+            for (int i = 0; i < b.getSpec().getParams().size(); i++) {
+                String name = b.getSpec().getParams().get(i).getName();
+                if (!params.contains(name)) {
+                    problems.add("TriggerBinding " + b.getMetadata().getName() + ": spec.params[" + i + "].name binds "
+                            + name + ", which " + where + " does not declare");
+                }
+            }
+        }
+        for (int i = 0; i < listener.getSpec().getTriggers().size(); i++) {
+            var trigger = listener.getSpec().getTriggers().get(i);
+            String field = "EventListener " + listener.getMetadata().getName() + ": spec.triggers[" + i + "]";
+            for (int j = 0; j < trigger.getBindings().size(); j++) {
+                String ref = trigger.getBindings().get(j).getRef();
+                if (!byName.containsKey(ref)) {
+                    problems.add(field + ".bindings[" + j + "].ref names TriggerBinding " + ref + ", which is not in"
+                            + " the set " + new TreeSet<>(byName.keySet()));
+                }
+            }
+            if (!template.getMetadata().getName().equals(trigger.getTemplate().getRef())) {
+                problems.add(field + ".template.ref names TriggerTemplate " + trigger.getTemplate().getRef()
+                        + ", which is not " + template.getMetadata().getName());
+            }
+        }
+        return problems;
     }
 
     private void checkTaskResult(String where, String field, String rest, Map<String, PipelineTask> byName) {

@@ -14,6 +14,10 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Step;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.triggers.v1beta1.EventListener;
+import io.fabric8.tekton.triggers.v1beta1.TriggerBinding;
+import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +128,47 @@ class TektonResourcesTest {
         assertThat(new TektonLint(tasks()).check(List.of(broken))).containsExactly("Pipeline ctkit-ct:"
                 + " spec.tasks[6].params[2].value refers to $(tasks.register.results.versoin), but pipeline task"
                 + " register has no result versoin (its results: [version])");
+    }
+
+    static <T> T trigger(String file, Class<T> type) throws IOException {
+        return Serialization.unmarshal(Files.readString(TEKTON.resolve("triggers/ctkit-ct/0.1/" + file + ".yaml")), type);
+    }
+
+    @Test
+    void theTriggersLintCleanAndEveryRouteStartsThePipelineWithItsSevenParams() throws IOException {
+        TriggerTemplate template = trigger("triggertemplate", TriggerTemplate.class);
+        List<TriggerBinding> bindings = List.of(trigger("triggerbinding-code-push", TriggerBinding.class),
+                trigger("triggerbinding-new-data", TriggerBinding.class),
+                trigger("triggerbinding-retrain", TriggerBinding.class));
+        EventListener listener = trigger("eventlistener", EventListener.class);
+
+        assertThat(TektonLint.checkTriggers(template, bindings, listener)).isEmpty();
+        assertThat(template.getSpec().getParams()).extracting(p -> p.getName()).containsExactlyInAnyOrder("model",
+                "trigger", "request-id", "data", "pipeline-version", "code-version", "reason");
+        PipelineRun run = Serialization.unmarshal(Serialization.asJson(template.getSpec().getResourcetemplates()
+                .get(0)), PipelineRun.class);
+        assertThat(run.getSpec().getPipelineRef().getName()).isEqualTo(pipeline().getMetadata().getName());
+        assertThat(run.getSpec().getTaskRunTemplate().getPodTemplate().getSecurityContext().getFsGroup())
+                .isEqualTo(10001L);
+        assertThat(listener.getSpec().getTriggers()).extracting(t -> t.getName())
+                .containsExactly("code-push", "new-data", "retrain");
+
+        // A renamed template param is caught where a binding still binds the old name.
+        template.getSpec().getParams().get(2).setName("request");
+        assertThat(TektonLint.checkTriggers(template, bindings, listener)).contains(
+                "TriggerBinding ctkit-retrain: spec.params[2].name binds request-id, which TriggerTemplate ctkit-ct"
+                        + " does not declare");
+
+        CronJob cron = trigger("cronjob", CronJob.class);
+        String command = String.join(" ", cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getCommand());
+        // The schedule posts the body the retrain route's CEL filter accepts, to the listener's service.
+        assertThat(command).contains("\"entity\":\"model\",\"action\":\"retrain\"", "\"trigger\":\"schedule\"");
+        assertThat(cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("http://el-" + listener.getMetadata().getName()
+                        + ":8080"));
+        assertThat(listener.getSpec().getTriggers().get(2).getInterceptors().get(0).getParams().get(0).getValue()
+                .toString()).contains("body.entity == 'model' && body.action == 'retrain'");
     }
 
     @Test
