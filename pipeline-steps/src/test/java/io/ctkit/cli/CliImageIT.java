@@ -92,7 +92,11 @@ class CliImageIT {
         Path project = Files.createDirectory(dir.resolve("marketing-forecast"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(project, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.copy(ROOT.resolve("examples/marketing-forecast/ctkit.yaml"), project.resolve("ctkit.yaml"));
+        // The example's test stage runs its Maven test project, and the CLI image has no build tool
+        // (a Tekton test Task runs in a Maven image): this copy leaves the test: section out.
+        // MarketingForecastExampleIT runs the example with its tests.
+        Files.writeString(project.resolve("ctkit.yaml"), withoutTestSection(
+                Files.readString(ROOT.resolve("examples/marketing-forecast/ctkit.yaml"))));
 
         // As a Tekton step or Jenkins' inside runs it: a script calling `ctkit`, as a uid the image
         // does not know (no home); the project directory is world-writable.
@@ -108,6 +112,69 @@ class CliImageIT {
                     .as("the plots are drawn, with their labels, in the headless image")
                     .contains("residuals.png", "predicted_vs_actual.png", "model.json");
         }
+    }
+
+    /**
+     * The Tekton Tasks' scripts, as written in tekton/, run in this image in the Pipeline's order on a
+     * copy of the example, with each Task's params (defaults, and the Pipeline's label) set as env
+     * the way Tekton sets them, $(workspaces.x.path) and $(results.x.path) substituted as Tekton
+     * does, and a results directory shared like /tekton/results. The test Task needs Maven, which
+     * the image lacks (docs/tekton.md), so it is not run here.
+     */
+    @Test
+    void theTektonTasksScriptsValidateTrainEvaluateGateAndRegisterTheExample(@TempDir Path dir) throws IOException {
+        Path ws = dir.resolve("ws");
+        Path source = Files.createDirectories(ws.resolve("source"));
+        Path results = Files.createDirectories(ws.resolve("results"));
+        Files.createDirectories(ws.resolve("registry"));
+        Files.copy(ROOT.resolve("examples/marketing-forecast/ctkit.yaml"), source.resolve("ctkit.yaml"));
+        // The standalone verbs read the schema and the gate policy from files (docs/tekton.md).
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var config = yaml.readTree(source.resolve("ctkit.yaml").toFile());
+        yaml.writeValue(source.resolve("schema.yaml").toFile(), config.path("data").path("schema"));
+        yaml.writeValue(source.resolve("gate.yaml").toFile(), config.path("gate"));
+        try (var files = Files.walk(ws)) {
+            for (Path p : files.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+            }
+        }
+        List<String> outputs = new ArrayList<>();
+        // train first: it generates the example's data (data.generate), which validate-data reads; a
+        // project whose data is in its source runs them in the Pipeline's order.
+        for (String step : List.of("train", "validate-data", "evaluate", "gate", "register")) {
+            Path file = ROOT.resolve("tekton/task/ctkit-" + step + "/0.1/ctkit-" + step + ".yaml");
+            io.fabric8.tekton.v1.Task task = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                    Files.readString(file), io.fabric8.tekton.v1.Task.class);
+            var container = task.getSpec().getSteps().get(0);
+            List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "--user", "10001",
+                    "-v", ws + ":/workspace", "-v", results + ":/tekton/results", "--entrypoint", "sh"));
+            for (var env : container.getEnv()) {
+                String value = env.getValue().replace("$(workspaces.source.path)", "/workspace/source")
+                        .replace("$(workspaces.registry.path)", "/workspace/registry");
+                for (var param : task.getSpec().getParams()) {
+                    String given = param.getName().equals("label") ? "revenue" : param.getDefault().getStringVal();
+                    value = value.replace("$(params." + param.getName() + ")", given);
+                }
+                command.addAll(List.of("-e", env.getName() + "=" + value));
+            }
+            String script = container.getScript().replaceAll("\\$\\(results\\.([A-Za-z0-9_-]+)\\.path\\)",
+                    "/tekton/results/$1");
+            command.addAll(List.of(image, "-c", script));
+            Result r = run(command, 300);
+            assertThat(r.code()).as("Task ctkit-%s:\n%s", step, r.output()).isZero();
+            outputs.add(r.output());
+        }
+
+        String digest = Files.readString(results.resolve("bundle-digest"));
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        assertThat(outputs.get(0)).contains("(" + digest + ")");
+        assertThat(outputs.get(1)).contains("validation passed");
+        assertThat(Files.readString(results.resolve("MODEL_ARTIFACT_OUTPUTS"))).isEqualTo("{\"uri\":\"file:///workspace"
+                + "/source/.ctkit/tekton/train/model\",\"digest\":\"" + digest + "\",\"isBuildArtifact\":\"true\"}");
+        assertThat(Files.readString(results.resolve("decision"))).isEqualTo("pass");
+        assertThat(outputs.get(4)).contains("registered marketing-forecast:1  " + digest);
+        assertThat(Files.readString(results.resolve("version"))).isEqualTo("1");
+        assertThat(ws.resolve("registry/registry")).isDirectory();
     }
 
     private static String java() {
@@ -154,4 +221,23 @@ class CliImageIT {
     }
 
     private record Result(int code, String output) {}
+
+    /** The file without its top-level {@code test:} section (the section and its indented lines). */
+    static String withoutTestSection(String yaml) {
+        StringBuilder out = new StringBuilder();
+        boolean inTest = false;
+        for (String line : yaml.split("\n", -1)) {
+            if (line.startsWith("test:")) {
+                inTest = true;
+                continue;
+            }
+            if (inTest && (line.startsWith(" ") || line.isEmpty())) {
+                continue;
+            }
+            inTest = false;
+            out.append(line).append('\n');
+        }
+        assertThat(out.toString()).doesNotContain("\ntest:").contains("\ngate:");
+        return out.toString();
+    }
 }
