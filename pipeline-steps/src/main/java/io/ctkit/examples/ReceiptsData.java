@@ -62,6 +62,7 @@ public final class ReceiptsData {
         {"subscription", "licence", "Lizenz", "annual plan", "seats", "cloud", "SaaS", "renewal"},
         {"mobile plan", "Mobilfunk", "data", "roaming", "internet", "DSL", "SIM", "phone bill"},
         {"postage", "Porto", "parcel", "Paket", "pharmacy", "misc", "fee", "Gebühr"}};
+    private static final String[] GENERIC = {"total", "Summe", "MwSt 19%", "VAT", "Beleg", "receipt", "item", "qty 1"};
     private static final Map<String, String> ABBREVIATIONS = Map.of("subscription", "subscr", "reservation", "res",
             "Übernachtung", "Übern.", "breakfast", "bkfst", "liters", "ltr", "internet", "inet", "Mittagessen", "Mittag.");
 
@@ -159,7 +160,7 @@ public final class ReceiptsData {
 
     private static void receipt(SplittableRandom random, double noise, int month, int category, StringBuilder out) {
         String merchant;
-        if (random.nextDouble() < 0.06) {
+        if (random.nextDouble() < 0.1) {
             String[] hard = AMBIGUOUS[random.nextInt(AMBIGUOUS.length)];
             merchant = hard[0];
             category = CATEGORIES.indexOf(hard[1 + random.nextInt(2)]);
@@ -175,8 +176,10 @@ public final class ReceiptsData {
         StringBuilder items = new StringBuilder();
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) {
-            String word = random.nextDouble() < 0.08 ? WORDS[random.nextInt(WORDS.length)][0]
-                    : words[random.nextInt(words.length)];
+            double u = random.nextDouble();
+            // a word of another category, or one that says nothing, blurs the line items
+            String word = u < 0.15 ? WORDS[random.nextInt(WORDS.length)][random.nextInt(4)]
+                    : u < 0.35 ? GENERIC[random.nextInt(GENERIC.length)] : words[random.nextInt(words.length)];
             items.append(i == 0 ? "" : " ").append(noisy(random, noise, word));
         }
         String[] place = PLACES[random.nextDouble() < 0.55 ? 0 : random.nextInt(PLACES.length)];
