@@ -1,6 +1,7 @@
 package io.ctkit.project;
 
 import io.ctkit.examples.MarketingForecastData;
+import io.ctkit.examples.ReceiptsData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class ProjectData {
     /** Built-in generators by name. */
     private static final Map<String, DataGenerator> GENERATORS =
-            Map.of(MarketingForecastData.NAME, MarketingForecastData::generate);
+            Map.of(MarketingForecastData.NAME, MarketingForecastData::generate, ReceiptsData.NAME, ReceiptsData::generate);
 
     private ProjectData() {
     }
