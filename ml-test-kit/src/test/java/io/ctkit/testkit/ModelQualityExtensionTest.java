@@ -60,7 +60,7 @@ class ModelQualityExtensionTest {
         assertThat(fromRegistry.outcomes()).containsOnly(entry("isTheModelNamedByTheProperty", "passed"),
                 entry("isNoWorseThanProduction", "expected mae to be no worse than the champion's within a margin of 0,"
                         + " but it is significantly worse: 2.289 vs the champion's 0.902, difference +1.387 (95% CI"
-                        + " +1.162 to +1.638) beyond 0 on 200 rows; candidate forecast:2 "
+                        + " +1.179 to +1.537) beyond 0 on 200 rows; candidate forecast:2 "
                         + ModelLocator.shortDigest(digest(Fixtures.WEAK)) + "; champion forecast:1 (forecast@production) "
                         + ModelLocator.shortDigest(digest(Fixtures.GOOD))));
         assertThat(firstRun.outcomes()).containsOnly(entry("isTheModelNamedByTheProperty", "passed"),
