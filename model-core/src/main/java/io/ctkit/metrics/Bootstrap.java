@@ -1,5 +1,8 @@
 package io.ctkit.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,13 +26,16 @@ import java.util.function.Supplier;
 final class Bootstrap {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long LOW_32 = 0xFFFFFFFFL;
+    private static final long EVERY_OTHER_BYTE = 0x00FF00FF00FF00FFL;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Bootstrap() {
     }
 
     /**
      * Percentile intervals for {@code metrics}, all computed on the same resamples. Resample b
-     * counts position p of {@code rows} as often as {@link #draw} drew p from {@code random(seed, b)}.
+     * counts position p of {@code rows} as often as {@link #draw} drew p for {@code (seed, b)}.
      */
     static ConfidenceInterval[] intervals(PreparedRows rows, List<Metric> metrics, BootstrapConfig config,
             int threads) {
@@ -38,7 +44,7 @@ final class Bootstrap {
             byte[] weights = new byte[rows.rows()];
             Sample sample = Sample.of(rows, weights);
             return b -> {
-                draw(random(config.seed(), b), weights);
+                draw(config.seed(), b, weights);
                 sample.reweighted();
                 for (int m = 0; m < values.length; m++) {
                     values[m][b] = metrics.get(m).compute(sample);
@@ -67,7 +73,7 @@ final class Bootstrap {
             Sample championSample = Sample.of(champion, championWeights);
             Sample challengerSample = Sample.of(challenger, challengerWeights);
             return b -> {
-                draw(random(config.seed(), b), byRow);
+                draw(config.seed(), b, byRow);
                 champion.fromRowOrder(byRow, championWeights);
                 challenger.fromRowOrder(byRow, challengerWeights);
                 championSample.reweighted();
@@ -112,7 +118,11 @@ final class Bootstrap {
 
     /** The generator of resample {@code resample}: a 64-bit mix of both, so nearby seeds and resamples share nothing. */
     static SplittableRandom random(long seed, int resample) {
-        return new SplittableRandom(mix64(mix64(seed) + (resample + 1L) * GOLDEN_GAMMA));
+        return new SplittableRandom(initialState(seed, resample));
+    }
+
+    private static long initialState(long seed, int resample) {
+        return mix64(mix64(seed) + (resample + 1L) * GOLDEN_GAMMA);
     }
 
     /** Percentile interval of the defined (non-NaN) values; sorts {@code values} in place. */
@@ -140,28 +150,68 @@ final class Bootstrap {
     }
 
     /**
-     * One multinomial resample: n draws of a uniform position among n, the sequence of
-     * {@link #positions}, counted into {@code weights} (unsigned bytes).
+     * One multinomial resample: n draws of a uniform position among n, exactly the sequence of
+     * {@link #positions} for {@code random(seed, resample)}, counted into {@code weights}
+     * (unsigned bytes).
+     *
+     * <p>The generator is {@link SplittableRandom}'s algorithm (its state advanced by the golden
+     * gamma, then {@code nextLong}'s and {@code nextInt}'s mixes) kept in a local variable: the
+     * JDK's object keeps its state in a field, a store and reload per draw that made up a tenth
+     * of a resample's time. A byte that wraps past 255 is caught at the end, not per draw: each
+     * wrap leaves the weights summing to 256 less than n.
      *
      * @throws IllegalStateException when a position is drawn 256 times, which its byte cannot
      *         count: for n rows the chance is below n / 256!, about 1e-500, so this never happens
      *         in practice, and if it did the result would be refused rather than wrong
      */
-    static void draw(SplittableRandom random, byte[] weights) {
+    static void draw(long seed, int resample, byte[] weights) {
         Arrays.fill(weights, (byte) 0);
         int n = weights.length;
-        boolean wrapped = false;
+        // Lemire's multiply-shift rejects a product whose low 32 bits fall below 2^32 mod n.
+        long threshold = (0x100000000L - n) % n;
+        long state = initialState(seed, resample);
         for (int i = 0; i < n; i += 2) {
-            long bits = random.nextLong();
-            wrapped |= ++weights[index((int) (bits >>> 32), random, n)] == 0;
+            state += GOLDEN_GAMMA;
+            long bits = mix64(state);
+            long product = (bits >>> 32) * n;
+            while ((product & LOW_32) < threshold) {
+                state += GOLDEN_GAMMA;
+                product = (mix32(state) & LOW_32) * n;
+            }
+            weights[(int) (product >>> 32)]++;
             if (i + 1 < n) {
-                wrapped |= ++weights[index((int) bits, random, n)] == 0;
+                product = (bits & LOW_32) * n;
+                while ((product & LOW_32) < threshold) {
+                    state += GOLDEN_GAMMA;
+                    product = (mix32(state) & LOW_32) * n;
+                }
+                weights[(int) (product >>> 32)]++;
             }
         }
-        if (wrapped) {
+        if (unsignedSum(weights) != n) {
             throw new IllegalStateException("a bootstrap resample drew one of " + n
                     + " rows 256 times, more than a weight can count; use another seed");
         }
+    }
+
+    /** The sum of {@code bytes} read as unsigned, eight at a time. */
+    static long unsignedSum(byte[] bytes) {
+        long total = 0;
+        int i = 0;
+        int whole = bytes.length & ~7;
+        while (i < whole) {
+            // Four 16-bit lanes, each gaining at most 2 * 255 per long: 128 longs cannot overflow one.
+            long lanes = 0;
+            for (int end = Math.min(whole, i + 8 * 128); i < end; i += 8) {
+                long v = (long) LONGS.get(bytes, i);
+                lanes += (v & EVERY_OTHER_BYTE) + ((v >>> 8) & EVERY_OTHER_BYTE);
+            }
+            total += (lanes & 0xFFFF) + ((lanes >>> 16) & 0xFFFF) + ((lanes >>> 32) & 0xFFFF) + (lanes >>> 48);
+        }
+        for (; i < bytes.length; i++) {
+            total += bytes[i] & 0xFF;
+        }
+        return total;
     }
 
     /**
@@ -198,10 +248,16 @@ final class Bootstrap {
         return (int) (product >>> 32);
     }
 
-    /** Stafford's variant 13 of the MurmurHash3 finaliser, as SplittableRandom mixes its own state. */
+    /** Stafford's variant 13 of the MurmurHash3 finaliser, as SplittableRandom's nextLong mixes its state. */
     private static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** SplittableRandom's nextInt mix of its state (variant 4 of the finaliser, upper 32 bits). */
+    private static int mix32(long z) {
+        z = (z ^ (z >>> 33)) * 0x62A9D9ED799705F5L;
+        return (int) (((z ^ (z >>> 28)) * 0xCB24D0A5C88C35B3L) >>> 32);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,34 @@ class DecimalsTest {
         if (Double.doubleToRawLongBits(parsed) != Double.doubleToRawLongBits(expected)) {
             wrong.add("\"" + text + "\": " + parsed + ", the JDK gives " + expected);
         }
+    }
+
+    /**
+     * The Eisel-Lemire path: 16 to 18 significant digits at scales it covers and beyond, and the
+     * hardest inputs for it, decimals within one unit of their last digit of a midpoint between
+     * two doubles.
+     */
+    @Test
+    void givesTheJdksDoubleForLongMantissasAndNearMidpoints() {
+        SplittableRandom random = new SplittableRandom(12);
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            String digits = Long.toString(random.nextLong(100_000_000_000_000_000L, 1_000_000_000_000_000_000L));
+            digits = digits.substring(0, 16 + random.nextInt(3));
+            int point = random.nextInt(-12, digits.length() + 1);
+            String text = point <= 0 ? "0." + "0".repeat(-point) + digits
+                    : digits.substring(0, point) + "." + digits.substring(point);
+            check(i % 2 == 0 ? text : text + "e" + random.nextInt(-12, 13), wrong);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            double v = random.nextDouble() * Math.pow(10, random.nextInt(-8, 9));
+            BigDecimal midpoint = new BigDecimal(v).add(new BigDecimal(Math.ulp(v)).divide(BigDecimal.valueOf(2)));
+            BigDecimal near = midpoint.round(new MathContext(17 + i % 2));
+            for (BigDecimal text : new BigDecimal[] {near, near.add(near.ulp()), near.subtract(near.ulp())}) {
+                check(text.toPlainString(), wrong);
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

@@ -84,9 +84,10 @@ class BootstrapTest {
 
     @Test
     void drawCountsExactlyThePositionsOfItsSequence() {
-        for (int n : new int[] {1, 2, 7, 1000}) {
+        // A million rows: about 230 draws rejected and drawn anew, which the sequences must agree on too.
+        for (int n : new int[] {1, 2, 7, 1000, 1_000_000}) {
             byte[] weights = new byte[n];
-            Bootstrap.draw(Bootstrap.random(5, 3), weights);
+            Bootstrap.draw(5, 3, weights);
             int[] counts = new int[n];
             for (int position : Bootstrap.positions(Bootstrap.random(5, 3), n)) {
                 counts[position]++;
@@ -97,6 +98,20 @@ class BootstrapTest {
             }
             assertThat(drawn).as("%d rows", n).isEqualTo(counts);
             assertThat(Arrays.stream(counts).sum()).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void unsignedSumCountsEveryByteAsUnsigned() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n : new int[] {0, 1, 7, 8, 9, 1023, 8 * 128 * 3 + 5}) {
+            byte[] bytes = new byte[n];
+            long expected = 0;
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) (i % 5 == 0 ? 255 : random.nextInt(256));
+                expected += bytes[i] & 0xFF;
+            }
+            assertThat(Bootstrap.unsignedSum(bytes)).as("%d bytes", n).isEqualTo(expected);
         }
     }
 
