@@ -119,6 +119,11 @@ class MarketingForecastExampleIT {
      * (so third-party artifacts need no download), with this build's jars and poms copied over ctkit's.
      */
     private Path localRepositoryWithThisBuild() throws IOException, InterruptedException {
+        return localRepositoryWithThisBuild(tmp);
+    }
+
+    /** As above, in {@code tmp/m2}; shared with {@link LoopExampleIT}. */
+    static Path localRepositoryWithThisBuild(Path tmp) throws IOException, InterruptedException {
         Path source = Path.of(System.getProperty("ctkit.localRepository",
                 System.getProperty("user.home") + "/.m2/repository"));
         Path repository = tmp.resolve("m2");
