@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ctkit loop}'s bad input: exit 2, a message naming what is wrong, and nothing run. The cycle itself: LoopExampleIT. */
+/** {@code ctkit loop}'s bad input: exit 2, a message naming what is wrong, and nothing run. The cycle itself: MarketingForecastExampleIT. */
 class LoopCommandTest {
     @TempDir
     Path tmp;
