@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             ScheduleCommand.class,
             io.ctkit.serving.ServeCommand.class,
             DeployCommand.class,
+            LoopCommand.class,
         })
 public final class Ctkit implements Runnable {
 

@@ -184,12 +184,16 @@ public final class LocalTarget implements DeployTarget {
         }
     }
 
-    /** Starts {@code ctkit serve} on DIR/versions as a process of its own, which outlives this one. */
+    /**
+     * Starts {@code ctkit serve} on DIR/versions as a process of its own, which outlives this one. It always
+     * writes its prediction and feedback log to DIR/logs, so that {@code ctkit monitor --log-dir DIR/logs} has
+     * something to read.
+     */
     private void startServer(String model, Duration timeout) throws IOException {
         Path log = dir.resolve("server.log");
         Process process = ChildJvm.start(dir, log, List.of(), "io.ctkit.cli.Ctkit", List.of("serve", "--model",
                 dir.resolve("versions").toString(), "--model-name", model, "--port", Integer.toString(port),
-                "--poll-interval", POLL.toMillis() + "ms"));
+                "--poll-interval", POLL.toMillis() + "ms", "--log-dir", logDir().toString()));
         ObjectNode server = Reports.object().put("pid", process.pid()).put("port", port).put("model", model)
                 .put("started_at", Instant.now().toString());
         Reports.write(dir.resolve("server.json"), server);
@@ -198,6 +202,11 @@ public final class LocalTarget implements DeployTarget {
             throw new DeployException("switch", "the server process (pid " + process.pid() + ", port " + port
                     + ") was not ready within " + timeout.toSeconds() + " s: " + tail(log));
         }
+    }
+
+    /** The directory the local server writes its prediction and feedback log to: DIR/logs. */
+    public Path logDir() {
+        return dir.resolve("logs");
     }
 
     private static String tail(Path log) throws IOException {

@@ -102,6 +102,17 @@ class DeployLocalTest {
         assertThat(back.exitCode()).as(back.err()).isZero();
         assertThat(back.out()).contains("deployed fc:1", "was fc:2");
         assertThat(predict()).isEqualTo(1.0);
+        // the server a deployment starts keeps its prediction log in DIR/logs, for ctkit monitor
+        Path log = deployDir().resolve("logs").resolve("predictions.jsonl");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!loggedPredictions(log) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(log).as("the served predictions, logged").content().contains("\"type\":\"prediction\"");
+    }
+
+    private static boolean loggedPredictions(Path log) throws IOException {
+        return Files.isRegularFile(log) && Files.readString(log).contains("\"type\":\"prediction\"");
     }
 
     @Test

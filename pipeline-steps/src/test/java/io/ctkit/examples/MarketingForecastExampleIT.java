@@ -1,10 +1,12 @@
 package io.ctkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.ModelVersion;
 import io.ctkit.registry.RegistryConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main command on a copy of {@code examples/marketing-forecast}: the shaded CLI runs
- * the whole pipeline, and its test stage runs the example's own Maven test project (written with
- * the test kit) against the bundle it just trained. The nested Maven build resolves ctkit from a
- * copy of the local repository holding this build's jars, as `bin/ctkit` installs them for users.
+ * The README's main commands on a copy of {@code examples/marketing-forecast}: {@code ctkit loop},
+ * whose first phase is {@code ctkit run}, so one pipeline run serves both. The shaded CLI runs the
+ * whole pipeline, and its test stage runs the example's own Maven test project (written with the
+ * test kit) against the bundle it just trained; then the loop serves, decays, retrains and swaps
+ * (docs/loop.md). The nested Maven build resolves ctkit from a copy of the local repository holding
+ * this build's jars, as `bin/ctkit` installs them for users.
  */
 class MarketingForecastExampleIT {
 
@@ -39,22 +45,26 @@ class MarketingForecastExampleIT {
     Path tmp;
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void runsTheModelTestsAsItsTestStageAndTheirAllureResultsHoldTheEvidence() throws Exception {
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void runsTheModelTestsAsItsTestStageThenTheLoopRetrainsOnTheDriftedDaysAndSwapsWithoutAFailedRequest()
+            throws Exception {
         Path repository = localRepositoryWithThisBuild();
+        Path example = ROOT.resolve("examples/marketing-forecast");
         Path project = tmp.resolve("marketing-forecast");
-        copyProject(ROOT.resolve("examples/marketing-forecast"), project);
+        List<Path> before = files(example);
 
+        // ctkit loop's first phase is ctkit run on its working copy: one nested pipeline run serves both checks
         Path log = tmp.resolve("run.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ROOT.resolve("pipeline-steps/target/ctkit-cli.jar").toString(), "run", project.toString())
+                "-jar", ROOT.resolve("pipeline-steps/target/ctkit-cli.jar").toString(), "loop", example.toString(),
+                "--work", project.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
         pb.environment().remove("CTKIT_REGISTRY");
         Process p = pb.start();
-        if (!p.waitFor(9, TimeUnit.MINUTES)) {
+        if (!p.waitFor(14, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("ctkit run did not finish in 9 minutes:\n" + Files.readString(log));
+            throw new AssertionError("ctkit loop did not finish in 14 minutes:\n" + Files.readString(log));
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
 
@@ -85,6 +95,39 @@ class MarketingForecastExampleIT {
         assertAttachments(project, results.get("meetsItsLatencySlo"), "image/png", "text/plain");
         assertThat(results.get("meetsItsLatencySlo").path("labels").toString())
                 .contains("{\"name\":\"ctkit.serving.mode\",\"value\":\"docker\"}");
+        assertTheLoop(example, project, before, out);
+    }
+
+    /** The loop's outcome: a second version, trigger model-decay, promoted, served, no failed request. */
+    private static void assertTheLoop(Path example, Path work, List<Path> before, String out) throws IOException {
+        List<ModelVersion> versions;
+        ModelVersion production;
+        String secondTrigger;
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(work))) {
+            versions = registry.versions("marketing-forecast");
+            production = registry.production("marketing-forecast").orElseThrow();
+            secondTrigger = registry.run(versions.get(versions.size() - 1).runId()).trigger();
+        }
+        JsonNode current = JSON.readTree(work.resolve(".ctkit/deploy/local/marketing-forecast/current.json").toFile());
+        List<Path> after = files(example);
+        Matcher swap = Pattern.compile("(\\d+) requests during the swap, (\\d+) failed").matcher(out);
+        assertSoftly(softly -> {
+            softly.assertThat(versions).extracting(ModelVersion::version).as(out).containsExactly(1, 2);
+            softly.assertThat(secondTrigger).isEqualTo("model-decay");
+            softly.assertThat(production.version()).isEqualTo(2);
+            softly.assertThat(current.path("version").asInt()).as("the version served after the swap").isEqualTo(2);
+            softly.assertThat(swap.find()).as(out).isTrue();
+            softly.assertThat(swap.group(1)).as("requests during the swap").isNotEqualTo("0");
+            softly.assertThat(swap.group(2)).as("failed requests during the swap").isEqualTo("0");
+            softly.assertThat(out).contains("retrain (model-decay via local): succeeded");
+            softly.assertThat(after).as("the example stays as it was").isEqualTo(before);
+        });
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.sorted().toList();
+        }
     }
 
     /** Every attachment of the test of this type is a file of the results directory that is not empty. */
@@ -119,6 +162,11 @@ class MarketingForecastExampleIT {
      * (so third-party artifacts need no download), with this build's jars and poms copied over ctkit's.
      */
     private Path localRepositoryWithThisBuild() throws IOException, InterruptedException {
+        return localRepositoryWithThisBuild(tmp);
+    }
+
+    /** As above, in {@code tmp/m2}. */
+    static Path localRepositoryWithThisBuild(Path tmp) throws IOException, InterruptedException {
         Path source = Path.of(System.getProperty("ctkit.localRepository",
                 System.getProperty("user.home") + "/.m2/repository"));
         Path repository = tmp.resolve("m2");
@@ -140,23 +188,5 @@ class MarketingForecastExampleIT {
         Path target = dir.resolve(artifact + "-" + VERSION + "." + extension);
         Files.deleteIfExists(target); // a hard link to the user's own repository: never write through it
         Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private static void copyProject(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path rel = from.relativize(f);
-                String first = rel.getNameCount() == 0 ? "" : rel.getName(0).toString();
-                if (first.equals(".ctkit") || first.equals("data") || first.equals("target")) {
-                    continue;
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }
