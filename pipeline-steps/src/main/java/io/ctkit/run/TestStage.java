@@ -1,5 +1,6 @@
 package io.ctkit.run;
 
+import io.ctkit.junit.TestOutcome;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.RegistryConfig;
 import io.ctkit.testrun.TestSettings;
@@ -48,7 +49,7 @@ public final class TestStage implements Stage<TestStep.Result> {
         files.put("junit", context.stageDir().resolve("junit"));
         var problems = r.results().problems();
         for (var p : problems) {
-            context.out().println((p.status().name().equals("ERROR") ? "ERROR " : "FAILED ") + p.displayName() + ": "
+            context.out().println((p.status() == TestOutcome.Status.ERROR ? "ERROR " : "FAILED ") + p.displayName() + ": "
                     + p.message());
         }
         String summary = r.results().summary() + (problems.isEmpty() ? "" : " (the gate judges them)");
