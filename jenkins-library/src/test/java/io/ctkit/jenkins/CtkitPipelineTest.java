@@ -158,6 +158,6 @@ class CtkitPipelineTest {
 
         assertThat(harness.calls("docker.image.inside")).hasSize(2).allSatisfy(inside -> assertThat(inside.args())
                 .containsExactly("ctkit/cli:0.1.0", "-v /var/run/docker.sock:/var/run/docker.sock"));
-        assertThat(ctkitCommands(harness)).allSatisfy(command -> assertThat(command).startsWith("ctkit '"));
+        assertThat(ctkitCommands(harness)).isNotEmpty().allSatisfy(command -> assertThat(command).startsWith("ctkit '"));
     }
 }

@@ -131,13 +131,11 @@ class BodyLimitTest {
                 print(response.status)
                 print(response.read().decode())
                 """.formatted(PREDICT, SIXTY_FOUR_MB));
+        Path output = tmp.resolve("post.out");
         python = new ProcessBuilder(interpreter.toString(), script.toString(), Integer.toString(server.port()))
-                .redirectErrorStream(true).start();
-        String printed;
-        try (InputStream in = python.getInputStream()) {
-            printed = new String(in.readAllBytes(), StandardCharsets.UTF_8); // to its end: python exits
-        }
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).as("python finished").isTrue();
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
 
         assertThat(python.exitValue()).as(printed).isZero();
         assertThat(printed).startsWith("413\n{\"error\":\"request body of " + SIXTY_FOUR_MB
