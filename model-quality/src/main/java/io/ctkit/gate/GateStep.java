@@ -289,7 +289,7 @@ public final class GateStep {
         }
         for (int i = 0; i < Math.min(3, problems.size()); i++) {
             TestOutcome p = problems.get(i);
-            message.append(i == 0 ? "; " : "; ").append(p.displayName()).append(p.status() == TestOutcome.Status.ERROR
+            message.append("; ").append(p.displayName()).append(p.status() == TestOutcome.Status.ERROR
                     ? " erred: " : " failed: ").append(firstLine(p.message()));
         }
         if (problems.size() > 3) {

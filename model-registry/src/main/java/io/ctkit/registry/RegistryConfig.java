@@ -112,6 +112,24 @@ public record RegistryConfig(Backend backend, String jdbcUrl, Path blobDir, Stri
         return parse(where, blobs, projectDir);
     }
 
+    /**
+     * The environment that names this registry, the reverse of {@link #fromEnvironment}:
+     * {@code CTKIT_REGISTRY} (the embedded registry's directory, or the PostgreSQL URL) and, for
+     * PostgreSQL, {@code CTKIT_REGISTRY_BLOBS}. What a step passes to a child process (the project's
+     * tests) so that it opens the same registry. Credentials given with {@link #withCredentials} are
+     * not passed.
+     */
+    public java.util.Map<String, String> environment() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (backend == Backend.SQLITE) {
+            env.put(ENVIRONMENT, sqliteDirectory().toString());
+        } else {
+            env.put(ENVIRONMENT, jdbcUrl);
+            env.put(BLOBS_ENVIRONMENT, blobDir.toString());
+        }
+        return env;
+    }
+
     /** The directory of an embedded registry's database (for its lock file). */
     Path sqliteDirectory() {
         return Path.of(jdbcUrl.substring("jdbc:sqlite:".length())).getParent();

@@ -33,6 +33,18 @@ class RegistryConfigTest {
     }
 
     @Test
+    void itsEnvironmentNamesTheSameRegistryForAChildProcess() throws Exception {
+        RegistryConfig embedded = RegistryConfig.embedded(Path.of("/tmp/reg"));
+        RegistryConfig postgres = RegistryConfig.postgres("jdbc:postgresql://db/ctkit", Path.of("/mnt/blobs"));
+
+        assertThat(embedded.environment()).containsExactly(Map.entry("CTKIT_REGISTRY", "/tmp/reg"));
+        assertThat(postgres.environment()).containsExactly(Map.entry("CTKIT_REGISTRY", "jdbc:postgresql://db/ctkit"),
+                Map.entry("CTKIT_REGISTRY_BLOBS", "/mnt/blobs"));
+        assertThat(RegistryConfig.fromEnvironment(null, null, project, embedded.environment())).isEqualTo(embedded);
+        assertThat(RegistryConfig.fromEnvironment(null, null, project, postgres.environment())).isEqualTo(postgres);
+    }
+
+    @Test
     void anExplicitLocationWinsOverTheEnvironment() throws Exception {
         RegistryConfig c = RegistryConfig.fromEnvironment("/tmp/reg", null, project,
                 Map.of("CTKIT_REGISTRY", "/elsewhere"));

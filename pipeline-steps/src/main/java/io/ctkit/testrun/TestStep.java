@@ -2,6 +2,7 @@ package io.ctkit.testrun;
 
 import io.ctkit.files.AtomicFiles;
 import io.ctkit.junit.JUnitResults;
+import io.ctkit.junit.TestOutcome;
 import io.ctkit.registry.RegistryConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class TestStep {
         env.putAll(request.environment());
         env.put("CTKIT_MODEL", request.model().toAbsolutePath().normalize().toString());
         if (request.registry() != null) {
-            env.putAll(environmentOf(request.registry()));
+            env.putAll(request.registry().environment());
         }
         // Report files older than this are a previous build's: never count them for this model.
         Instant started = Instant.now().minusSeconds(2);
@@ -166,27 +167,18 @@ public final class TestStep {
         Path junit = out.resolve("junit");
         Files.createDirectories(junit);
         List<Path> copies = new ArrayList<>();
+        List<TestOutcome> cases = new ArrayList<>();
         Map<String, Integer> names = new LinkedHashMap<>();
         for (Path f : fresh) {
             String name = f.getFileName().toString();
             int seen = names.merge(name, 1, Integer::sum);
             Path copy = junit.resolve(seen == 1 ? name : name.replaceFirst("\\.xml$", "-" + seen + ".xml"));
-            AtomicFiles.write(copy, Files.readAllBytes(f));
+            byte[] report = Files.readAllBytes(f);
+            AtomicFiles.write(copy, report);
+            cases.addAll(JUnitResults.parse(report, copy.toString()));
             copies.add(copy);
         }
-        return new Result(exit, JUnitResults.read(copies), log, took);
-    }
-
-    /** {@code CTKIT_REGISTRY} (and {@code CTKIT_REGISTRY_BLOBS}) naming {@code config}, as the kit reads them. */
-    static Map<String, String> environmentOf(RegistryConfig config) {
-        Map<String, String> env = new LinkedHashMap<>();
-        if (config.backend() == RegistryConfig.Backend.SQLITE) {
-            env.put(RegistryConfig.ENVIRONMENT, config.blobDir().getParent().toString());
-        } else {
-            env.put(RegistryConfig.ENVIRONMENT, config.jdbcUrl());
-            env.put(RegistryConfig.BLOBS_ENVIRONMENT, config.blobDir().toString());
-        }
-        return env;
+        return new Result(exit, new JUnitResults(cases, copies), log, took);
     }
 
     private static List<Path> freshReports(List<Path> where, Instant since) throws IOException {
