@@ -101,7 +101,7 @@ public record JUnitResults(List<TestOutcome> cases, List<Path> files) {
      * @param source names the report in error messages
      */
     public static List<TestOutcome> parse(byte[] content, String source) throws IOException {
-        Element root = document(content, source);
+        Element root = root(content, source);
         if (!root.getTagName().equals("testsuite") && !root.getTagName().equals("testsuites")) {
             throw new IOException(source + ": a JUnit XML report has <testsuite> or <testsuites> at its root, not <"
                     + root.getTagName() + ">");
@@ -176,7 +176,13 @@ public record JUnitResults(List<TestOutcome> cases, List<Path> files) {
         }
     }
 
-    private static Element document(byte[] content, String source) throws IOException {
+    /**
+     * The root element of a JUnit XML report's bytes, parsed with DTDs and external entities refused
+     * (reports come from builds); the registry's test-evidence summary reads it too.
+     *
+     * @throws IOException "{@code source}: is not a readable JUnit XML report: ..." for malformed XML
+     */
+    public static Element root(byte[] content, String source) throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -1,17 +1,12 @@
 package io.ctkit.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
+import io.ctkit.junit.JUnitResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
 /**
  * The summary of a test report kept as evidence with a version: a JUnit XML report
@@ -41,22 +36,9 @@ public record TestEvidence(String kind, int tests, int failures, int errors, int
     private static TestEvidence junit(byte[] content, String source) throws RegistryException {
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            // Reports come from builds; never let one pull in external entities.
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            // Errors become the exception below; the default handler would also print them to stderr.
-            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-                @Override
-                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            root = b.parse(new ByteArrayInputStream(content)).getDocumentElement();
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new RegistryException(source + ": is not a readable JUnit XML report: " + e.getMessage());
+            root = JUnitResults.root(content, source);
+        } catch (IOException e) {
+            throw new RegistryException(e.getMessage());
         }
         if (root.getTagName().equals("testsuite")) {
             return new TestEvidence("junit", count(root, "tests", source), count(root, "failures", source),
