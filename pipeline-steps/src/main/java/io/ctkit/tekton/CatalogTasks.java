@@ -193,7 +193,8 @@ final class CatalogTasks {
         params.addAll(definition.params());
         for (Param p : params) {
             md.append("- **").append(p.name()).append("**: ").append(p.description())
-                    .append(p.defaultValue() == null ? " (required)" : " (default: `" + p.defaultValue() + "`)")
+                    .append(p.defaultValue() == null ? " (required)" : p.defaultValue().isEmpty() ? " (default: empty)"
+                            : " (default: `" + p.defaultValue() + "`)")
                     .append('\n');
         }
         md.append("\n## Workspaces\n\n- **source**: ").append(SOURCE_WORKSPACE).append("\n- **registry**: ")
