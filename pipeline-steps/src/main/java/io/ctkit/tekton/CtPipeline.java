@@ -16,6 +16,7 @@ import io.fabric8.tekton.v1.WorkspacePipelineTaskBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The Pipeline of a project: validate-data, train, evaluate, test and gate, then register, package
@@ -96,7 +97,7 @@ final class CtPipeline {
     private static PipelineTask recordFailure(String image) {
         List<String> names = List.of("model", "request-id", "trigger");
         List<EnvVar> env = new ArrayList<>();
-        names.forEach(n -> env.add(new EnvVar(n.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
+        names.forEach(n -> env.add(new EnvVar(n.toUpperCase(Locale.ROOT).replace('-', '_'),
                 "$(params." + n + ")", null)));
         env.add(new EnvVar("CTKIT_REGISTRY", "$(workspaces.registry.path)/registry", null));
         return new PipelineTaskBuilder()

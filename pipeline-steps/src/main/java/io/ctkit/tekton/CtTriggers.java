@@ -26,6 +26,7 @@ import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
 import io.fabric8.tekton.triggers.v1beta1.TriggerTemplateBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The Triggers of a project's Pipeline: an EventListener with three routes (a code push, new data,
@@ -49,7 +50,7 @@ final class CtTriggers {
                 binding("ctkit-new-data", "trigger", "data", "model", "$(body.model)", "data", "$(body.data)",
                         "reason", "new data: $(body.data)"),
                 binding("ctkit-retrain", CtPipeline.ORDER_PARAMS.stream()
-                        .flatMap(p -> java.util.stream.Stream.of(p, "$(body.data." + p + ")")).toArray(String[]::new)));
+                        .flatMap(p -> Stream.of(p, "$(body.data." + p + ")")).toArray(String[]::new)));
     }
 
     static EventListener eventListener(TektonOptions options) {
@@ -70,7 +71,7 @@ final class CtTriggers {
         RetrainSettings.Tekton tekton = project.section(RetrainSettings.SECTION).tekton();
         String account = tekton != null && tekton.serviceAccount() != null ? tekton.serviceAccount() : RUNNER_ACCOUNT;
         List<ParamSpec> params = new ArrayList<>();
-        List<io.fabric8.tekton.v1.Param> runParams = new ArrayList<>();
+        List<io.fabric8.tekton.v1.Param> runParams = new ArrayList<>(); // the PipelineRun's, not the Triggers' Param
         for (String p : CtPipeline.ORDER_PARAMS) {
             params.add(new ParamSpec(p.equals("trigger") ? "manual" : "", "The PipelineRun's " + p + " param.", p));
             runParams.add(new io.fabric8.tekton.v1.Param(p, new io.fabric8.tekton.v1.ParamValue("$(tt.params." + p

@@ -53,7 +53,7 @@ class TektonRenderingTest {
         List<Path> extra;
         try (Stream<Path> files = Files.walk(ROOT.resolve("tekton"))) {
             extra = files.filter(Files::isRegularFile).map(ROOT.resolve("tekton")::relativize)
-                    .filter(p -> !rendered.containsKey(p)).sorted().toList();
+                    .filter(p -> !rendered.containsKey(p) && !handWritten(p)).sorted().toList();
         }
         assertThat(extra).as("files under tekton/ that ctkit tekton does not render (stale? remove them, or render"
                 + " them from the renderer)").isEmpty();
@@ -167,6 +167,16 @@ class TektonRenderingTest {
                 assertThat(ex.getMessage()).startsWith(e.getKey()).contains("e.g.");
             }
         }
+    }
+
+    /** A catalog Task's samples/ and tests/ are written by hand, beside what is rendered. */
+    private static boolean handWritten(Path file) {
+        for (Path part : file) {
+            if (part.toString().equals("samples") || part.toString().equals("tests")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static com.fasterxml.jackson.databind.JsonNode json(Object resource) {
