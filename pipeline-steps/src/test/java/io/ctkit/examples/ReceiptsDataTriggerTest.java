@@ -83,7 +83,9 @@ class ReceiptsDataTriggerTest {
         Cli retrain = Cli.run("retrain", MODEL, "--project", project.toString(), "--if-data-changed", "--out",
                 report.toString());
         Cli again = Cli.run("retrain", MODEL, "--project", project.toString(), "--if-data-changed");
-        Cli history = Cli.run("models", "history", MODEL, "--registry", project.resolve(".ctkit/registry").toString());
+        String registryDir = project.resolve(".ctkit/registry").toString();
+        Cli history = Cli.run("models", "history", MODEL, "--registry", registryDir);
+        Cli show = Cli.run("models", "show", MODEL, "2", "--registry", registryDir);
 
         assertThat(retrain.exitCode()).as(retrain.output()).isZero();
         assertThat(retrain.output()).contains("run ", ", trigger data")
@@ -99,9 +101,17 @@ class ReceiptsDataTriggerTest {
             softly.assertThat(json.path("data").path("production_fingerprint").asText()).isEqualTo(v1Fingerprint);
             softly.assertThat(v2Fingerprint).startsWith("sha256:").isNotEqualTo(v1Fingerprint);
         });
-        assertTheRegistry(project, v1Fingerprint, v2Fingerprint, json.path("request_id").asText(), rows(train));
+        String requestId = json.path("request_id").asText();
+        assertThat(retrain.output()).as("why it started").contains("\nrequest " + requestId
+                + ", trigger data: training data changed: " + v1Fingerprint + " -> " + v2Fingerprint + "\n");
+        assertTheRegistry(project, v1Fingerprint, v2Fingerprint, requestId, rows(train));
+        // what a user reads: the version, the trigger of the run that made it, and its verdict
         assertThat(history.exitCode()).as(history.output()).isZero();
         assertThat(history.output()).containsPattern("production +#2 promote +1 -> 2 +by \\S+ +trigger data +\"gate passed");
+        assertThat(show.exitCode()).as(show.output()).isZero();
+        assertThat(show.output()).startsWith(MODEL + ":2  sha256:").containsPattern(
+                "(?m)^  registered \\S+ by \\S+, run " + MODEL + "-\\S+ \\(trigger data\\)$")
+                .contains("\n  aliases: production\n").containsPattern("(?m)^  gate: passed \\(");
 
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).startsWith("data-unchanged: the training data is unchanged since " + MODEL + ":2 ("
