@@ -15,6 +15,7 @@ import io.ctkit.registry.RecordedVerdict;
 import io.ctkit.registry.RegistryConfig;
 import io.ctkit.registry.RetrainRequest;
 import io.ctkit.registry.Run;
+import io.ctkit.run.PipelineRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -104,7 +105,10 @@ class ReceiptsDataTriggerTest {
         String requestId = json.path("request_id").asText();
         assertThat(retrain.output()).as("why it started").contains("\nrequest " + requestId
                 + ", trigger data: training data changed: " + v1Fingerprint + " -> " + v2Fingerprint + "\n");
-        assertTheRegistry(project, v1Fingerprint, v2Fingerprint, requestId, rows(train));
+        String v2Run = assertTheRegistry(project, v1Fingerprint, v2Fingerprint, requestId, rows(train));
+        Cli runShow = Cli.run("runs", "show", v2Run, "--registry", registryDir);
+        assertThat(runShow.output()).contains("  parameter trigger_reason = training data changed: "
+                + v1Fingerprint + " -> " + v2Fingerprint + "\n");
         // what a user reads: the version, the trigger of the run that made it, and its verdict
         assertThat(history.exitCode()).as(history.output()).isZero();
         assertThat(history.output()).containsPattern("production +#2 promote +1 -> 2 +by \\S+ +trigger data +\"gate passed");
@@ -125,8 +129,12 @@ class ReceiptsDataTriggerTest {
         assertThat(files(EXAMPLE)).as("the example stays as it was").isEqualTo(exampleBefore);
     }
 
-    /** Version 2: made by the data-triggered run on month 4, gate passed against version 1, production. */
-    private static void assertTheRegistry(Path project, String v1Fingerprint, String v2Fingerprint, String requestId,
+    /**
+     * Version 2: made by the data-triggered run on month 4, gate passed against version 1, production.
+     *
+     * @return the id of the run that made it
+     */
+    private static String assertTheRegistry(Path project, String v1Fingerprint, String v2Fingerprint, String requestId,
             long trainRows) throws IOException, NoSuchAlgorithmException {
         try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(project))) {
             List<ModelVersion> versions = registry.versions(MODEL);
@@ -146,6 +154,10 @@ class ReceiptsDataTriggerTest {
                 softly.assertThat(production).as("production").isEqualTo(2);
                 softly.assertThat(run.trigger()).isEqualTo("data");
                 softly.assertThat(run.status()).isEqualTo("succeeded");
+                softly.assertThat(run.parameters()).as("the request the run carried out")
+                        .containsEntry(PipelineRun.RETRAIN_REQUEST, requestId)
+                        .containsEntry(PipelineRun.TRIGGER_REASON, "training data changed: " + v1Fingerprint + " -> "
+                                + v2Fingerprint);
                 softly.assertThat(run.inputs("dataset")).as("the run's training data")
                         .anySatisfy(a -> assertThat(a.role() + " " + a.digest()).isEqualTo("train " + v2Fingerprint));
                 softly.assertThat(provenance.data().get("train").sha256()).isEqualTo(v2Fingerprint);
@@ -170,6 +182,7 @@ class ReceiptsDataTriggerTest {
                     assertThat(r.reason()).isEqualTo("training data changed: " + v1Fingerprint + " -> " + v2Fingerprint);
                 });
             });
+            return run.id();
         }
     }
 
