@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Runs stages in order, printing one block per stage, stopping at the first that fails, and
@@ -79,14 +78,18 @@ public final class PipelineRun {
      * The retrain request this run carries out ({@code ctkit retrain}'s, by the registry's id) and
      * why it was asked for: written into run.json ({@code trigger_parameters}) and recorded as the
      * run's parameters {@code retrain_request} and {@code trigger_reason}, so that the run, and the
-     * version it makes, say why they exist.
+     * version it makes, say why they exist. A null or blank value is left out (CI systems pass
+     * absent order parameters as empty strings).
      *
+     * @param requestId the registry's retrain request id, or null
      * @param reason why, in words, or null
      */
     public PipelineRun withRetrainRequest(String requestId, String reason) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(RETRAIN_REQUEST, Objects.requireNonNull(requestId, "requestId"));
-        if (reason != null) {
+        if (requestId != null && !requestId.isBlank()) {
+            p.put(RETRAIN_REQUEST, requestId);
+        }
+        if (reason != null && !reason.isBlank()) {
             p.put(TRIGGER_REASON, reason);
         }
         return new PipelineRun(stages, force, trigger, p);
