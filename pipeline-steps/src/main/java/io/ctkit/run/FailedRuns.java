@@ -34,7 +34,8 @@ public final class FailedRuns {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("failed_stage", outcome.failedStage());
         parameters.put("reason", outcome.reason());
-        summary.path("trigger_parameters").fields().forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
+        summary.path("trigger_parameters").fields()
+                .forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", started, null, null,
                 parameters, Map.of(),
                 List.of(Artifact.config(project.file().toAbsolutePath().normalize().toString(), project.configHash())),
