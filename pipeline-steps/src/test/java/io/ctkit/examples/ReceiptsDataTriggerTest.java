@@ -54,7 +54,7 @@ class ReceiptsDataTriggerTest {
     Path tmp;
 
     @Test
-    // two pipeline runs of the example: 45-65 s on two cores, up to 110 s when five builds share them
+    // two pipeline runs of the example: about 20 s on two idle cores, up to 110 s when five builds share them
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void monthFourRetrainsWithTheTriggerDataAndTheGateVerdictAndUnchangedDataStartsNothing() throws Exception {
         List<Path> exampleBefore = files(EXAMPLE);
