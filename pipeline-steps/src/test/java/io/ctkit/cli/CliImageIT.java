@@ -3,14 +3,23 @@ package io.ctkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctkit.image.CliImageBuilder;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -116,65 +125,168 @@ class CliImageIT {
 
     /**
      * The Tekton Tasks' scripts, as written in tekton/, run in this image in the Pipeline's order on a
-     * copy of the example, with each Task's params (defaults, and the Pipeline's label) set as env
-     * the way Tekton sets them, $(workspaces.x.path) and $(results.x.path) substituted as Tekton
-     * does, and a results directory shared like /tekton/results. The test Task needs Maven, which
-     * the image lacks (docs/tekton.md), so it is not run here.
+     * copy of the example ({@link TektonTaskRun}: params as env, defaults where the Pipeline passes
+     * none, the workspaces bind-mounted, a results directory per TaskRun), and then the monitor Task
+     * on the log of the model served with drifted traffic and its true revenue as feedback.
+     * Overridden params: {@code label} (as the Pipeline passes it); the test Task's {@code command},
+     * since the image has no Maven (docs/tekton.md); package's {@code base-image}, since no registry
+     * is reachable here; deploy's {@code target} {@code local}, since there is no cluster.
      */
     @Test
-    void theTektonTasksScriptsValidateTrainEvaluateGateAndRegisterTheExample(@TempDir Path dir) throws IOException {
+    void theTektonTasksScriptsRunThePipelineOnTheExampleAndMonitorItsServing(@TempDir Path dir) throws Exception {
         Path ws = dir.resolve("ws");
         Path source = Files.createDirectories(ws.resolve("source"));
-        Path results = Files.createDirectories(ws.resolve("results"));
         Files.createDirectories(ws.resolve("registry"));
         Files.copy(ROOT.resolve("examples/marketing-forecast/ctkit.yaml"), source.resolve("ctkit.yaml"));
         // The standalone verbs read the schema and the gate policy from files (docs/tekton.md).
-        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var yaml = new ObjectMapper(new YAMLFactory());
         var config = yaml.readTree(source.resolve("ctkit.yaml").toFile());
         yaml.writeValue(source.resolve("schema.yaml").toFile(), config.path("data").path("schema"));
         yaml.writeValue(source.resolve("gate.yaml").toFile(), config.path("gate"));
-        try (var files = Files.walk(ws)) {
+        // package's base image, from no registry: a docker save tar in the workspace (Jib reads it, no daemon)
+        Result save = run(List.of("docker", "save", "-o", source.resolve("jre.tar").toString(), "ctkit/jre:17"), 120);
+        assertThat(save.code()).as(save.output()).isZero();
+        openToAnyUser(ws);
+        Path out = source.resolve(".ctkit/tekton");
+
+        // train first: it generates the example's data (data.generate), which validate-data reads; a
+        // project whose data is in its source runs them in the Pipeline's order.
+        String trained = task(dir, "train", Map.of());
+        String digest = result(dir, "train", "bundle-digest");
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        assertThat(trained).contains("(" + digest + ")");
+        assertThat(result(dir, "train", "MODEL_ARTIFACT_OUTPUTS")).isEqualTo("{\"uri\":\"file:///workspace"
+                + "/source/.ctkit/tekton/train/model\",\"digest\":\"" + digest + "\",\"isBuildArtifact\":\"true\"}");
+        assertThat(task(dir, "validate-data", Map.of())).contains("validation passed");
+        task(dir, "evaluate", Map.of("label", "revenue"));
+
+        // The test command runs in the project with CTKIT_MODEL exported; a failing one fails the Task.
+        String tests = "mkdir -p target/model-tests && ctkit verify --model \"$CTKIT_MODEL\" --out target/model-tests/verify.json"
+                + " && printf '<testsuite name=\"bundle\" tests=\"1\"><testcase name=\"verifies\"/></testsuite>'"
+                + " > target/model-tests/TEST-bundle.xml";
+        Result failing = run(TektonTaskRun.load(ROOT, "test").command(image, ws, results(dir, "test-failing"),
+                Map.of("command", "exit 3"), List.of()), 60);
+        assertThat(failing.code()).as(failing.output()).isEqualTo(3);
+        task(dir, "test", Map.of("command", tests, "junit-dir", "target/model-tests"));
+        assertThat(out.resolve("tests/TEST-bundle.xml")).content().contains("<testcase name=\"verifies\"/>");
+        assertThat(yaml.readTree(out.resolve("tests/verify.json").toFile()).path("digest").asText())
+                .as("CTKIT_MODEL is the trained bundle").isEqualTo(digest);
+
+        task(dir, "gate", Map.of("label", "revenue"));
+        assertThat(result(dir, "gate", "decision")).isEqualTo("pass");
+        assertThat(task(dir, "register", Map.of())).contains("registered marketing-forecast:1  " + digest);
+        String version = result(dir, "register", "version");
+        assertThat(version).isEqualTo("1");
+        assertThat(ws.resolve("registry/registry")).isDirectory();
+
+        task(dir, "package", Map.of("model-version", version, "base-image", "tar:///workspace/source/jre.tar"));
+        assertThePackagedImage(dir, out, digest);
+
+        String deployed = task(dir, "deploy", Map.of("model-ref", "marketing-forecast:" + version, "target", "local"));
+        assertThat(deployed).containsPattern("deployed marketing-forecast:1 \\(" + digest + "\\) to .*; [1-9][0-9]* golden rows agree");
+        assertThat(yaml.readTree(out.resolve("deploy.json").toFile()).toString()).contains(digest);
+
+        serveDriftedDaysWithFeedback(ws, 60);
+        String monitored = task(dir, "monitor", Map.of("log-dir", ".ctkit/serving/logs", "model-ref", "marketing-forecast:1"));
+        assertThat(result(dir, "monitor", "decision")).as(monitored).isEqualTo("retrain");
+        assertThat(monitored).contains("recorded against marketing-forecast:1");
+        assertThat(yaml.readTree(out.resolve("monitor.json").toFile()).path("decision").asText()).isEqualTo("retrain");
+    }
+
+    /** The Task's run on the workspaces dir/ws, with dir/results/STEP as its results; its output. */
+    private String task(Path dir, String step, Map<String, String> params) throws IOException {
+        TektonTaskRun task = TektonTaskRun.load(ROOT, step);
+        Result r = run(task.command(image, dir.resolve("ws"), results(dir, step), params, List.of()), 300);
+        assertThat(r.code()).as("Task %s:\n%s", task.name(), r.output()).isZero();
+        return r.output();
+    }
+
+    private static Path results(Path dir, String step) throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results").resolve(step));
+        Files.setPosixFilePermissions(results, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return results;
+    }
+
+    private static String result(Path dir, String step, String name) throws IOException {
+        return Files.readString(dir.resolve("results").resolve(step).resolve(name), StandardCharsets.UTF_8);
+    }
+
+    /** The package Task's results name the tar's image, which docker loads with the bundle's labels. */
+    private void assertThePackagedImage(Path dir, Path out, String bundleDigest) throws IOException {
+        String imageDigest = result(dir, "package", "image-digest");
+        assertThat(imageDigest).matches("sha256:[0-9a-f]{64}").isEqualTo(result(dir, "package", "IMAGE_DIGEST"));
+        assertThat(Files.readString(out.resolve("package.json"))).contains("\"digest\" : \"" + imageDigest + "\"");
+        assertThat(result(dir, "package", "IMAGE_URL")).isEqualTo("ctkit-model:1");
+        Result load = run(List.of("docker", "load", "-i", out.resolve("image.tar").toString()), 120);
+        assertThat(load.code()).as(load.output()).isZero();
+        try {
+            assertThat(load.output()).contains("Loaded image: ctkit-model:1");
+            Result labels = run(List.of("docker", "image", "inspect", "-f", "{{index .Config.Labels \"io.ctkit.model.digest\"}}|"
+                    + "{{index .Config.Labels \"io.ctkit.model.version\"}}", "ctkit-model:1"), 60);
+            assertThat(labels.output().strip()).as("the image serves the bundle").isEqualTo(bundleDigest + "|1");
+        } finally {
+            run(List.of("docker", "rmi", "ctkit-model:1"), 60);
+        }
+    }
+
+    /**
+     * The trained bundle served by {@code ctkit serve} in this image, logging to .ctkit/serving/logs
+     * of the project, sent the first DAYS days of the generator's drifted year (recent.csv), each
+     * day's rows as one V2 infer request followed by their true revenue as feedback; then stopped.
+     */
+    private void serveDriftedDaysWithFeedback(Path ws, int days) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String name = "ctkit-cli-image-it-" + ProcessHandle.current().pid() + "-" + port;
+        Result started = run(List.of("docker", "run", "-d", "--name", name, "--user", "10001", "-v", ws + ":/workspace",
+                "-p", "127.0.0.1:" + port + ":8080", image, "serve", "--model", "/workspace/source/.ctkit/tekton/train/model",
+                "--port", "8080", "--log-dir", "/workspace/source/.ctkit/serving/logs"), 60);
+        try {
+            assertThat(started.code()).as(started.output()).isZero();
+            awaitReady(name, port);
+            LoopTraffic traffic = new LoopTraffic(port, "marketing-forecast");
+            var inputs = new ObjectMapper(new YAMLFactory())
+                    .readTree(ws.resolve("source/ctkit.yaml").toFile()).path("features").findValuesAsText("name");
+            traffic.send(LoopTraffic.days(ws.resolve("source/data/recent.csv")).subList(0, days), inputs, "revenue");
+            assertThat(traffic.failures()).as(logs(name)).isEmpty();
+            assertThat(traffic.sent()).isEqualTo(days);
+            Result stopped = run(List.of("docker", "stop", "-t", "30", name), 60);
+            assertThat(stopped.code()).as(stopped.output()).isZero();
+        } finally {
+            run(List.of("docker", "rm", "-f", name), 60);
+        }
+    }
+
+    private static void awaitReady(String container, int port) throws InterruptedException {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail("ctkit serve in " + container + " was not ready within 120 s:\n" + logs(container));
+    }
+
+    private static String logs(String container) {
+        return run(List.of("docker", "logs", container), 30).output();
+    }
+
+    private static void openToAnyUser(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
             for (Path p : files.toList()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
             }
         }
-        List<String> outputs = new ArrayList<>();
-        // train first: it generates the example's data (data.generate), which validate-data reads; a
-        // project whose data is in its source runs them in the Pipeline's order.
-        for (String step : List.of("train", "validate-data", "evaluate", "gate", "register")) {
-            Path file = ROOT.resolve("tekton/task/ctkit-" + step + "/0.1/ctkit-" + step + ".yaml");
-            io.fabric8.tekton.v1.Task task = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                    Files.readString(file), io.fabric8.tekton.v1.Task.class);
-            var container = task.getSpec().getSteps().get(0);
-            List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "--user", "10001",
-                    "-v", ws + ":/workspace", "-v", results + ":/tekton/results", "--entrypoint", "sh"));
-            for (var env : container.getEnv()) {
-                String value = env.getValue().replace("$(workspaces.source.path)", "/workspace/source")
-                        .replace("$(workspaces.registry.path)", "/workspace/registry");
-                for (var param : task.getSpec().getParams()) {
-                    String given = param.getName().equals("label") ? "revenue" : param.getDefault().getStringVal();
-                    value = value.replace("$(params." + param.getName() + ")", given);
-                }
-                command.addAll(List.of("-e", env.getName() + "=" + value));
-            }
-            String script = container.getScript().replaceAll("\\$\\(results\\.([A-Za-z0-9_-]+)\\.path\\)",
-                    "/tekton/results/$1");
-            command.addAll(List.of(image, "-c", script));
-            Result r = run(command, 300);
-            assertThat(r.code()).as("Task ctkit-%s:\n%s", step, r.output()).isZero();
-            outputs.add(r.output());
-        }
-
-        String digest = Files.readString(results.resolve("bundle-digest"));
-        assertThat(digest).matches("sha256:[0-9a-f]{64}");
-        assertThat(outputs.get(0)).contains("(" + digest + ")");
-        assertThat(outputs.get(1)).contains("validation passed");
-        assertThat(Files.readString(results.resolve("MODEL_ARTIFACT_OUTPUTS"))).isEqualTo("{\"uri\":\"file:///workspace"
-                + "/source/.ctkit/tekton/train/model\",\"digest\":\"" + digest + "\",\"isBuildArtifact\":\"true\"}");
-        assertThat(Files.readString(results.resolve("decision"))).isEqualTo("pass");
-        assertThat(outputs.get(4)).contains("registered marketing-forecast:1  " + digest);
-        assertThat(Files.readString(results.resolve("version"))).isEqualTo("1");
-        assertThat(ws.resolve("registry/registry")).isDirectory();
     }
 
     private static String java() {
