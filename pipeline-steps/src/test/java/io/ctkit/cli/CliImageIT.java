@@ -7,18 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctkit.image.CliImageBuilder;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -50,7 +44,7 @@ class CliImageIT {
 
     @BeforeAll
     void buildTheImage() throws IOException {
-        Result info = run(List.of("docker", "info", "--format", "{{.ServerVersion}}"), 30);
+        ProcessRun info = run(List.of("docker", "info", "--format", "{{.ServerVersion}}"), 30);
         if (info.code() != 0) {
             String why = "no Docker engine answers (docker info: " + info.output().strip() + ")";
             if (System.getenv("CI") != null) {
@@ -58,7 +52,7 @@ class CliImageIT {
             }
             Assumptions.abort(why + "; start one with .ci/docker-up.sh to run this test");
         }
-        Result base = run(List.of("bash", ROOT.resolve("docker/cli-base/build.sh").toString()), 420);
+        ProcessRun base = run(List.of("bash", ROOT.resolve("docker/cli-base/build.sh").toString()), 420);
         assertThat(base.code()).as("docker/cli-base/build.sh:\n%s", base.output()).isZero();
         assertThat(JAR).as("the CLI is packaged before this test").isRegularFile();
         try (JarFile jar = new JarFile(JAR.toFile())) {
@@ -66,7 +60,7 @@ class CliImageIT {
         }
         // Built the way bin/ctkit-image builds it: from the shaded jar, whose class path differs
         // from this test's (a dependency conflict there once broke Jib in the jar only).
-        Result build = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain"), 300);
+        ProcessRun build = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain"), 300);
         assertThat(build.code()).as(build.output()).isZero();
         image = CliImageBuilder.reference(version);
         assertThat(build.output()).containsPattern("(?m)^" + Pattern.quote(image) + " sha256:[0-9a-f]{64}$");
@@ -74,7 +68,7 @@ class CliImageIT {
 
     @Test
     void refusesAnUnknownFlagWithExitTwoAndTheUsage() {
-        Result bad = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain", "--push"), 60);
+        ProcessRun bad = run(List.of(java(), "-cp", JAR.toString(), "io.ctkit.image.internal.CliImageMain", "--push"), 60);
 
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.output()).contains("ctkit-image: unknown argument --push", "usage: bin/ctkit-image");
@@ -82,16 +76,16 @@ class CliImageIT {
 
     @Test
     void runsTheCliAsANonRootUserInTheWorkspace() {
-        Result config = run(List.of("docker", "image", "inspect", "-f",
+        ProcessRun config = run(List.of("docker", "image", "inspect", "-f",
                 "{{.Config.User}}|{{.Config.WorkingDir}}|{{json .Config.Entrypoint}}", image), 60);
         assertThat(config.output().strip())
                 .isEqualTo("10001:10001|/workspace|[\"/usr/local/bin/ctkit\"]");
 
-        Result versionOut = run(List.of("docker", "run", "--rm", image, "--version"), 120);
+        ProcessRun versionOut = run(List.of("docker", "run", "--rm", image, "--version"), 120);
         assertThat(versionOut.code()).as(versionOut.output()).isZero();
         assertThat(versionOut.output()).contains(version);
 
-        Result shell = run(List.of("docker", "run", "--rm", "--entrypoint", "sh", image,
+        ProcessRun shell = run(List.of("docker", "run", "--rm", "--entrypoint", "sh", image,
                 "-c", "set -eu; id -u; pwd"), 60);
         assertThat(shell.output()).as("Tekton runs a Task's script with /bin/sh").isEqualTo("10001\n/workspace\n");
     }
@@ -109,7 +103,7 @@ class CliImageIT {
 
         // As a Tekton step or Jenkins' inside runs it: a script calling `ctkit`, as a uid the image
         // does not know (no home); the project directory is world-writable.
-        Result run = run(List.of("docker", "run", "--rm", "-v", project + ":/workspace/source",
+        ProcessRun run = run(List.of("docker", "run", "--rm", "-v", project + ":/workspace/source",
                 "--user", "4242:0", "--entrypoint", "sh", image, "-c", "set -eu; cd /workspace/source; ctkit run ."), 420);
 
         assertThat(run.code()).as(run.output()).isZero();
@@ -144,7 +138,7 @@ class CliImageIT {
         yaml.writeValue(source.resolve("schema.yaml").toFile(), config.path("data").path("schema"));
         yaml.writeValue(source.resolve("gate.yaml").toFile(), config.path("gate"));
         // package's base image, from no registry: a docker save tar in the workspace (Jib reads it, no daemon)
-        Result save = run(List.of("docker", "save", "-o", source.resolve("jre.tar").toString(), "ctkit/jre:17"), 120);
+        ProcessRun save = run(List.of("docker", "save", "-o", source.resolve("jre.tar").toString(), "ctkit/jre:17"), 120);
         assertThat(save.code()).as(save.output()).isZero();
         openToAnyUser(ws);
         Path out = source.resolve(".ctkit/tekton");
@@ -164,8 +158,8 @@ class CliImageIT {
         String tests = "mkdir -p target/model-tests && ctkit verify --model \"$CTKIT_MODEL\" --out target/model-tests/verify.json"
                 + " && printf '<testsuite name=\"bundle\" tests=\"1\"><testcase name=\"verifies\"/></testsuite>'"
                 + " > target/model-tests/TEST-bundle.xml";
-        Result failing = run(TektonTaskRun.load(ROOT, "test").command(image, ws, results(dir, "test-failing"),
-                Map.of("command", "exit 3"), List.of()), 60);
+        ProcessRun failing = run(TektonTaskRun.load(ROOT, "test").command(image, ws, results(dir, "test-failing"),
+                Map.of("command", "exit 3")), 60);
         assertThat(failing.code()).as(failing.output()).isEqualTo(3);
         task(dir, "test", Map.of("command", tests, "junit-dir", "target/model-tests"));
         assertThat(out.resolve("tests/TEST-bundle.xml")).content().contains("<testcase name=\"verifies\"/>");
@@ -186,7 +180,7 @@ class CliImageIT {
         assertThat(deployed).containsPattern("deployed marketing-forecast:1 \\(" + digest + "\\) to .*; [1-9][0-9]* golden rows agree");
         assertThat(yaml.readTree(out.resolve("deploy.json").toFile()).toString()).contains(digest);
 
-        serveDriftedDaysWithFeedback(ws, 60);
+        ServedTraffic.serveDriftedDaysWithFeedback(image, ws, 60);
         String monitored = task(dir, "monitor", Map.of("log-dir", ".ctkit/serving/logs", "model-ref", "marketing-forecast:1"));
         assertThat(result(dir, "monitor", "decision")).as(monitored).isEqualTo("retrain");
         assertThat(monitored).contains("recorded against marketing-forecast:1");
@@ -196,7 +190,11 @@ class CliImageIT {
     /** The Task's run on the workspaces dir/ws, with dir/results/STEP as its results; its output. */
     private String task(Path dir, String step, Map<String, String> params) throws IOException {
         TektonTaskRun task = TektonTaskRun.load(ROOT, step);
-        Result r = run(task.command(image, dir.resolve("ws"), results(dir, step), params, List.of()), 300);
+        long start = System.nanoTime();
+        ProcessRun r = run(task.command(image, dir.resolve("ws"), results(dir, step), params), 300);
+        // CI's time budget: the log shows what each Task's container took
+        System.out.printf(Locale.ROOT, "Task %s: exit %d in %.1f s%n", task.name(), r.code(),
+                (System.nanoTime() - start) / 1e9);
         assertThat(r.code()).as("Task %s:\n%s", task.name(), r.output()).isZero();
         return r.output();
     }
@@ -217,68 +215,16 @@ class CliImageIT {
         assertThat(imageDigest).matches("sha256:[0-9a-f]{64}").isEqualTo(result(dir, "package", "IMAGE_DIGEST"));
         assertThat(Files.readString(out.resolve("package.json"))).contains("\"digest\" : \"" + imageDigest + "\"");
         assertThat(result(dir, "package", "IMAGE_URL")).isEqualTo("ctkit-model:1");
-        Result load = run(List.of("docker", "load", "-i", out.resolve("image.tar").toString()), 120);
+        ProcessRun load = run(List.of("docker", "load", "-i", out.resolve("image.tar").toString()), 120);
         assertThat(load.code()).as(load.output()).isZero();
         try {
             assertThat(load.output()).contains("Loaded image: ctkit-model:1");
-            Result labels = run(List.of("docker", "image", "inspect", "-f", "{{index .Config.Labels \"io.ctkit.model.digest\"}}|"
+            ProcessRun labels = run(List.of("docker", "image", "inspect", "-f", "{{index .Config.Labels \"io.ctkit.model.digest\"}}|"
                     + "{{index .Config.Labels \"io.ctkit.model.version\"}}", "ctkit-model:1"), 60);
             assertThat(labels.output().strip()).as("the image serves the bundle").isEqualTo(bundleDigest + "|1");
         } finally {
             run(List.of("docker", "rmi", "ctkit-model:1"), 60);
         }
-    }
-
-    /**
-     * The trained bundle served by {@code ctkit serve} in this image, logging to .ctkit/serving/logs
-     * of the project, sent the first DAYS days of the generator's drifted year (recent.csv), each
-     * day's rows as one V2 infer request followed by their true revenue as feedback; then stopped.
-     */
-    private void serveDriftedDaysWithFeedback(Path ws, int days) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String name = "ctkit-cli-image-it-" + ProcessHandle.current().pid() + "-" + port;
-        Result started = run(List.of("docker", "run", "-d", "--name", name, "--user", "10001", "-v", ws + ":/workspace",
-                "-p", "127.0.0.1:" + port + ":8080", image, "serve", "--model", "/workspace/source/.ctkit/tekton/train/model",
-                "--port", "8080", "--log-dir", "/workspace/source/.ctkit/serving/logs"), 60);
-        try {
-            assertThat(started.code()).as(started.output()).isZero();
-            awaitReady(name, port);
-            LoopTraffic traffic = new LoopTraffic(port, "marketing-forecast");
-            var inputs = new ObjectMapper(new YAMLFactory())
-                    .readTree(ws.resolve("source/ctkit.yaml").toFile()).path("features").findValuesAsText("name");
-            traffic.send(LoopTraffic.days(ws.resolve("source/data/recent.csv")).subList(0, days), inputs, "revenue");
-            assertThat(traffic.failures()).as(logs(name)).isEmpty();
-            assertThat(traffic.sent()).isEqualTo(days);
-            Result stopped = run(List.of("docker", "stop", "-t", "30", name), 60);
-            assertThat(stopped.code()).as(stopped.output()).isZero();
-        } finally {
-            run(List.of("docker", "rm", "-f", name), 60);
-        }
-    }
-
-    private static void awaitReady(String container, int port) throws InterruptedException {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        fail("ctkit serve in " + container + " was not ready within 120 s:\n" + logs(container));
-    }
-
-    private static String logs(String container) {
-        return run(List.of("docker", "logs", container), 30).output();
     }
 
     private static void openToAnyUser(Path root) throws IOException {
@@ -287,6 +233,10 @@ class CliImageIT {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
             }
         }
+    }
+
+    private static ProcessRun run(List<String> command, int timeoutSeconds) {
+        return ProcessRun.of(command, timeoutSeconds);
     }
 
     private static String java() {
@@ -304,35 +254,6 @@ class CliImageIT {
         return dir;
     }
 
-    /** Output goes to a file, not a pipe, so that a command that hangs still meets the deadline. */
-    private static Result run(List<String> command, int timeoutSeconds) {
-        Path output = null;
-        Process p = null;
-        try {
-            output = Files.createTempFile("ctkit-cli-image-", ".log");
-            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + command + "\n"
-                        + Files.readString(output, StandardCharsets.UTF_8));
-            }
-            return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Result(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, e.toString());
-        } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
-            }
-            if (output != null) {
-                output.toFile().delete();
-            }
-        }
-    }
-
-    private record Result(int code, String output) {}
 
     /** The file without its top-level {@code test:} section (the section and its indented lines). */
     static String withoutTestSection(String yaml) {

@@ -49,11 +49,10 @@ final class TektonTaskRun {
 
     /**
      * The command: {@code image} must be the step's image; {@code workspaces} holds one directory per
-     * workspace; {@code results} is this run's results directory; {@code dockerOptions} go before the
-     * image (e.g. a network). Fails, as Tekton rejects the TaskRun, when a param without default is
-     * not given or a given one is not declared.
+     * workspace; {@code results} is this run's results directory. Fails, as Tekton rejects the
+     * TaskRun, when a param without default is not given or a given one is not declared.
      */
-    List<String> command(String image, Path workspaces, Path results, Map<String, String> given, List<String> dockerOptions) {
+    List<String> command(String image, Path workspaces, Path results, Map<String, String> given) {
         assertThat(task.getSpec().getSteps()).as("%s has one step", name).hasSize(1);
         Step step = task.getSpec().getSteps().get(0);
         assertThat(step.getImage()).as("%s's step image is the image this version builds", name).isEqualTo(image);
@@ -61,7 +60,6 @@ final class TektonTaskRun {
         List<String> command = new ArrayList<>(List.of("docker", "run", "--rm",
                 "--user", String.valueOf(step.getSecurityContext().getRunAsUser()),
                 "-v", workspaces + ":/workspace", "-v", results + ":/tekton/results"));
-        command.addAll(dockerOptions);
         for (var env : step.getEnv()) {
             command.addAll(List.of("-e", env.getName() + "=" + substitute(env.getValue(), params)));
         }
