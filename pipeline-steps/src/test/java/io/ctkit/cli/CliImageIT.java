@@ -185,6 +185,12 @@ class CliImageIT {
         assertThat(result(dir, "monitor", "decision")).as(monitored).isEqualTo("retrain");
         assertThat(monitored).contains("recorded against marketing-forecast:1");
         assertThat(yaml.readTree(out.resolve("monitor.json").toFile()).path("decision").asText()).isEqualTo("retrain");
+        // bad input (exit 2) fails the Task instead of becoming a decision
+        ProcessRun bad = run(TektonTaskRun.load(ROOT, "monitor").command(image, ws, results(dir, "monitor-bad"),
+                Map.of("log-dir", "no-such-logs", "model-ref", "marketing-forecast:1")), 120);
+        assertThat(bad.code()).as(bad.output()).isEqualTo(2);
+        assertThat(bad.output()).contains("no-such-logs: prediction log directory does not exist");
+        assertThat(dir.resolve("results/monitor-bad/decision")).doesNotExist();
     }
 
     /** The Task's run on the workspaces dir/ws, with dir/results/STEP as its results; its output. */
