@@ -82,7 +82,8 @@ final class CatalogTasks {
                             new Param("label", "The label column.", "label")), List.of()),
             new Definition("test", "testing", "Runs the project's own model tests (the test: command of ctkit.yaml)"
                     + " against the trained bundle, with CTKIT_MODEL set. The command needs its own tools (e.g."
-                    + " Maven): set the image param to an image that has them.", List.of(
+                    + " Maven), which the CLI image lacks: run a copy of this Task whose step image has them, or set"
+                    + " command to what the CLI image can run.", List.of(
                             new Param("command", "The test command, run by /bin/sh in the project.", "mvn -B -q test",
                                     "TEST_COMMAND"),
                             new Param("junit-dir", "Where the command writes JUnit XML, relative to the project.",
@@ -101,13 +102,19 @@ final class CatalogTasks {
                                     ""),
                             new Param("alias", "The alias to move to the new version (empty: none).", ""),
                             new Param("code-version", "The code version recorded in the lineage.", "",
-                                    "CTKIT_CODE_VERSION")),
+                                    "CTKIT_CODE_VERSION"),
+                            new Param("holdout", "The holdout data, relative to the project, from which the version's"
+                                    + " golden rows are chosen: deploy's smoke test needs them (empty: none).",
+                                    "data/holdout.csv")),
                     List.of(new Result("version", "The registered version's number."))),
             new Definition("package", "image-build", "Builds the scoring image of the registered bundle with ctkit"
                     + " package (Jib, no Docker daemon) and pushes it; reports the image digest.", List.of(
                             new Param("image", "The image reference to push to (empty: a docker load tar in"
                                     + " .ctkit/tekton/image.tar, nothing pushed).", ""),
-                            new Param("model-version", "The registered version (the register Task's result).", "")),
+                            new Param("model-version", "The registered version (the register Task's result).", ""),
+                            new Param("base-image", "The scoring image's base JRE image: a registry reference, or"
+                                    + " tar:///PATH of a docker save tar (e.g. in a workspace) where no registry is"
+                                    + " reachable.", "eclipse-temurin:17-jre")),
                     List.of(new Result("image-digest", "The pushed image's digest (sha256:...)."),
                             new Result("IMAGE_URL", "The pushed image, for Tekton Chains."),
                             new Result("IMAGE_DIGEST", "The pushed image's digest, for Tekton Chains."))),
@@ -116,10 +123,12 @@ final class CatalogTasks {
                             new Param("model-ref", "The version to deploy, e.g. marketing-forecast:3.", null),
                             new Param("target", "local, docker or kubernetes.", "kubernetes")), List.of()),
             new Definition("monitor", "monitoring", "Checks a deployed model's logs for drift and decay with ctkit"
-                    + " monitor; its report says whether to retrain.", List.of(
+                    + " monitor; its report says whether to retrain, and its decision result (ok, degraded or"
+                    + " retrain) lets a Pipeline act on it.", List.of(
                             new Param("log-dir", "The serving logs' directory, relative to the project.", null),
                             new Param("model-ref", "The deployed model (name@alias, name:version or a bundle).",
-                                    null)), List.of()));
+                                    null)),
+                    List.of(new Result("decision", "ok, degraded or retrain: the monitor's verdict."))));
 
     private CatalogTasks() {
     }

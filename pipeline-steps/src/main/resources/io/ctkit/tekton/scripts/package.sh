@@ -5,10 +5,10 @@ export CTKIT_REGISTRY="$REGISTRY_DIR/registry"
 OUT=.ctkit/tekton
 mkdir -p "$OUT"
 if [ -n "$IMAGE" ]; then
-  ctkit package --model "$OUT/train/model" --image "$IMAGE" --to registry --model-version "$MODEL_VERSION" --out "$OUT/package.json"
+  ctkit package --model "$OUT/train/model" --image "$IMAGE" --base "$BASE_IMAGE" --to registry --model-version "$MODEL_VERSION" --out "$OUT/package.json"
 else
   IMAGE="ctkit-model:$MODEL_VERSION"
-  ctkit package --model "$OUT/train/model" --image "$IMAGE" --to tar --tar "$OUT/image.tar" --model-version "$MODEL_VERSION" --out "$OUT/package.json"
+  ctkit package --model "$OUT/train/model" --image "$IMAGE" --base "$BASE_IMAGE" --to tar --tar "$OUT/image.tar" --model-version "$MODEL_VERSION" --out "$OUT/package.json"
 fi
 json=$(cat "$OUT/package.json")
 digest=${json#*\"digest\"}
