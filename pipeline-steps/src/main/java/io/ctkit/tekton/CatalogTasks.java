@@ -109,7 +109,8 @@ final class CatalogTasks {
                     List.of(new Result("version", "The registered version's number."))),
             new Definition("package", "image-build", "Builds the scoring image of the registered bundle with ctkit"
                     + " package (Jib, no Docker daemon) and pushes it; reports the image digest.", List.of(
-                            new Param("image", "The image reference to push to (empty: a docker load tar in"
+                            new Param("image", "The image to push to, e.g. registry.example/forecast; without a"
+                                    + " tag it is tagged with the version (empty: a docker load tar in"
                                     + " .ctkit/tekton/image.tar, nothing pushed).", ""),
                             new Param("model-version", "The registered version (the register Task's result).", ""),
                             new Param("base-image", "The scoring image's base JRE image: a registry reference, or"
@@ -121,7 +122,11 @@ final class CatalogTasks {
             new Definition("deploy", "deploy", "Deploys a registered version (name@alias or name:version) with ctkit"
                     + " deploy and its smoke test.", List.of(
                             new Param("model-ref", "The version to deploy, e.g. marketing-forecast:3.", null),
-                            new Param("target", "local, docker or kubernetes.", "kubernetes")), List.of()),
+                            new Param("target", "local, docker or kubernetes.", "kubernetes"),
+                            new Param("image", "With target kubernetes: the pushed scoring image the cluster pulls"
+                                    + " (the Pipeline passes the package Task's IMAGE_URL@IMAGE_DIGEST; empty: the"
+                                    + " newest image the registry recorded for the version). The other targets"
+                                    + " build their own from the bundle.", "")), List.of()),
             new Definition("monitor", "monitoring", "Checks a deployed model's logs for drift and decay with ctkit"
                     + " monitor; its report says whether to retrain, and its decision result (ok, degraded or"
                     + " retrain) lets a Pipeline act on it.", List.of(

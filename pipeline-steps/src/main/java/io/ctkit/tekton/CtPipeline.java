@@ -47,8 +47,8 @@ final class CtPipeline {
                 param("code-version", "The code version (git commit) to record.", ""),
                 param("reason", "Why the run started.", ""),
                 param("project-dir", "The project's directory inside the source workspace.", options.projectDir()),
-                param("image", "The scoring image to push, without a tag (empty: packaged as a tar in the workspace,"
-                        + " not pushed).", scoringImage),
+                param("image", "The scoring image to push, without a tag: the package Task tags it with the version"
+                        + " (empty: packaged as a tar in the workspace, not pushed).", scoringImage),
                 param("deploy-target", "ctkit deploy's target.", "kubernetes"),
                 param("label", "The label column of the project's data (evaluate and gate).", project.data().label()));
         String train = relative(project, project.data().train());
@@ -66,7 +66,8 @@ final class CtPipeline {
                 gated(task("package", "register", "project-dir", "$(params.project-dir)", "image", "$(params.image)",
                         "model-version", "$(tasks.register.results.version)")),
                 gated(task("deploy", "package", "project-dir", "$(params.project-dir)", "model-ref",
-                        "$(params.model):$(tasks.register.results.version)", "target", "$(params.deploy-target)")));
+                        "$(params.model):$(tasks.register.results.version)", "target", "$(params.deploy-target)",
+                        "image", "$(tasks.package.results.IMAGE_URL)@$(tasks.package.results.IMAGE_DIGEST)")));
         return new PipelineBuilder()
                 .withNewMetadata()
                     .withName(options.pipeline())

@@ -175,6 +175,23 @@ class CliImageIT {
 
         task(dir, "package", Map.of("model-version", version, "base-image", "tar:///workspace/source/jre.tar"));
         assertThePackagedImage(dir, out, digest);
+        // With an image, the push branch: a repository without a tag gets the version; no registry listens here.
+        ProcessRun push = run(TektonTaskRun.load(ROOT, "package").command(image, ws, results(dir, "package-push"),
+                Map.of("model-version", version, "base-image", "tar:///workspace/source/jre.tar",
+                        "image", "127.0.0.1:9/forecast")), 300);
+        assertThat(push.code()).as(push.output()).isEqualTo(2);
+        assertThat(push.output()).contains("127.0.0.1:9/forecast:1");
+
+        // To a cluster, deploy runs the image the Pipeline passes; without one, the registry's recorded one.
+        String pushed = "registry.example/forecast:1@" + result(dir, "package", "IMAGE_DIGEST");
+        ProcessRun noCluster = run(TektonTaskRun.load(ROOT, "deploy").command(image, ws, results(dir, "deploy-k8s"),
+                Map.of("model-ref", "marketing-forecast:" + version, "image", pushed)), 120);
+        assertThat(noCluster.code()).as(noCluster.output()).isEqualTo(2);
+        assertThat(noCluster.output()).contains("--target kubernetes").doesNotContain("no recorded scoring image");
+        ProcessRun noImage = run(TektonTaskRun.load(ROOT, "deploy").command(image, ws, results(dir, "deploy-k8s-bare"),
+                Map.of("model-ref", "marketing-forecast:" + version)), 120);
+        assertThat(noImage.code()).as(noImage.output()).isEqualTo(2);
+        assertThat(noImage.output()).contains("marketing-forecast:1 has no recorded scoring image");
 
         String deployed = task(dir, "deploy", Map.of("model-ref", "marketing-forecast:" + version, "target", "local"));
         assertThat(deployed).containsPattern("deployed marketing-forecast:1 \\(" + digest + "\\) to .*; [1-9][0-9]* golden rows agree");

@@ -5,6 +5,11 @@ export CTKIT_REGISTRY="$REGISTRY_DIR/registry"
 OUT=.ctkit/tekton
 mkdir -p "$OUT"
 if [ -n "$IMAGE" ]; then
+  # a repository without a tag gets the version as its tag
+  case "${IMAGE##*/}" in
+    *:*|*@*) ;;
+    *) IMAGE="$IMAGE:$MODEL_VERSION" ;;
+  esac
   ctkit package --model "$OUT/train/model" --image "$IMAGE" --base "$BASE_IMAGE" --to registry --model-version "$MODEL_VERSION" --out "$OUT/package.json"
 else
   IMAGE="ctkit-model:$MODEL_VERSION"
