@@ -149,7 +149,7 @@ class TektonRenderingTest {
         TektonOptions options = TektonOptions.of(project);
 
         assertThat(options).isEqualTo(new TektonOptions("ctkit-ct", "ctkit/cli:" + TektonOptions.ctkitVersion(),
-                null, "0 3 * * *", "."));
+                null, "0 3 * * *", ".", null));
         assertThat(TektonOptions.ctkitVersion()).doesNotContain("${").isNotBlank();
         Map<String, Runnable> bad = Map.of(
                 "pipeline name \"Ctkit_CT\" is not a Kubernetes name", () -> options.withPipeline("Ctkit_CT"),
