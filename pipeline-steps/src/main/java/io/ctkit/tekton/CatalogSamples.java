@@ -5,6 +5,7 @@ import io.ctkit.register.RegisterSettings;
 import io.ctkit.testrun.TestSettings;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineRun;
@@ -31,6 +32,8 @@ final class CatalogSamples {
 
     /** Steps that neither read nor write the registry: their sample binds an emptyDir to the registry workspace. */
     private static final Set<String> WITHOUT_REGISTRY = Set.of("validate-data", "train", "evaluate");
+    /** An emptyDir with a size limit, as {@code emptyDir: {}} is what the YAML writer leaves out. */
+    private static final String UNUSED_REGISTRY_SIZE = "100Mi";
     /** The version a sample deploys or packages when the project moves no alias. */
     private static final String FIRST_VERSION = "1";
 
@@ -48,7 +51,8 @@ final class CatalogSamples {
             }
         }
         WorkspaceBinding registry = WITHOUT_REGISTRY.contains(definition.step())
-                ? new WorkspaceBindingBuilder().withName("registry").withEmptyDir(new EmptyDirVolumeSource()).build()
+                ? new WorkspaceBindingBuilder().withName("registry").withEmptyDir(new EmptyDirVolumeSource(null,
+                        new Quantity(UNUSED_REGISTRY_SIZE))).build()
                 : claim("registry", CtTriggers.REGISTRY_CLAIM);
         return new TaskRunBuilder()
                 .withNewMetadata()
