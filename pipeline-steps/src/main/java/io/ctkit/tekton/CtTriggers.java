@@ -103,7 +103,9 @@ final class CtTriggers {
         List<ParamSpec> params = new ArrayList<>();
         List<io.fabric8.tekton.v1.Param> runParams = new ArrayList<>(); // the PipelineRun's, not the Triggers' Param
         for (String p : CtPipeline.ORDER_PARAMS) {
-            params.add(new ParamSpec(p.equals("trigger") ? "manual" : "", "The PipelineRun's " + p + " param.", p));
+            // A push carries no model: its run is this project's, as every route's filter makes sure.
+            String value = p.equals("trigger") ? "manual" : p.equals("model") ? project.name() : "";
+            params.add(new ParamSpec(value, "The PipelineRun's " + p + " param.", p));
             runParams.add(new io.fabric8.tekton.v1.Param(p, new io.fabric8.tekton.v1.ParamValue("$(tt.params." + p
                     + ")")));
         }

@@ -13,6 +13,8 @@ import io.ctkit.retrain.WebhookTrigger;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.tekton.triggers.v1beta1.EventListener;
+import io.fabric8.tekton.triggers.v1beta1.TriggerBinding;
+import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -112,6 +114,9 @@ class TriggerFiltersTest {
                 + " \"receipt-classifier\", \"data\": \"s3://ml/2026-12-05.csv\"}"), Map.of())).isFalse();
         assertThat(CelFilter.accepts(filter, JSON.readTree("{\"event\": \"new-data\", \"data\": \"x.csv\"}"),
                 Map.of())).as("no model: not ours").isFalse();
+        assertThat(CelFilter.accepts("body.model == " + CtTriggers.cel("it's a \\ model"),
+                JSON.readTree("{\"model\": \"it's a \\\\ model\"}"), Map.of())).as("quotes and backslashes are escaped")
+                .isTrue();
         assertThatThrownBy(() -> CelFilter.accepts("body.model != 'x'", JSON.createObjectNode(), Map.of()))
                 .hasMessageContaining("does not know the CEL form of \"body.model != 'x'\"");
     }
@@ -126,6 +131,12 @@ class TriggerFiltersTest {
                 .withProjectDir("./forecast/");
         String filter = filters(CtTriggers.eventListener(project, options)).get("code-push");
         Map<String, String> push = Map.of("x-github-event", "push");
+        TriggerTemplate template = TektonResourcesTest.trigger("triggertemplate", TriggerTemplate.class);
+        assertThat(TektonResourcesTest.trigger("triggerbinding-code-push", TriggerBinding.class).getSpec().getParams())
+                .extracting(p -> p.getName()).doesNotContain("model");
+        assertThat(template.getSpec().getParams()).filteredOn(p -> p.getName().equals("model"))
+                .singleElement().satisfies(p -> assertThat(p.getDefault()).as("a push's run is the project's model's")
+                        .isEqualTo("marketing-forecast"));
 
         assertThat(CelFilter.accepts(filter, pushBody("acme/ml-models", "forecast/ctkit.yaml"), push)).isTrue();
         assertThat(CelFilter.accepts(filter, pushBody("acme/ml-models", "README.md", "forecast/src/Model.java"), push))
