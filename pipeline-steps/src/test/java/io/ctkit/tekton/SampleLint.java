@@ -8,6 +8,8 @@ import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.TreeSet;
  * Checks a sample TaskRun or PipelineRun against the Task or Pipeline it runs, as the controller
  * would only when the run starts: every param it sets is declared with the same type, every param
  * without a default is set, every workspace it binds is declared and bound to one volume, and every
- * non-optional workspace is bound. Each problem names the sample's file, the field and the name.
+ * non-optional workspace is bound, and it has no field the Tekton model does not know. Each problem
+ * names the sample's file, the field and the name.
  */
 final class SampleLint {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,13 +41,14 @@ final class SampleLint {
 
     /** The problems of {@code run}, read from {@code file}, in field order. */
     List<String> check(String file, HasMetadata run) {
+        List<String> problems = new ArrayList<>();
+        unknownFields(run, "", file, run.getKind(), problems);
         JsonNode spec = tree(run).path("spec");
         boolean taskRun = run.getKind().equals("TaskRun");
         String refField = taskRun ? "taskRef" : "pipelineRef";
         String kind = taskRun ? "Task" : "Pipeline";
         String ref = spec.path(refField).path("name").asText();
         JsonNode target = (taskRun ? tasks : pipelines).get(ref);
-        List<String> problems = new ArrayList<>();
         if (target == null) {
             problems.add(file + ": spec." + refField + ".name names " + kind + " " + ref + ", which is not in the set "
                     + (taskRun ? tasks : pipelines).keySet());
@@ -107,6 +111,42 @@ final class SampleLint {
             }
         });
         return problems;
+    }
+
+    /**
+     * The fields the Tekton model does not know, which fabric8 keeps aside instead of refusing (so a
+     * misspelt field would go unnoticed until the API server drops or refuses it).
+     */
+    private static void unknownFields(Object object, String path, String file, String kind, List<String> problems) {
+        if (object instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", file, kind, problems);
+            }
+            return;
+        }
+        if (object == null || !object.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (Method getter : object.getClass().getMethods()) {
+            String name = getter.getName();
+            if (getter.getParameterCount() != 0 || !name.startsWith("get") || name.equals("getClass")
+                    || Modifier.isStatic(getter.getModifiers())) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(object);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(name + " of " + object.getClass().getName(), e);
+            }
+            if (name.equals("getAdditionalProperties")) {
+                ((Map<?, ?>) value).keySet().forEach(k -> problems.add(file + ": " + (path + "." + k).substring(1)
+                        + " is not a field of " + kind + " in the Tekton model (misspelt?)"));
+            } else if (!(value instanceof Map<?, ?>)) {
+                unknownFields(value, path + "." + Character.toLowerCase(name.charAt(3)) + name.substring(4), file,
+                        kind, problems);
+            }
+        }
     }
 
     private static Map<String, JsonNode> byName(JsonNode list) {

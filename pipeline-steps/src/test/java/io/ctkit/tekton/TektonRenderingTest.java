@@ -169,7 +169,7 @@ class TektonRenderingTest {
         }
     }
 
-    /** A catalog Task's samples/ and tests/ are written by hand, beside what is rendered. */
+    /** Beside the rendered samples/run.yaml, a catalog Task's samples/ and tests/ may hold files written by hand. */
     private static boolean handWritten(Path file) {
         for (Path part : file) {
             if (part.toString().equals("samples") || part.toString().equals("tests")) {

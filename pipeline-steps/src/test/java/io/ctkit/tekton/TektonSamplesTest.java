@@ -104,6 +104,10 @@ class TektonSamplesTest {
                         + " is not optional)");
         assertThat(lint.check(runFile, run)).containsExactly(runFile + ": spec.pipelineRef.name names Pipeline"
                 + " ctkit-cd, which is not in the set [ctkit-ct]");
+        String misspelt = Files.readString(TektonResourcesTest.TEKTON.resolve("task/ctkit-gate/0.1/samples/run.yaml"))
+                .replace("serviceAccountName:", "serviceAcountName:");
+        assertThat(lint.check("gate.yaml", Serialization.unmarshal(misspelt, TaskRun.class))).containsExactly(
+                "gate.yaml: spec.serviceAcountName is not a field of TaskRun in the Tekton model (misspelt?)");
     }
 
     @Test
