@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Writes, under --out, in the Tekton catalog's layout: task/ctkit-<step>/0.1/ (the nine Tasks and their"
-                    + " READMEs), pipeline/<name>/0.1/<name>.yaml and triggers/<name>/0.1/ (EventListener,"
-                    + " TriggerBindings, TriggerTemplate, CronJob). Apply them with kubectl apply -f DIR --recursive.",
+            "Writes, under --out, in the Tekton catalog's layout: task/ctkit-<step>/0.1/ (the nine Tasks, their"
+                    + " READMEs and samples/run.yaml, a TaskRun on the project), pipeline/<name>/0.1/<name>.yaml (with"
+                    + " samples/run.yaml, a PipelineRun) and triggers/<name>/0.1/ (EventListener, TriggerBindings,"
+                    + " TriggerTemplate, CronJob). Apply the resources with kubectl apply -f FILE; create a sample run"
+                    + " with kubectl create -f samples/run.yaml.",
             "",
             "From ctkit.yaml: the model's name (the Pipeline's model param and the CronJob's), the label column,"
                     + " the training and holdout files, and retrain.tekton.pipeline (the name), retrain.tekton.image,"
@@ -67,6 +69,11 @@ final class TektonCommand implements Callable<Integer> {
             description = "The project's directory inside the source workspace (default: .).")
     String sourcePath;
 
+    @Option(names = "--repository", paramLabel = "OWNER/NAME",
+            description = "The project's GitHub repository: the EventListener starts the Pipeline only for a push to"
+                    + " it (default: a push to any repository; with --source-path, one that changes the project).")
+    String repository;
+
     @Override
     public Integer call() throws Exception {
         PipelineFile pipeline = PipelineFile.load(project);
@@ -81,6 +88,7 @@ final class TektonCommand implements Callable<Integer> {
         options = override(options, "--registry", registry, TektonOptions::withImageRegistry);
         options = override(options, "--schedule", schedule, TektonOptions::withSchedule);
         options = override(options, "--source-path", sourcePath, TektonOptions::withProjectDir);
+        options = override(options, "--repository", repository, TektonOptions::withRepository);
 
         TektonResources resources = TektonResources.render(pipeline, options);
         List<Path> written = resources.writeTo(out);

@@ -201,7 +201,8 @@ final class CatalogTasks {
         String path = "tekton/task/" + definition.name() + "/" + VERSION + "/" + definition.name() + ".yaml";
         md.append("# ").append(definition.name()).append("\n\n").append(definition.description()).append("\n\n")
                 .append("## Install\n\n```sh\nkubectl apply -f https://raw.githubusercontent.com/ctkit/ctkit/main/")
-                .append(path).append("\n```\n\n## Parameters\n\n");
+                .append(path).append("\n```\n\n## Usage\n\n[samples/run.yaml](samples/run.yaml) is a TaskRun of it with the"
+                        + " rendered project's values: `kubectl create -f samples/run.yaml`.\n\n## Parameters\n\n");
         List<Param> params = new ArrayList<>();
         params.add(PROJECT_DIR);
         params.addAll(definition.params());

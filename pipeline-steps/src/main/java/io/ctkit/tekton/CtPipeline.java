@@ -37,7 +37,7 @@ final class CtPipeline {
     }
 
     static Pipeline pipeline(PipelineFile project, TektonOptions options) {
-        String scoringImage = options.imageRegistry() == null ? "" : options.imageRegistry() + "/" + project.name();
+        String scoringImage = scoringImage(project, options);
         List<ParamSpec> params = List.of(
                 param("model", "The model to train and register.", project.name()),
                 param("trigger", "What started the run: manual, code, data, model-decay or schedule.", "manual"),
@@ -138,8 +138,13 @@ final class CtPipeline {
                 .withNewDefault().withStringVal(defaultValue).endDefault().build();
     }
 
+    /** The scoring image to push, {@code <registry>/<model>}, or empty when there is no registry to push to. */
+    static String scoringImage(PipelineFile project, TektonOptions options) {
+        return options.imageRegistry() == null ? "" : options.imageRegistry() + "/" + project.name();
+    }
+
     /** A data file as the Task scripts name it: relative to the project's directory, with forward slashes. */
-    private static String relative(PipelineFile project, Path file) {
+    static String relative(PipelineFile project, Path file) {
         Path rel = file.isAbsolute() ? project.projectDir().relativize(file) : file;
         return rel.toString().replace('\\', '/');
     }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.tekton.pod.Template;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunBuilder;
 import io.fabric8.tekton.triggers.v1beta1.EventListener;
@@ -38,6 +39,8 @@ final class CtTriggers {
     static final String CURL_IMAGE = "curlimages/curl:8.11.1";
     static final String RUNNER_ACCOUNT = "ctkit-runner";
     static final String TRIGGERS_ACCOUNT = "ctkit-triggers";
+    static final String SOURCE_CLAIM = "ctkit-source";
+    static final String REGISTRY_CLAIM = "ctkit-registry";
 
     private CtTriggers() {
     }
@@ -53,27 +56,56 @@ final class CtTriggers {
                         .flatMap(p -> Stream.of(p, "$(body.data." + p + ")")).toArray(String[]::new)));
     }
 
-    static EventListener eventListener(TektonOptions options) {
+    /**
+     * The EventListener: each route's CEL filter accepts only events for this project (its model's
+     * name; for a push, its repository and directory when known), so that several projects'
+     * EventListeners in one namespace never start each other's Pipelines.
+     */
+    static EventListener eventListener(PipelineFile project, TektonOptions options) {
+        String model = cel(project.name());
         return new EventListenerBuilder()
                 .withMetadata(metadata(options.pipeline()))
                 .withNewSpec()
                     .withServiceAccountName(TRIGGERS_ACCOUNT)
-                    .withTriggers(route("code-push", "header.match('X-GitHub-Event', 'push')", "ctkit-code-push",
+                    .withTriggers(route("code-push", codePushFilter(options), "ctkit-code-push", options),
+                            route("new-data", "body.event == 'new-data' && body.model == " + model, "ctkit-new-data",
                                     options),
-                            route("new-data", "body.event == 'new-data'", "ctkit-new-data", options),
-                            route("retrain", "body.entity == 'model' && body.action == 'retrain'", "ctkit-retrain",
-                                    options))
+                            route("retrain", "body.entity == 'model' && body.action == 'retrain' && body.data.model == "
+                                    + model, "ctkit-retrain", options))
                 .endSpec()
                 .build();
     }
 
+    /**
+     * A GitHub push, to the project's repository when it is known, changing a file under the project's
+     * directory when that is not the repository's root (GitHub lists each commit's added, removed and
+     * modified files).
+     */
+    static String codePushFilter(TektonOptions options) {
+        StringBuilder filter = new StringBuilder("header.match('X-GitHub-Event', 'push')");
+        if (options.repository() != null) {
+            filter.append(" && body.repository.full_name == ").append(cel(options.repository()));
+        }
+        String dir = options.projectDir().replaceAll("^(\\./)+", "").replaceAll("/+$", "");
+        if (!dir.isEmpty() && !dir.equals(".")) {
+            filter.append(" && body.commits.exists(c, (c.added + c.removed + c.modified).exists(f, f.startsWith(")
+                    .append(cel(dir + "/")).append(")))");
+        }
+        return filter.toString();
+    }
+
+    /** {@code text} as a CEL string literal. */
+    static String cel(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     static TriggerTemplate triggerTemplate(PipelineFile project, TektonOptions options) {
-        RetrainSettings.Tekton tekton = project.section(RetrainSettings.SECTION).tekton();
-        String account = tekton != null && tekton.serviceAccount() != null ? tekton.serviceAccount() : RUNNER_ACCOUNT;
         List<ParamSpec> params = new ArrayList<>();
         List<io.fabric8.tekton.v1.Param> runParams = new ArrayList<>(); // the PipelineRun's, not the Triggers' Param
         for (String p : CtPipeline.ORDER_PARAMS) {
-            params.add(new ParamSpec(p.equals("trigger") ? "manual" : "", "The PipelineRun's " + p + " param.", p));
+            // A push carries no model: its run is this project's, as every route's filter makes sure.
+            String value = p.equals("trigger") ? "manual" : p.equals("model") ? project.name() : "";
+            params.add(new ParamSpec(value, "The PipelineRun's " + p + " param.", p));
             runParams.add(new io.fabric8.tekton.v1.Param(p, new io.fabric8.tekton.v1.ParamValue("$(tt.params." + p
                     + ")")));
         }
@@ -87,14 +119,12 @@ final class CtTriggers {
                     .withNewPipelineRef().withName(options.pipeline()).endPipelineRef()
                     .withParams(runParams)
                     .withNewTaskRunTemplate()
-                        .withServiceAccountName(account)
-                        // the steps run as the CLI image's uid, which must be able to write the workspaces
-                        .withNewPodTemplate().withSecurityContext(new PodSecurityContextBuilder()
-                            .withFsGroup(CatalogTasks.UID).build()).endPodTemplate()
+                        .withServiceAccountName(runnerAccount(project))
+                        .withPodTemplate(podTemplate())
                     .endTaskRunTemplate()
-                    .addNewWorkspace().withName("source").withNewPersistentVolumeClaim("ctkit-source", null)
+                    .addNewWorkspace().withName("source").withNewPersistentVolumeClaim(SOURCE_CLAIM, null)
                         .endWorkspace()
-                    .addNewWorkspace().withName("registry").withNewPersistentVolumeClaim("ctkit-registry", null)
+                    .addNewWorkspace().withName("registry").withNewPersistentVolumeClaim(REGISTRY_CLAIM, null)
                         .endWorkspace()
                 .endSpec()
                 .build();
@@ -135,6 +165,19 @@ final class CtTriggers {
                     .endSpec().endJobTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The runs' service account: {@code retrain.tekton.service_account}, else {@value #RUNNER_ACCOUNT}. */
+    static String runnerAccount(PipelineFile project) {
+        RetrainSettings.Tekton tekton = project.section(RetrainSettings.SECTION).tekton();
+        return tekton != null && tekton.serviceAccount() != null ? tekton.serviceAccount() : RUNNER_ACCOUNT;
+    }
+
+    /** The steps run as the CLI image's uid, which must be able to write the workspaces. */
+    static Template podTemplate() {
+        Template pod = new Template();
+        pod.setSecurityContext(new PodSecurityContextBuilder().withFsGroup(CatalogTasks.UID).build());
+        return pod;
     }
 
     private static EventListenerTrigger route(String name, String filter, String binding, TektonOptions options) {

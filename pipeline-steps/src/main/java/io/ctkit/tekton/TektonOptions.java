@@ -23,10 +23,15 @@ import java.util.Properties;
  *     packaged as a tar in the workspace and not pushed
  * @param schedule the CronJob's five-field cron expression. Default: {@code retrain.schedule}, else
  *     {@value #DEFAULT_SCHEDULE}
- * @param projectDir the project's directory inside the source workspace (default {@code .})
+ * @param projectDir the project's directory inside the source workspace (default {@code .}); also its
+ *     directory in the Git repository, so that only a push that changes a file under it starts the
+ *     Pipeline when it is not {@code .}
+ * @param repository the Git repository holding the project, as {@code owner/name} (GitHub's
+ *     {@code repository.full_name}); the EventListener's code-push route starts the Pipeline only for a
+ *     push to it. Null: any repository's push (default)
  */
 public record TektonOptions(String pipeline, String image, String imageRegistry, String schedule,
-        String projectDir) {
+        String projectDir, String repository) {
 
     /** The Pipeline's name when ctkit.yaml names none. */
     public static final String DEFAULT_PIPELINE = "ctkit-ct";
@@ -60,6 +65,10 @@ public record TektonOptions(String pipeline, String image, String imageRegistry,
             throw new IllegalArgumentException("project directory \"" + projectDir + "\" is not a relative path"
                     + " inside the source workspace, e.g. . or examples/marketing-forecast");
         }
+        if (repository != null && !repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("repository \"" + repository + "\" is not a Git repository's owner/name"
+                    + " as GitHub names it in a push, e.g. ctkit/ctkit");
+        }
     }
 
     /** The defaults for {@code project}: from its {@code retrain:} section where it has one. */
@@ -68,32 +77,37 @@ public record TektonOptions(String pipeline, String image, String imageRegistry,
         RetrainSettings.Tekton tekton = retrain.tekton();
         return new TektonOptions(tekton != null ? tekton.pipeline() : DEFAULT_PIPELINE,
                 tekton != null && tekton.image() != null ? tekton.image() : "ctkit/cli:" + ctkitVersion(), null,
-                retrain.schedule() != null ? retrain.schedule() : DEFAULT_SCHEDULE, ".");
+                retrain.schedule() != null ? retrain.schedule() : DEFAULT_SCHEDULE, ".", null);
     }
 
     /** These options with another Pipeline name. */
     public TektonOptions withPipeline(String name) {
-        return new TektonOptions(name, image, imageRegistry, schedule, projectDir);
+        return new TektonOptions(name, image, imageRegistry, schedule, projectDir, repository);
     }
 
     /** These options with another CLI image. */
     public TektonOptions withImage(String reference) {
-        return new TektonOptions(pipeline, reference, imageRegistry, schedule, projectDir);
+        return new TektonOptions(pipeline, reference, imageRegistry, schedule, projectDir, repository);
     }
 
     /** These options with a registry to push the scoring image to. */
     public TektonOptions withImageRegistry(String registry) {
-        return new TektonOptions(pipeline, image, registry, schedule, projectDir);
+        return new TektonOptions(pipeline, image, registry, schedule, projectDir, repository);
     }
 
     /** These options with another cron schedule. */
     public TektonOptions withSchedule(String cron) {
-        return new TektonOptions(pipeline, image, imageRegistry, cron, projectDir);
+        return new TektonOptions(pipeline, image, imageRegistry, cron, projectDir, repository);
     }
 
     /** These options with the project in another directory of the source workspace. */
     public TektonOptions withProjectDir(String dir) {
-        return new TektonOptions(pipeline, image, imageRegistry, schedule, dir);
+        return new TektonOptions(pipeline, image, imageRegistry, schedule, dir, repository);
+    }
+
+    /** These options with the Git repository ({@code owner/name}) whose pushes start the Pipeline. */
+    public TektonOptions withRepository(String ownerAndName) {
+        return new TektonOptions(pipeline, image, imageRegistry, schedule, projectDir, ownerAndName);
     }
 
     /**

@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * <pre>
  * task/ctkit-&lt;step&gt;/0.1/ctkit-&lt;step&gt;.yaml, README.md   the catalog Tasks (only the CLI image varies)
+ * task/ctkit-&lt;step&gt;/0.1/samples/run.yaml                 a TaskRun of it on the project
  * pipeline/&lt;pipeline&gt;/0.1/&lt;pipeline&gt;.yaml               the project's Pipeline
+ * pipeline/&lt;pipeline&gt;/0.1/samples/run.yaml              a PipelineRun of it
  * triggers/&lt;pipeline&gt;/0.1/*.yaml                          EventListener, TriggerBindings, TriggerTemplate, CronJob
  * </pre>
  *
@@ -37,6 +39,8 @@ public final class TektonResources {
     /** The first line of every rendered YAML file. */
     public static final String HEADER = "# Rendered by `ctkit tekton` (docs/tekton.md): change the renderer and render"
             + " again, not this file.\n";
+    /** Each Task's and the Pipeline's sample run, beside its YAML (the catalog's {@code samples/}). */
+    static final Path SAMPLE = Path.of("samples", "run.yaml");
 
     private final List<HasMetadata> resources;
     private final Map<Path, String> files;
@@ -57,12 +61,16 @@ public final class TektonResources {
             Path dir = Path.of("task", d.name(), CatalogTasks.VERSION);
             add(resources, files, dir.resolve(d.name() + ".yaml"), task);
             files.put(dir.resolve("README.md"), CatalogTasks.readme(d));
+            files.put(dir.resolve(SAMPLE), TektonYaml.write(CatalogSamples.taskRun(d, project, options),
+                    CatalogSamples.HEADER));
         }
         String name = options.pipeline();
-        add(resources, files, Path.of("pipeline", name, CatalogTasks.VERSION, name + ".yaml"),
-                CtPipeline.pipeline(project, options));
+        Path pipeline = Path.of("pipeline", name, CatalogTasks.VERSION);
+        add(resources, files, pipeline.resolve(name + ".yaml"), CtPipeline.pipeline(project, options));
+        files.put(pipeline.resolve(SAMPLE), TektonYaml.write(CatalogSamples.pipelineRun(project, options),
+                CatalogSamples.HEADER));
         Path triggers = Path.of("triggers", name, CatalogTasks.VERSION);
-        add(resources, files, triggers.resolve("eventlistener.yaml"), CtTriggers.eventListener(options));
+        add(resources, files, triggers.resolve("eventlistener.yaml"), CtTriggers.eventListener(project, options));
         for (var binding : CtTriggers.bindings()) {
             String file = "triggerbinding-" + binding.getMetadata().getName().replaceFirst("^ctkit-", "") + ".yaml";
             add(resources, files, triggers.resolve(file), binding);
@@ -72,7 +80,10 @@ public final class TektonResources {
         return new TektonResources(resources, files);
     }
 
-    /** The resources as typed objects: the Tasks, the Pipeline, the Triggers' objects, the CronJob. */
+    /**
+     * The resources as typed objects: the Tasks, the Pipeline, the Triggers' objects, the CronJob. Not
+     * the sample runs, which are in {@link #files()} only: applying them starts runs.
+     */
     public List<HasMetadata> resources() {
         return resources;
     }

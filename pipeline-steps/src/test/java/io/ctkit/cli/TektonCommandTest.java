@@ -26,13 +26,13 @@ class TektonCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("wrote " + out.resolve("pipeline/forecast-ct/0.1/forecast-ct.yaml"),
                 "wrote " + out.resolve("task/ctkit-gate/0.1/README.md"),
-                "marketing-forecast: 25 file(s) written, 0 unchanged in " + out + " (Pipeline forecast-ct, image ctkit/cli:");
+                "marketing-forecast: 35 file(s) written, 0 unchanged in " + out + " (Pipeline forecast-ct, image ctkit/cli:");
         assertThat(out.resolve("triggers/forecast-ct/0.1/cronjob.yaml")).content().contains("schedule: 45 4 * * *",
                 "name: forecast-ct-schedule");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("wrote " + out.resolve("triggers/forecast-ct/0.1/cronjob.yaml") + "\n"
                 + again.out().lines().skip(1).findFirst().orElseThrow() + "\n")
-                .contains("1 file(s) written, 24 unchanged");
+                .contains("1 file(s) written, 34 unchanged");
         assertThat(out.resolve("task/ctkit-train/0.1/notes.md")).content().isEqualTo("mine\n");
     }
 
@@ -50,6 +50,8 @@ class TektonCommandTest {
                 out.toString(), "--schedule", "0 3 * *");
         CliRunner badName = CliRunner.run("tekton", "--project", "../examples/marketing-forecast", "--out",
                 out.toString(), "--name", "Forecast_CT");
+        CliRunner badRepository = CliRunner.run("tekton", "--project", "../examples/marketing-forecast", "--out",
+                out.toString(), "--repository", "https://github.com/ctkit/ctkit");
 
         assertThat(badFile.exitCode()).isEqualTo(2);
         assertThat(badFile.err()).contains(project.resolve("ctkit.yaml").toString(), "retrain.schedule",
@@ -60,11 +62,14 @@ class TektonCommandTest {
         assertThat(badCron.err()).contains("--schedule: schedule \"0 3 * *\" is not a cron expression of five fields");
         assertThat(badName.exitCode()).isEqualTo(2);
         assertThat(badName.err()).contains("--name: pipeline name \"Forecast_CT\" is not a Kubernetes name");
+        assertThat(badRepository.exitCode()).isEqualTo(2);
+        assertThat(badRepository.err()).contains("--repository: repository \"https://github.com/ctkit/ctkit\" is not"
+                + " a Git repository's owner/name", "e.g. ctkit/ctkit");
         assertThat(out).as("nothing is written on bad input").doesNotExist();
 
         CliRunner help = CliRunner.run("tekton", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--project", "--out", "--name", "--image", "--registry", "--schedule",
-                "--source-path");
+                "--source-path", "--repository");
     }
 }
