@@ -56,7 +56,7 @@ class ReceiptBehaviourTest {
 
     /** The word appended to the receipt's line items. */
     static Perturbation withItem(String word) {
-        return Perturbation.of("add \"" + word + "\" to the items", row -> {
+        return Perturbation.of("add " + word + " to the items", row -> {
             row.put("items", row.get("items") + " " + word);
             return row;
         });
