@@ -96,8 +96,8 @@ public class BehaviourAssert extends AbstractAssert<BehaviourAssert, ModelEvalua
             throw new IllegalArgumentException("keepsItsPredictedClass() needs a classifier; a regression predicts no"
                     + " class: use isInvariantWithin(Tolerance.absolute(..)) or Tolerance.relative(..)");
         }
-        return check("the predicted class", "to stay the same", (before, after) -> predicted(before) == predicted(after),
-                -1);
+        return check("the predicted class", "to stay the same",
+                (before, after) -> predicted(before) == predicted(after), -1);
     }
 
     /** The output is strictly higher after the perturbation on every row (or the allowed share). */
@@ -130,7 +130,8 @@ public class BehaviourAssert extends AbstractAssert<BehaviourAssert, ModelEvalua
 
     private BehaviourAssert directional(String expectation, DirectionalRule rule) {
         int index = index();
-        String output = actual.task() == Task.REGRESSION ? "the output" : "the probability of " + actual.classes().get(index);
+        String output = actual.task() == Task.REGRESSION ? "the output"
+                : "the probability of " + actual.classes().get(index);
         return check(output, expectation, (b, a) -> rule.holds(b, a, index), index);
     }
 

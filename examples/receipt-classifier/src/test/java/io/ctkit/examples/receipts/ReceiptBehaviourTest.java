@@ -44,7 +44,8 @@ class ReceiptBehaviourTest {
      */
     @ModelQualityTest(data = "data/holdout.csv", label = "category", resamples = 0)
     void shrugsOffOneTypoInTheMerchantName(ModelEvaluation evaluation) {
-        assertThat(evaluation).under(Perturbation.typo("merchant", 7)).allowingFailureRate(0.2).keepsItsPredictedClass();
+        assertThat(evaluation).under(Perturbation.typo("merchant", 7)).allowingFailureRate(0.2)
+                .keepsItsPredictedClass();
     }
 
     /** "hotel" or its German "Übernachtung" on a receipt makes lodging more likely, whatever else it says. */
