@@ -3,7 +3,7 @@
 /** Builds the scoring image of a bundle and archives the package report. Returns true when built. */
 def call(Map config = [:]) {
     Map cfg = ctkitCli.configure('ctkitPackage', [
-        model: null,                       // required: the bundle directory or .tar
+        model: null,                       // required: the bundle directory or .tar, or a registered version (name@alias, name:version), whose image is then recorded for ctkitDeploy
         image: null,                       // required: the image reference, e.g. 'ctkit/forecast:3'
         to: 'docker',                      // docker (the local daemon), registry (push) or tar
         tar: null,                         // with to: 'tar': the file to write

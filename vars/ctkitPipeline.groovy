@@ -55,6 +55,13 @@ def call(Map config = [:]) {
             if (params.force) {
                 args << '--force'
             }
+            // A retraining asked for by `ctkit retrain --via jenkins`: its request and reason go into the run's record.
+            if (params['request-id']) {
+                args += ['--retrain-request', params['request-id'].toString()]
+            }
+            if (params.reason) {
+                args += ['--reason', params.reason.toString()]
+            }
             int status = ctkitCli.execute(cfg, args)
             ctkitPublish(junit: "${runDir}/test/junit/*.xml",
                          allureResults: cfg.allureResults ?: "${cfg.project}/allure-results")

@@ -107,10 +107,11 @@ class CtkitPipelineTest {
 
     @Test
     void theTriggerComesFromTheParameterOrTheTimerAndTheCronOptionSchedulesBuilds() {
-        PipelineHarness byData = passingRun().param("trigger", "data").param("force", true).param("reason", "new data in s3://bucket/day-5");
+        PipelineHarness byData = passingRun().param("trigger", "data").param("force", true)
+                .param("reason", "new data in s3://bucket/day-5").param("request-id", "rq-42");
         byData.callVar("ctkitPipeline", config("packageImage", false));
         assertThat(ctkitCommands(byData)).singleElement().asString()
-                .endsWith("'--trigger' 'data' '--force'");
+                .endsWith("'--trigger' 'data' '--force' '--retrain-request' 'rq-42' '--reason' 'new data in s3://bucket/day-5'");
         assertThat(byData.calls("string")).extracting(c -> c.args().get(0).toString())
                 .anySatisfy(p -> assertThat(p).contains("name=reason"))
                 .anySatisfy(p -> assertThat(p).contains("name=request-id"));

@@ -320,6 +320,11 @@ public final class ConfigNode {
         return node.asInt();
     }
 
+    /** A positive duration written with its unit ({@code 90s}, {@code 15m}, {@code 6h}, {@code 1d}): {@link Durations}. */
+    public java.time.Duration duration() {
+        return Durations.of(this);
+    }
+
     public long anyLong() {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw error("must be an integer, got " + describe(node));

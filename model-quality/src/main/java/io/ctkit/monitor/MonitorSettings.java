@@ -1,6 +1,7 @@
 package io.ctkit.monitor;
 
 import io.ctkit.config.ConfigNode;
+import io.ctkit.config.Durations;
 import io.ctkit.drift.DriftThresholds;
 import io.ctkit.metrics.BootstrapConfig;
 import io.ctkit.metrics.Evaluator;
@@ -11,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the monitor judges and how: the window of rows, the smallest number of rows before it
@@ -37,7 +37,6 @@ public record MonitorSettings(Window window, int minRows, BootstrapConfig bootst
             "decision_threshold", "floors", "drift");
     private static final Set<String> FLOOR_KEYS = Set.of("metric", "min", "max");
     private static final Set<String> DRIFT_KEYS = Set.of("psi", "ks_p_value", "chi_square_p_value");
-    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]*)\\s*(m|h|d)");
 
     /**
      * The window: {@code rows > 0} for the newest rows, else {@code duration} back from the newest record.
@@ -210,14 +209,9 @@ public record MonitorSettings(Window window, int minRows, BootstrapConfig bootst
             return Window.rows(n.positiveInt());
         }
         if (n.raw().isTextual()) {
-            Matcher m = DURATION.matcher(n.raw().asText().trim());
-            if (m.matches()) {
-                long v = Long.parseLong(m.group(1));
-                return Window.duration(switch (m.group(2)) {
-                    case "m" -> Duration.ofMinutes(v);
-                    case "h" -> Duration.ofHours(v);
-                    default -> Duration.ofDays(v);
-                });
+            Optional<Duration> d = Durations.parse(n.raw().asText());
+            if (d.isPresent()) {
+                return Window.duration(d.get());
             }
         }
         throw n.error("expected a number of rows (e.g. 5000) or a duration (e.g. 90m, 24h, 7d), got "

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             MonitorCommand.class,
             RetrainCommand.class,
             ScheduleCommand.class,
+            TektonCommand.class,
             io.ctkit.serving.ServeCommand.class,
             DeployCommand.class,
             LoopCommand.class,

@@ -13,7 +13,7 @@ import java.util.Optional;
  * A target that runs a pushed image rather than the bundle (kubernetes): DeployStep hands it a
  * release without an image, and this gives the release the image a cluster can pull, which is
  * {@code --image REF} when given, else the newest image the registry recorded for that version
- * ({@link ModelRegistry#recordImage}; no CLI verb records one yet, Java callers can).
+ * ({@link ModelRegistry#recordImage}, which {@code ctkit package --model name:version} calls).
  */
 final class ImagedTarget implements DeployTarget {
     private final DeployTarget target;
@@ -38,8 +38,8 @@ final class ImagedTarget implements DeployTarget {
 
     static String noImage(String model, int version) {
         return model + ":" + version + " has no recorded scoring image, and a cluster can only run an image it can"
-                + " pull; push one (ctkit package --model BUNDLE --image REGISTRY/IMAGE:TAG --to registry) and pass"
-                + " --image REGISTRY/IMAGE:TAG, or record it with ModelRegistry.recordImage";
+                + " pull; push and record one (ctkit package --model " + model + ":" + version
+                + " --image REGISTRY/IMAGE:TAG --to registry) or pass --image REGISTRY/IMAGE:TAG";
     }
 
     @Override

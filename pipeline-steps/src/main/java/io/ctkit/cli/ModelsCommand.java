@@ -100,7 +100,8 @@ final class ModelsCommand implements Runnable {
             }
             PrintWriter o = out();
             o.printf("%s  %s%n", v.reference(), v.bundleDigest());
-            o.printf("  registered %s by %s%s%n", v.createdAt(), v.createdBy(), v.runId() == null ? "" : ", run " + v.runId());
+            o.printf("  registered %s by %s%s%n", v.createdAt(), v.createdBy(), v.runId() == null ? ""
+                    : ", run " + v.runId() + " (trigger " + registry.run(v.runId()).trigger() + ")");
             if (v.description() != null) {
                 o.println("  description: " + v.description());
             }

@@ -1,17 +1,23 @@
 package io.ctkit.cli;
 
+import io.ctkit.files.FileTrees;
 import io.ctkit.image.BuiltImage;
 import io.ctkit.image.ImageTarget;
 import io.ctkit.image.PackageStep;
 import io.ctkit.image.ScoringImageSpec;
 import io.ctkit.image.ScoringServerJar;
+import io.ctkit.registry.ModelReference;
+import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.ModelVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,6 +35,11 @@ import picocli.CommandLine.Spec;
             "",
             "Targets: --to docker (load into the local Docker daemon), --to registry (push; credentials from "
                     + "~/.docker/config.json or credential helpers), --to tar --tar FILE (for docker load).",
+            "",
+            "With a registered version as --model (name@alias or name:version), the bundle comes from the model "
+                    + "registry, is served as that version, and the image built --to docker or --to registry is "
+                    + "recorded as the version's image: `ctkit deploy --target kubernetes` runs the newest one "
+                    + "recorded when no --image is given.",
             "Exit 0 when built, 2 for a bad bundle, reference or option, or when the build fails."
         })
 final class PackageCommand implements Callable<Integer> {
@@ -36,14 +47,19 @@ final class PackageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|TAR", description = "The model bundle to serve.")
-    Path model;
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|TAR|REF", description = "The model bundle to serve:"
+            + " a bundle directory or .tar, or a registered version, name@alias or name:version.")
+    String model;
 
     @Option(names = "--image", required = true, paramLabel = "REF", description = "Image reference to build, e.g. ctkit/wine-classifier:3.")
     String image;
 
-    @Option(names = "--model-version", defaultValue = "1", paramLabel = "N", description = "Version directory the bundle is served as (default: ${DEFAULT-VALUE}; the registry version when there is one).")
-    long modelVersion;
+    @Option(names = "--model-version", paramLabel = "N", description = "Version directory the bundle is served as"
+            + " (default: the registered version for name@alias or name:version, else 1).")
+    Long modelVersion;
 
     @Option(names = "--to", defaultValue = "docker", paramLabel = "TARGET", description = "docker, registry or tar (default: ${DEFAULT-VALUE}).")
     String to;
@@ -70,11 +86,48 @@ final class PackageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
-        if (!Files.exists(model)) {
-            throw new UserException("--model " + model + ": no such file or directory");
+        if (registry.json) {
+            throw new UserException("--json: package prints text; --out FILE writes the image report as JSON");
         }
+        ImageTarget target = target();
+        if (modelVersion != null && modelVersion < 1) {
+            throw new UserException("--model-version must be 1 or more, got " + modelVersion);
+        }
+        Optional<ModelReference> reference = ModelReference.find(model);
+        if (reference.isEmpty()) {
+            Path bundle = Path.of(model);
+            if (!Files.exists(bundle)) {
+                throw new UserException("--model " + model + ": no such file or directory (a bundle directory or"
+                        + " .tar, or a registered version written name@alias or name:version)");
+            }
+            print(build(bundle, modelVersion != null ? modelVersion : 1, target));
+            return 0;
+        }
+        if (modelVersion != null) {
+            throw new UserException("--model-version is for a bundle path; " + model + " is served as its registered"
+                    + " version");
+        }
+        return registry.run(reg -> {
+            ModelVersion version = reg.resolve(reference.get());
+            Path work = Files.createTempDirectory("ctkit-package-");
+            try {
+                Path bundle = work.resolve("bundle");
+                reg.exportBundle(version.model(), version.version(), bundle);
+                BuiltImage built = build(bundle, version.version(), target);
+                print(built);
+                if (!(target instanceof ImageTarget.Tar)) {
+                    reg.recordImage(version.model(), version.version(), built.reference(), built.digest(), null);
+                    PrintWriter stdout = spec.commandLine().getOut();
+                    stdout.println("recorded as the image of " + version.model() + ":" + version.version());
+                    stdout.flush();
+                }
+            } finally {
+                FileTrees.delete(work);
+            }
+        });
+    }
+
+    private ImageTarget target() {
         ImageTarget target = switch (to.toLowerCase(Locale.ROOT)) {
             case "docker" -> new ImageTarget.Daemon(image);
             case "registry" -> new ImageTarget.Registry(image, insecure);
@@ -89,15 +142,23 @@ final class PackageCommand implements Callable<Integer> {
         if (tar != null && !(target instanceof ImageTarget.Tar)) {
             throw new UserException("--tar is only for --to tar");
         }
-        PackageStep.Result result = PackageStep.run(PackageStep.Request
-                .of(new ScoringImageSpec(model, modelVersion, serverJar(), base, port, ScoringImageSpec.DEFAULT_JVM_OPTIONS),
+        return target;
+    }
+
+    private BuiltImage build(Path bundle, long version, ImageTarget target) throws Exception {
+        PrintWriter stderr = spec.commandLine().getErr();
+        return PackageStep.run(PackageStep.Request
+                .of(new ScoringImageSpec(bundle, version, serverJar(), base, port, ScoringImageSpec.DEFAULT_JVM_OPTIONS),
                         target)
                 .withReport(out)
                 .withProgress(line -> {
                     stderr.println("package: " + line);
                     stderr.flush();
-                }));
-        BuiltImage built = result.image();
+                })).image();
+    }
+
+    private void print(BuiltImage built) {
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("image  " + built.reference());
         stdout.println("digest " + built.digest());
         stdout.println("id     " + built.imageId());
@@ -107,7 +168,6 @@ final class PackageCommand implements Callable<Integer> {
             }
         });
         stdout.flush();
-        return 0;
     }
 
     /** --server-jar, else $CTKIT_SCORING_SERVER_JAR, else the jar this CLI carries. */

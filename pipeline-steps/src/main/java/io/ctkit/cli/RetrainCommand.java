@@ -3,6 +3,7 @@ package io.ctkit.cli;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.quality.Reports;
 import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.RetrainRequest;
 import io.ctkit.registry.Run;
 import io.ctkit.retrain.RetrainSettings;
 import io.ctkit.retrain.RetrainStep;
@@ -92,6 +93,12 @@ final class RetrainCommand implements Callable<Integer> {
                 ModelRegistry registry = OpenTrigger.registry(pipeline)) {
             RetrainStep.Result result = RetrainStep.run(registry, request, t.trigger(), settings);
             stdout.println(result.outcome() + ": " + result.summary());
+            if (result.decision() != null && result.decision().accepted()) {
+                // Why this retraining started, as the registry keeps it with the request (retrain_requests).
+                RetrainRequest asked = result.decision().request();
+                stdout.println("request " + asked.id() + ", trigger " + asked.trigger()
+                        + (asked.reason() == null ? "" : ": " + asked.reason()));
+            }
             if (out != null) {
                 Reports.write(out, result.toJson());
                 stdout.println("report: " + out);

@@ -51,6 +51,16 @@ final class RunCommand implements Callable<Integer> {
                     + " the production version's.")
     String trigger;
 
+    @Option(names = "--retrain-request", paramLabel = "ID",
+            description = "The retrain request this run carries out (ctkit retrain's request-id order parameter),"
+                    + " recorded as the run's parameter retrain_request; empty: none.")
+    String retrainRequest;
+
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Why this run was started (the order's reason parameter), recorded as the run's"
+                    + " parameter trigger_reason; empty: none.")
+    String reason;
+
     @Override
     public Integer call() throws Exception {
         if (!Run.TRIGGERS.contains(trigger)) {
@@ -62,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = out != null ? out : pipeline.projectDir().resolve(".ctkit").resolve("runs").resolve(id);
         PrintWriter stdout = spec.commandLine().getOut();
         PipelineRun.Outcome outcome = PipelineRun.standard().withForce(force).withTrigger(trigger)
+                .withRetrainRequest(retrainRequest, reason)
                 .run(pipeline, runDir, id, stdout, System.console() != null);
         if (!outcome.passed()) {
             try {

@@ -1,5 +1,6 @@
 package io.ctkit.cli;
 
+import io.ctkit.config.Durations;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.RegistryConfig;
@@ -139,10 +140,8 @@ final class ScheduleCommand implements Callable<Integer> {
     }
 
     private int loop(PipelineFile pipeline, RetrainSettings settings) throws Exception {
-        Duration period = RetrainSettings.parseDuration(every);
-        if (period == null) {
-            throw new UserException("--every: expected a duration such as 30s, 10m, 6h or 1d, got \"" + every + "\"");
-        }
+        Duration period = Durations.parse(every).orElseThrow(() -> new UserException(
+                "--every: expected a duration such as " + Durations.EXAMPLES + ", got \"" + every + "\""));
         if (times != null && times < 1) {
             throw new UserException("--times: must be at least 1, got " + times);
         }
@@ -165,7 +164,7 @@ final class ScheduleCommand implements Callable<Integer> {
                 ModelRegistry registry = ModelRegistry.open(RegistryConfig.fromEnvironment(pipeline.projectDir()))) {
             Trigger trigger = open.trigger();
             out.printf("retraining %s every %s via %s (cooldown %s); Ctrl-C stops%n", model, every, kind,
-                    RetrainSettings.formatDuration(settings.cooldown()));
+                    Durations.format(settings.cooldown()));
             out.flush();
             do {
                 round++;

@@ -47,6 +47,7 @@ public final class LocalTrigger implements Trigger {
         String id = ID.format(ZonedDateTime.now(ZoneOffset.UTC));
         Path runDir = project.projectDir().resolve(".ctkit").resolve("runs").resolve(id);
         PipelineRun.Outcome outcome = PipelineRun.standard().withTrigger(order.trigger())
+                .withRetrainRequest(order.requestId(), order.reason())
                 .run(project, runDir, id, out, false);
         if (outcome.passed()) {
             return new Started("succeeded", runDir.toString(), "ctkit run " + id + " passed");

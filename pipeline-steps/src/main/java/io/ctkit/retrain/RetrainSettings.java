@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +44,6 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
 
     static final Duration DEFAULT_COOLDOWN = Duration.ofHours(6);
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(12);
-    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})(s|m|h|d)");
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*/,\\-A-Za-z?()]+");
 
     /**
@@ -74,36 +72,6 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
         return new RetrainSettings("local", DEFAULT_COOLDOWN, DEFAULT_TIMEOUT, null, null, null, null);
     }
 
-    /**
-     * A duration as ctkit.yaml and the CLI write it: a positive whole number and a unit,
-     * {@code 30s}, {@code 10m}, {@code 6h} or {@code 1d}; null when it is not one.
-     */
-    public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-    }
-
-    /** A duration as ctkit.yaml writes it: the largest unit that divides it ({@code 90m}, {@code 6h}, {@code 1d}). */
-    public static String formatDuration(Duration d) {
-        long s = d.getSeconds();
-        if (s > 0 && s % 86_400 == 0) {
-            return s / 86_400 + "d";
-        }
-        if (s > 0 && s % 3_600 == 0) {
-            return s / 3_600 + "h";
-        }
-        return s > 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
-    }
-
     /** Whether {@code text} is a five-field cron expression (minute hour day-of-month month day-of-week). */
     public static boolean isCron(String text) {
         String[] fields = text.trim().split("\\s+");
@@ -121,8 +89,8 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
         public RetrainSettings read(ConfigNode node, PipelineFile project) {
             node.requireObject(Set.of("via", "cooldown", "timeout", "schedule", "tekton", "jenkins", "webhook"));
             String via = node.optional("via").map(v -> v.choice(VIAS)).orElse("local");
-            Duration cooldown = node.optional("cooldown").map(RetrainSection::duration).orElse(DEFAULT_COOLDOWN);
-            Duration timeout = node.optional("timeout").map(RetrainSection::duration).orElse(DEFAULT_TIMEOUT);
+            Duration cooldown = node.optional("cooldown").map(ConfigNode::duration).orElse(DEFAULT_COOLDOWN);
+            Duration timeout = node.optional("timeout").map(ConfigNode::duration).orElse(DEFAULT_TIMEOUT);
             String schedule = node.optional("schedule").map(RetrainSection::cron).orElse(null);
             Tekton tekton = node.optional("tekton").map(RetrainSection::tekton).orElse(null);
             Jenkins jenkins = node.optional("jenkins").map(RetrainSection::jenkins).orElse(null);
@@ -140,13 +108,6 @@ public record RetrainSettings(String via, Duration cooldown, Duration timeout, S
             return defaults();
         }
 
-        private static Duration duration(ConfigNode node) {
-            Duration d = node.raw().isTextual() ? parseDuration(node.raw().asText()) : null;
-            if (d == null) {
-                throw node.error("expected a duration such as 30s, 10m, 6h or 1d, got " + ConfigNode.describe(node.raw()));
-            }
-            return d;
-        }
 
         private static String cron(ConfigNode node) {
             String text = node.string().trim();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +31,13 @@ public final class FailedRuns {
         String id = project.name() + "-" + outcome.runDir().getFileName();
         Instant started = Instant.parse(summary.path("started_at").asText());
         Instant finished = Instant.parse(summary.path("finished_at").asText());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("failed_stage", outcome.failedStage());
+        parameters.put("reason", outcome.reason());
+        summary.path("trigger_parameters").fields()
+                .forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", started, null, null,
-                Map.of("failed_stage", outcome.failedStage(), "reason", outcome.reason()), Map.of(),
+                parameters, Map.of(),
                 List.of(Artifact.config(project.file().toAbsolutePath().normalize().toString(), project.configHash())),
                 List.of(), summary.path("trigger").asText(Run.MANUAL));
         Path training = outcome.runDir().resolve("train").resolve("training.json");

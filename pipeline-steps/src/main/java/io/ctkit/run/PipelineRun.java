@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,19 +30,25 @@ public final class PipelineRun {
     /** The run summary's file name. */
     public static final String SUMMARY = "run.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The run parameter naming the retrain request a run carries out. */
+    public static final String RETRAIN_REQUEST = "retrain_request";
+    /** The run parameter holding the retrain request's reason. */
+    public static final String TRIGGER_REASON = "trigger_reason";
 
     private final List<Stage<?>> stages;
     private final boolean force;
     private final String trigger;
+    private final Map<String, String> triggerParameters;
 
-    private PipelineRun(List<Stage<?>> stages, boolean force, String trigger) {
+    private PipelineRun(List<Stage<?>> stages, boolean force, String trigger, Map<String, String> triggerParameters) {
         this.stages = List.copyOf(stages);
         this.force = force;
         this.trigger = trigger;
+        this.triggerParameters = Collections.unmodifiableMap(new LinkedHashMap<>(triggerParameters));
     }
 
     public static PipelineRun of(List<Stage<?>> stages) {
-        return new PipelineRun(stages, false, Run.MANUAL);
+        return new PipelineRun(stages, false, Run.MANUAL, Map.of());
     }
 
     /** The standard pipeline: {@link Pipeline#standard()}. */
@@ -50,7 +57,7 @@ public final class PipelineRun {
     }
 
     public PipelineRun withForce(boolean f) {
-        return new PipelineRun(stages, f, trigger);
+        return new PipelineRun(stages, f, trigger, triggerParameters);
     }
 
     /**
@@ -64,7 +71,28 @@ public final class PipelineRun {
             throw new IllegalArgumentException("unknown trigger \"" + what + "\"; expected one of "
                     + String.join(", ", Run.TRIGGERS));
         }
-        return new PipelineRun(stages, force, what);
+        return new PipelineRun(stages, force, what, triggerParameters);
+    }
+
+    /**
+     * The retrain request this run carries out ({@code ctkit retrain}'s, by the registry's id) and
+     * why it was asked for: written into run.json ({@code trigger_parameters}) and recorded as the
+     * run's parameters {@code retrain_request} and {@code trigger_reason}, so that the run, and the
+     * version it makes, say why they exist. A null or blank value is left out (CI systems pass
+     * absent order parameters as empty strings).
+     *
+     * @param requestId the registry's retrain request id, or null
+     * @param reason why, in words, or null
+     */
+    public PipelineRun withRetrainRequest(String requestId, String reason) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (requestId != null && !requestId.isBlank()) {
+            p.put(RETRAIN_REQUEST, requestId);
+        }
+        if (reason != null && !reason.isBlank()) {
+            p.put(TRIGGER_REASON, reason);
+        }
+        return new PipelineRun(stages, force, trigger, p);
     }
 
     /** How a run ended. */
@@ -102,6 +130,10 @@ public final class PipelineRun {
         summary.put("model", project.name());
         summary.put("config_hash", project.configHash());
         summary.put("trigger", trigger);
+        if (!triggerParameters.isEmpty()) {
+            ObjectNode parameters = summary.putObject("trigger_parameters");
+            triggerParameters.forEach(parameters::put);
+        }
         summary.put("started_at", started.toString());
         ArrayNode stageNodes = summary.putArray("stages");
         String failed = null;
@@ -116,7 +148,7 @@ public final class PipelineRun {
                 long s0 = System.nanoTime();
                 Instant stageStart = Instant.now();
                 StageResult<?> result = stage.run(new RunContext(project, runDir, stage.name(), results, outputs,
-                        indented, terminal, force, started, stageTimes, trigger));
+                        indented, terminal, force, started, stageTimes, trigger, triggerParameters));
                 stageTimes.put(stage.name(), new Instant[] {stageStart, Instant.now()});
                 indented.flush();
                 long ms = (System.nanoTime() - s0) / 1_000_000;

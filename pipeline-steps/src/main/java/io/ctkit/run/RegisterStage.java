@@ -118,6 +118,7 @@ public final class RegisterStage implements Stage<RegisterStep.Result> {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("seed", provenance.seed() == null ? "" : provenance.seed().toString());
         parameters.put("config_hash", provenance.configHash());
+        parameters.putAll(context.triggerParameters());
         String codeVersion = provenance.code() != null && provenance.code().gitCommit() != null
                 ? provenance.codeVersionText() : null;
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", context.startedAt(), null, null,

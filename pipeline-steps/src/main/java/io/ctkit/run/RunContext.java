@@ -27,10 +27,11 @@ public final class RunContext {
     private final Instant startedAt;
     private final Map<String, Instant[]> stageTimes;
     private final String trigger;
+    private final Map<String, String> triggerParameters;
 
     RunContext(PipelineFile project, Path runDir, String stage, Map<Class<?>, Object> results, Map<String, Path> files,
             PrintWriter out, boolean terminal, boolean force, Instant startedAt, Map<String, Instant[]> stageTimes,
-            String trigger) {
+            String trigger, Map<String, String> triggerParameters) {
         this.project = project;
         this.runDir = runDir;
         this.stage = stage;
@@ -42,6 +43,7 @@ public final class RunContext {
         this.startedAt = startedAt;
         this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
         this.trigger = trigger;
+        this.triggerParameters = triggerParameters;
     }
 
     public PipelineFile project() {
@@ -104,6 +106,14 @@ public final class RunContext {
     /** What started this run, one of {@link io.ctkit.registry.Run#TRIGGERS}: recorded in its lineage. */
     public String trigger() {
         return trigger;
+    }
+
+    /**
+     * What the trigger says besides its name ({@link PipelineRun#withRetrainRequest}): the retrain
+     * request's id and reason, by the run parameter names; empty for a run started by hand.
+     */
+    public Map<String, String> triggerParameters() {
+        return triggerParameters;
     }
 
     /** Whether cached results must be recomputed ({@code --force}). */

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code test:} of ctkit.yaml: the project's own tests of the candidate model (e.g. a Maven build of
@@ -50,27 +48,6 @@ public record TestSettings(List<String> command, Path directory, List<Path> repo
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})(s|m|h)");
-
-    /** {@code 90s}, {@code 15m}, {@code 1h}. */
-    static Duration duration(ConfigNode node) {
-        if (node.raw().isNumber()) {
-            throw node.error("must be a duration such as 90s, 15m or 1h, got the number " + node.raw()
-                    + "; add its unit");
-        }
-        String text = node.string();
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw node.error("must be a duration such as 90s, 15m or 1h, got \"" + text + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
     /** Reads {@code test:}; installed through META-INF/services. */
     public static final class TestSection implements Section<java.util.Optional<TestSettings>> {
         private static final Set<String> KEYS = Set.of("command", "directory", "reports", "timeout", "environment");
@@ -99,7 +76,7 @@ public record TestSettings(List<String> command, Path directory, List<Path> repo
                 throw node.get("reports").error("is empty; name where the command writes its JUnit XML reports");
             }
             List<Path> reports = reportNames.stream().map(r -> directory.resolve(r).normalize()).toList();
-            Duration timeout = node.optional("timeout").map(TestSettings::duration).orElse(DEFAULT_TIMEOUT);
+            Duration timeout = node.optional("timeout").map(ConfigNode::duration).orElse(DEFAULT_TIMEOUT);
             Map<String, String> environment = new LinkedHashMap<>();
             node.optional("environment").ifPresent(e -> {
                 e.requireMap();

@@ -129,7 +129,8 @@ class ArchitectureTest {
     void stepsDoNotDependOnTheirAdapters() {
         // the CLI and the run stages adapt the steps, never the other way round
         noClasses().that().resideInAnyPackage("io.ctkit.train..", "io.ctkit.register..", "io.ctkit.evaluate..",
-                "io.ctkit.gate..", "io.ctkit.validate..", "io.ctkit.image..", "io.ctkit.scoring..", "io.ctkit.project..")
+                "io.ctkit.gate..", "io.ctkit.validate..", "io.ctkit.image..", "io.ctkit.scoring..", "io.ctkit.project..",
+                "io.ctkit.tekton..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ctkit.cli..", "io.ctkit.run..")
                 .check(classes);
     }

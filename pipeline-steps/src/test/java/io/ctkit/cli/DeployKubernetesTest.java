@@ -77,8 +77,24 @@ class DeployKubernetesTest {
     @Test
     void deploysARecordedImageThenRefusesAFailedSmokeTestPrintsManifestsAndNeedsACluster() throws Exception {
         DeployFixture fx = DeployFixture.create(tmp, "deploy:\n  kubernetes: {replicas: 2}\n");
+        // A registered version's image, built on the local Docker engine and recorded for deploy to find.
+        String[] where = {"--project", fx.project.toString(), "--registry", fx.registry};
+        CliRunner missing = CliRunner.run(concat(new String[] {"package", "--model", "fc:9", "--image", "x/fc:9"}, where));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("fc", "9");
+        CliRunner twice = CliRunner.run(concat(new String[] {"package", "--model", "fc:1", "--model-version", "3",
+            "--image", "x/fc:1"}, where));
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("--model-version is for a bundle path; fc:1 is served as its registered version");
+        CliRunner packaged = CliRunner.run(concat(new String[] {"package", "--model", "fc:1", "--image",
+            "registry.example/ctkit/fc:1", "--base", "docker://ctkit/jre:17"}, where));
+        assertThat(packaged.exitCode()).as(packaged.err()).isZero();
+        assertThat(packaged.out()).contains("label  io.ctkit.model.version=1", "recorded as the image of fc:1");
+        String digest = packaged.out().lines().filter(l -> l.startsWith("digest ")).findFirst().orElseThrow()
+                .substring("digest ".length());
         try (ModelRegistry reg = ModelRegistry.open(RegistryConfig.embedded(Path.of(fx.registry)))) {
-            reg.recordImage("fc", 1, "registry.example/ctkit/fc:1", "sha256:" + "1".repeat(64), null);
+            assertThat(reg.lineage("fc", 1).images()).extracting(i -> i.reference(), i -> i.digest())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("registry.example/ctkit/fc:1", digest));
         }
         String config = kubeconfig(client.getMasterUrl().toString()).toString();
 
@@ -140,6 +156,12 @@ class DeployKubernetesTest {
         assertThat(fx.deployments(TARGET)).hasSize(2);
         assertThat(client.apps().deployments().inNamespace(NS).withName("fc").get().getMetadata().getResourceVersion())
                 .isEqualTo(serving.getMetadata().getResourceVersion());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

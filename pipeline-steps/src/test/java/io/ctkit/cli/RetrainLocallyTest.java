@@ -2,9 +2,13 @@ package io.ctkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ctkit.registry.ModelRegistry;
+import io.ctkit.registry.RegistryConfig;
+import io.ctkit.registry.Run;
 import io.ctkit.train.TestProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +26,9 @@ class RetrainLocallyTest {
         Path dir = TestProjects.binary(tmp.resolve("p"), 300, "epochs: 20\nlearning_rate: 0.05\n", false);
         String p = dir.toString();
 
-        CliRunner first = CliRunner.run("run", p, "--trigger", "data");
+        // as a CI job runs it for an order without a request id (an empty parameter)
+        CliRunner first = CliRunner.run("run", p, "--trigger", "data", "--retrain-request", "", "--reason",
+                "new rows delivered");
         CliRunner retrain = CliRunner.run("retrain", "tiny-binary", "--project", p, "--trigger", "model-decay",
                 "--via", "local");
         CliRunner again = CliRunner.run("retrain", "tiny-binary", "--project", p, "--trigger", "model-decay",
@@ -47,6 +53,17 @@ class RetrainLocallyTest {
         assertThat(lineage.out()).contains("trigger: data");
         try (var list = Files.list(dir.resolve(".ctkit/runs"))) {
             assertThat(list.toList()).hasSize(2);
+        }
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(dir))) {
+            Map<String, String> byHand = registry.run(registry.version("tiny-binary", 1).runId()).parameters();
+            Run retrained = registry.runs(10).stream().filter(r -> r.trigger().equals("model-decay")).findFirst()
+                    .orElseThrow();
+            String request = registry.retrainRequests("tiny-binary").stream()
+                    .filter(r -> r.trigger().equals("model-decay")).findFirst().orElseThrow().id();
+            assertThat(byHand).containsEntry("trigger_reason", "new rows delivered")
+                    .doesNotContainKey("retrain_request");
+            assertThat(retrained.parameters()).containsEntry("retrain_request", request)
+                    .doesNotContainKey("trigger_reason");
         }
     }
 }

@@ -95,7 +95,7 @@ class RunRegistryTest {
     }
 
     @Test
-    void aWorseChallengerFailsTheGateAgainstProductionAndIsNotRegistered() throws Exception {
+    void aWorseChallengerFailsTheGateAgainstProductionIsNotRegisteredAndItsRunKeepsTheRetrainRequest() throws Exception {
         Path dir = project(GOOD);
         StringWriter first = new StringWriter();
         assertThat(run(dir, "r1", first).passed()).as(first.toString()).isTrue();
@@ -103,15 +103,29 @@ class RunRegistryTest {
         TestProjects.write(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
                 .replace("epochs: 40", "epochs: 1").replace("learning_rate: 0.05", "learning_rate: 0.0001"));
         StringWriter second = new StringWriter();
+        PipelineFile project = PipelineFile.load(dir);
 
-        PipelineRun.Outcome two = run(dir, "r2", second);
+        // as ctkit retrain --via local starts it: with the trigger and the request it carries out
+        PipelineRun.Outcome two = PipelineRun.standard().withTrigger("data")
+                .withRetrainRequest("req-7", "training data changed: sha256:aa -> sha256:bb")
+                .run(project, dir.resolve(".ctkit/runs/r2"), "r2", new PrintWriter(second, true), false);
+        String failedRun = FailedRuns.record(project, two);
 
         assertThat(two.passed()).as(second.toString()).isFalse();
         JsonNode verdict = JSON.readTree(dir.resolve(".ctkit/runs/r2/gate/verdict.json").toFile());
+        JsonNode summary = JSON.readTree(two.summary().toFile());
         try (ModelRegistry registry = registry(dir)) {
             var versions = registry.versions("tiny-binary");
             var production = registry.production("tiny-binary");
+            var recorded = registry.run(failedRun);
             assertSoftly(softly -> {
+                softly.assertThat(summary.path("trigger_parameters").toString()).isEqualTo("{\"retrain_request\":"
+                        + "\"req-7\",\"trigger_reason\":\"training data changed: sha256:aa -> sha256:bb\"}");
+                softly.assertThat(recorded.trigger()).isEqualTo("data");
+                softly.assertThat(recorded.status()).isEqualTo("failed");
+                softly.assertThat(recorded.parameters()).containsEntry("failed_stage", "gate")
+                        .containsEntry(PipelineRun.RETRAIN_REQUEST, "req-7")
+                        .containsEntry(PipelineRun.TRIGGER_REASON, "training data changed: sha256:aa -> sha256:bb");
                 softly.assertThat(two.failedStage()).isEqualTo("gate");
                 softly.assertThat(second.toString()).contains("champion: tiny-binary version 1 (production");
                 softly.assertThat(verdict.path("passed").asBoolean()).isFalse();

@@ -121,7 +121,7 @@ class TektonResourcesTest {
         broken.getSpec().getTasks().get(5).getParams().get(1).setName("modle");
         assertThat(new TektonLint(tasks()).check(List.of(broken))).containsExactly("Pipeline ctkit-ct:"
                 + " spec.tasks[5].params[1].name passes param modle to Task ctkit-register, which declares only"
-                + " [alias, code-version, model, project-dir]");
+                + " [alias, code-version, holdout, model, project-dir]");
         broken = pipeline();
         broken.getSpec().getTasks().get(6).getParams().get(2).getValue()
                 .setStringVal("$(tasks.register.results.versoin)");

@@ -105,7 +105,8 @@ class TestStepTest {
 
         Files.writeString(dir.resolve("ctkit.yaml"), yaml + "test:\n  command: [mvn, verify]\n  timeout: 15\n");
         assertThatThrownBy(() -> PipelineFile.load(dir)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("test.timeout").hasMessageContaining("90s, 15m or 1h");
+                .hasMessageContaining("test.timeout: expected a duration such as 30s, 10m, 6h or 1d, got the number 15;"
+                        + " add its unit");
         Files.writeString(dir.resolve("ctkit.yaml"), yaml + "test:\n  comand: [mvn, verify]\n");
         assertThatThrownBy(() -> PipelineFile.load(dir)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("did you mean \"command\"");

@@ -7,6 +7,10 @@ import java.util.function.Supplier;
 
 /** Turns the client's exceptions into messages that say what failed, where, and what to do. */
 final class ApiFailures {
+    /** Attempts of a write that keeps meeting 409 Conflict; the waits between them double from 10 ms (310 ms in all). */
+    static final int CONFLICT_ATTEMPTS = 6;
+    private static final long FIRST_CONFLICT_WAIT_MILLIS = 10;
+
     private final URL masterUrl;
     private final String namespace;
 
@@ -22,6 +26,45 @@ final class ApiFailures {
         } catch (KubernetesClientException e) {
             throw new DeployException(step, explain(what, e), e);
         }
+    }
+
+    /**
+     * A write of {@code step} that runs again when the server answers 409 Conflict: the object changed
+     * between the call's read and its write (a controller wrote its status, an autoscaler its replicas),
+     * which is an everyday event in a cluster, not a failure (client-go's {@code RetryOnConflict}). Each
+     * attempt must read the object afresh (fabric8's update and edit do when no resourceVersion is set).
+     */
+    <T> T write(String step, String what, Supplier<T> call) throws DeployException {
+        long wait = FIRST_CONFLICT_WAIT_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw new DeployException(step, explain(what, e), e);
+                }
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw new DeployException(step, explain(what, e) + " (still conflicting after " + attempt
+                            + " attempts: something else keeps changing it; the object's managedFields name the"
+                            + " writers, `kubectl get --show-managed-fields -o yaml`)", e);
+                }
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployException(step, "interrupted while retrying to " + what, e);
+            }
+            wait *= 2;
+        }
+    }
+
+    /** A no-result {@link #write}. */
+    void runWrite(String step, String what, Runnable call) throws DeployException {
+        write(step, what, () -> {
+            call.run();
+            return null;
+        });
     }
 
     String explain(String what, KubernetesClientException e) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +33,6 @@ public record KubernetesSettings(Optional<String> namespace, Optional<String> na
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern QUANTITY =
             Pattern.compile("\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final List<String> PULL_POLICIES = List.of("IfNotPresent", "Always", "Never");
     private static final List<String> SERVICE_TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer");
 
@@ -102,7 +100,7 @@ public record KubernetesSettings(Optional<String> namespace, Optional<String> na
             serviceType = service.optional("type").map(n -> n.choice(SERVICE_TYPES)).orElse(serviceType);
             servicePort = service.optional("port").map(KubernetesSettings::port).orElse(servicePort);
         }
-        Duration timeout = node.optional("rollout_timeout").map(KubernetesSettings::duration).orElse(d.rolloutTimeout());
+        Duration timeout = node.optional("rollout_timeout").map(ConfigNode::duration).orElse(d.rolloutTimeout());
         return new KubernetesSettings(namespace, name, replicas, resources, target, claim, pull, serviceType,
                 servicePort, timeout);
     }
@@ -169,21 +167,6 @@ public record KubernetesSettings(Optional<String> namespace, Optional<String> na
             throw node.error("must be a port from 1 to 65535, got " + port);
         }
         return port;
-    }
-
-    private static Duration duration(ConfigNode node) {
-        String v = node.string();
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw node.error("must be a positive duration such as 90s, 5m or 1h, got \"" + v + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     private static String dnsLabel(ConfigNode node, int max) {

@@ -164,22 +164,19 @@ public final class KubernetesTarget implements DeployTarget, Closeable {
     public void promote(Candidate candidate, Duration timeout) throws IOException {
         KubernetesCandidate started = own(candidate);
         Release release = started.release();
-        Deployment serving = rollouts.get("switch", name);
         rollouts.ensureService(KubernetesManifests.service(name, namespace, model, settings));
-        Deployment desired;
-        if (serving == null) {
-            desired = KubernetesManifests.deployment(name, namespace, release, settings, settings.replicas().min());
-        } else {
+        Deployment serving = rollouts.replace("switch", name, current -> {
+            if (current == null) {
+                return KubernetesManifests.deployment(name, namespace, release, settings, settings.replicas().min());
+            }
             // An autoscaler owns the replica count; a fixed count comes from the settings.
-            int replicas = settings.replicas().autoscaled() && serving.getSpec().getReplicas() != null
-                    ? serving.getSpec().getReplicas() : settings.replicas().min();
-            desired = KubernetesManifests.deployment(name, namespace, release, settings, replicas);
+            int replicas = settings.replicas().autoscaled() && current.getSpec().getReplicas() != null
+                    ? current.getSpec().getReplicas() : settings.replicas().min();
+            Deployment desired = KubernetesManifests.deployment(name, namespace, release, settings, replicas);
             desired.getMetadata().getAnnotations().put(KubernetesManifests.PREVIOUS_TEMPLATE,
-                    Serialization.asJson(serving.getSpec().getTemplate()));
-            // Optimistic lock: the template recorded is the one replaced, or the update fails.
-            desired.getMetadata().setResourceVersion(serving.getMetadata().getResourceVersion());
-        }
-        rollouts.apply("switch", desired);
+                    Serialization.asJson(current.getSpec().getTemplate()));
+            return desired;
+        });
         RolloutStatus status = rollouts.await(name, timeout);
         if (status.state() != RolloutStatus.State.DONE) {
             throw rollBack(serving, release, timeout, status);

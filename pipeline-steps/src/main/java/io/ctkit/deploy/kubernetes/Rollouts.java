@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /** The API calls of a {@link KubernetesTarget}, in one namespace, each failing as a {@link DeployException}. */
 final class Rollouts {
@@ -40,14 +41,36 @@ final class Rollouts {
 
     /** Creates the object, or replaces it when it exists (server-side apply is not used: see deploy-kubernetes.md). */
     <T extends HasMetadata> void apply(String step, T object) throws DeployException {
-        api.run(step, "write " + object.getKind() + " " + namespace + "/" + object.getMetadata().getName(),
+        api.runWrite(step, "write " + object.getKind() + " " + namespace + "/" + object.getMetadata().getName(),
                 () -> client.resource(object).inNamespace(namespace).createOr(NonDeletingOperation::update));
+    }
+
+    /**
+     * Writes {@code desired.apply(current)} over Deployment {@code name} (or creates it when
+     * {@code current} is null), locked on the resourceVersion of the {@code current} it was made from,
+     * so that what {@code desired} derives from {@code current} (the template it records for a roll
+     * back) is what it replaces. On a conflict it reads again and derives again.
+     *
+     * @return the Deployment replaced, as last read; null when there was none
+     */
+    Deployment replace(String step, String name, UnaryOperator<Deployment> desired) throws DeployException {
+        AtomicReference<Deployment> replaced = new AtomicReference<>();
+        api.runWrite(step, "write Deployment " + namespace + "/" + name, () -> {
+            Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            replaced.set(current);
+            Deployment next = desired.apply(current);
+            if (current != null) {
+                next.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+            }
+            client.resource(next).inNamespace(namespace).createOr(NonDeletingOperation::update);
+        });
+        return replaced.get();
     }
 
     /** Creates the Service, or brings an existing one's type, selector, ports and labels up to date (its cluster IP stays). */
     void ensureService(Service service) throws DeployException {
         String name = service.getMetadata().getName();
-        api.run("switch", "write Service " + namespace + "/" + name, () -> {
+        api.runWrite("switch", "write Service " + namespace + "/" + name, () -> {
             var resource = client.services().inNamespace(namespace).withName(name);
             if (resource.get() == null) {
                 client.resource(service).inNamespace(namespace).create();
@@ -152,7 +175,7 @@ final class Rollouts {
                     + KubernetesManifests.PREVIOUS_TEMPLATE + " annotation to roll back to");
         }
         PodTemplateSpec previous = Serialization.unmarshal(recorded, PodTemplateSpec.class);
-        api.run(step, "roll back Deployment " + namespace + "/" + name, () -> client.apps().deployments()
+        api.runWrite(step, "roll back Deployment " + namespace + "/" + name, () -> client.apps().deployments()
                 .inNamespace(namespace).withName(name).edit(d -> {
                     d.getSpec().setTemplate(previous);
                     d.getMetadata().setLabels(previous.getMetadata().getLabels());

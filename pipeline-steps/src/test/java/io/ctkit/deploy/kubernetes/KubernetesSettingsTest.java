@@ -116,8 +116,8 @@ class KubernetesSettingsTest {
                   kubernetes:
                     rollout_timeout: 5 minutes
                 """)))
-                .hasMessageContaining("deploy.kubernetes.rollout_timeout: must be a positive duration such as 90s, 5m"
-                        + " or 1h, got \"5 minutes\"");
+                .hasMessageContaining("deploy.kubernetes.rollout_timeout: expected a duration such as 30s, 10m, 6h"
+                        + " or 1d, got \"5 minutes\"");
         assertThatThrownBy(() -> KubernetesSettings.read(kubernetes("""
                 deploy:
                   kubernetes:

@@ -188,6 +188,70 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void startAndPromoteGoThroughWhileAnotherControllerKeepsWritingTheDeploymentsStatus() throws Exception {
+        String ns = "busy-status";
+        KubernetesTarget target = new KubernetesTarget(client, settings(ns), "forecast");
+        try (PlayedController controller = PlayedController.allReady(client, ns);
+                StatusWriter other = new StatusWriter(client, ns)) {
+            target.promote(startAndSmokeTest(target, ns, 1), TIMEOUT);
+            target.promote(startAndSmokeTest(target, ns, 2), TIMEOUT);
+            assertThat(other.writes()).as("status writes made while ctkit wrote").isPositive();
+        }
+        Deployment serving = client.apps().deployments().inNamespace(ns).withName("forecast").get();
+        assertThat(PlayedController.version(serving)).isEqualTo("2");
+        assertThat(serving.getMetadata().getAnnotations().get(KubernetesManifests.PREVIOUS_TEMPLATE))
+                .contains("\"" + KubernetesManifests.VERSION + "\":\"1\"");
+        assertThat(client.apps().deployments().inNamespace(ns).withName("forecast-candidate").get()).isNull();
+    }
+
+    /**
+     * Another controller: rewrites every Deployment's status every 5 ms (a busy one; a cluster's controllers
+     * write status all the time), so that ctkit's read-then-write calls meet conflicts.
+     */
+    private static final class StatusWriter implements AutoCloseable {
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean stop;
+
+        StatusWriter(KubernetesClient client, String namespace) {
+            thread = new Thread(() -> {
+                while (!stop) {
+                    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+                        try {
+                            if (d.getStatus() == null) {
+                                d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatus());
+                            }
+                            d.getStatus().setCollisionCount(writes.get());
+                            client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+                            writes.incrementAndGet();
+                        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                            // it conflicts too; the next round reads again
+                        }
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "other-controller");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int writes() {
+            return writes.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join(10_000);
+            assertThat(thread.isAlive()).as("the status writer stopped within 10 s").isFalse();
+        }
+    }
+
+    @Test
     void aFailedSmokeTestLeavesTheServingDeploymentUntouched() throws Exception {
         String ns = "failed-smoke-test";
         KubernetesTarget target = new KubernetesTarget(client, settings(ns), "forecast");
