@@ -15,7 +15,8 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <ul>
  *   <li>invariance: {@link #isInvariant()} (classifiers: no class probability moves by more than
- *   0.1, CheckList's default) or {@link #isInvariantWithin(Tolerance)} (regression needs one);</li>
+ *   0.1, CheckList's default) or {@link #isInvariantWithin(Tolerance)} (regression needs one); for
+ *   classifiers also {@link #keepsItsPredictedClass()} (the predicted class does not change);</li>
  *   <li>directional: {@link #rises()}, {@link #falls()}, {@link #doesNotDecrease()},
  *   {@link #doesNotIncrease()} of the value (regression) or of one class's probability
  *   ({@link #ofClass(String)}; binary classifiers default to the positive class).</li>
@@ -74,44 +75,68 @@ public class BehaviourAssert extends AbstractAssert<BehaviourAssert, ModelEvalua
 
     /** No output (value, or any class probability) moves by more than {@code tolerance}. */
     public BehaviourAssert isInvariantWithin(Tolerance tolerance) {
-        return check("to stay within " + tolerance + " of the original", (before, after) -> {
+        String output = actual.task() == Task.REGRESSION ? "the output" : "every class probability";
+        return check(output, "to stay within " + tolerance + " of the original", (before, after) -> {
             for (int c = 0; c < before.length; c++) {
                 if (!(Math.abs(after[c] - before[c]) <= tolerance.allowedAround(before[c]))) {
                     return false;
                 }
             }
             return true;
-        }, false);
+        }, -1);
+    }
+
+    /**
+     * Classifiers: the predicted class does not change (the arg-max of the class probabilities, the
+     * first on ties; a binary classifier's class 1 from the evaluation's threshold). Weaker than
+     * {@link #isInvariant()}: the probabilities may move as long as the decision stays.
+     */
+    public BehaviourAssert keepsItsPredictedClass() {
+        if (actual.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("keepsItsPredictedClass() needs a classifier; a regression predicts no"
+                    + " class: use isInvariantWithin(Tolerance.absolute(..)) or Tolerance.relative(..)");
+        }
+        return check("the predicted class", "to stay the same",
+                (before, after) -> predicted(before) == predicted(after), -1);
     }
 
     /** The output is strictly higher after the perturbation on every row (or the allowed share). */
     public BehaviourAssert rises() {
-        return check("to rise", (b, a) -> a[index()] > b[index()], true);
+        return directional("to rise", (b, a, i) -> a[i] > b[i]);
     }
 
     /** The output is strictly lower after the perturbation. */
     public BehaviourAssert falls() {
-        return check("to fall", (b, a) -> a[index()] < b[index()], true);
+        return directional("to fall", (b, a, i) -> a[i] < b[i]);
     }
 
     /** The output is not lower after the perturbation. */
     public BehaviourAssert doesNotDecrease() {
-        return check("not to decrease", (b, a) -> a[index()] >= b[index()], true);
+        return directional("not to decrease", (b, a, i) -> a[i] >= b[i]);
     }
 
     /** The output is not higher after the perturbation. */
     public BehaviourAssert doesNotIncrease() {
-        return check("not to increase", (b, a) -> a[index()] <= b[index()], true);
+        return directional("not to increase", (b, a, i) -> a[i] <= b[i]);
     }
 
     private interface Rule {
         boolean holds(double[] before, double[] after);
     }
 
-    private BehaviourAssert check(String expectation, Rule rule, boolean directional) {
-        if (directional) {
-            index();
-        }
+    private interface DirectionalRule {
+        boolean holds(double[] before, double[] after, int index);
+    }
+
+    private BehaviourAssert directional(String expectation, DirectionalRule rule) {
+        int index = index();
+        String output = actual.task() == Task.REGRESSION ? "the output"
+                : "the probability of " + actual.classes().get(index);
+        return check(output, expectation, (b, a) -> rule.holds(b, a, index), index);
+    }
+
+    /** {@code index}: the output a directional check follows, shown alone in failing rows; -1 shows every output. */
+    private BehaviourAssert check(String output, String expectation, Rule rule, int index) {
         List<Outcome> outcomes = Behaviours.run(actual.model(), actual.data(), perturbation);
         List<Outcome> failed = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -125,14 +150,23 @@ public class BehaviourAssert extends AbstractAssert<BehaviourAssert, ModelEvalua
                     BehaviourMessages.table(failed, actual.classes()));
         }
         if (rate > allowedRate) {
-            String output = actual.task() == Task.REGRESSION ? "the output"
-                    : directional ? "the probability of " + actual.classes().get(index())
-                    : "every class probability";
             failWithMessage("%s", BehaviourMessages.failed(output, expectation, perturbation, failed.size(),
                     outcomes.size(), allowedRate, failed.subList(0, Math.min(SHOWN, failed.size())), actual.classes(),
-                    directional ? index() : -1, actual.description()));
+                    index, actual.description()));
         }
         return this;
+    }
+
+    /** The class a classifier predicts from its probabilities, as the evaluation decides it. */
+    private int predicted(double[] probabilities) {
+        if (actual.task() == Task.BINARY_CLASSIFICATION) {
+            return probabilities[1] >= actual.settings().threshold() ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            best = probabilities[c] > probabilities[best] ? c : best;
+        }
+        return best;
     }
 
     /** The output followed by directional checks: the value, the named class, or a binary model's class 1. */

@@ -30,12 +30,15 @@ class BehaviourTest {
 
         Map<String, String> outcomes = KitRun.of(BehaviourTestCases.class, Map.of()).outcomes();
 
-        assertThat(outcomes).hasSize(11).contains(
+        assertThat(outcomes).hasSize(14).contains(
                 entry("wineIsWellCalibrated", "expected the calibration error (10 equal-width bins of the top-label"
                         + " confidence) to be at most 0.001, but it was 0.02614 on 72 rows; model " + wine),
                 entry("moreSpendMoreRevenue", "passed"),
                 entry("noisySpendWithinALargerFailureRate", "passed"),
                 entry("wineIgnoresTinyNoiseOnAsh", "passed"),
+                entry("wineKeepsItsClassUnderTinyNoiseOnAsh", "passed"),
+                entry("regressionHasNoPredictedClass", "keepsItsPredictedClass() needs a classifier; a regression"
+                        + " predicts no class: use isInvariantWithin(Tolerance.absolute(..)) or Tolerance.relative(..)"),
                 entry("moreSpendLessRevenue", "expected the output to fall under \"scale spend by 1.2\" on every row, but"
                         + " it did not on 200 of 200 rows (failure rate 100%, allowed 0%); the first failing rows:" + nl
                         + "  data row 1: {spend=0.1} \u2192 0.7; perturbed spend=0.12 \u2192 0.74" + nl
@@ -66,6 +69,10 @@ class BehaviourTest {
                 .contains("} \u2192 [class_0 0.9996, class_1 0.0002933, class_2 0.0001115]; perturbed flavanoids=0"
                         + " \u2192 [class_0 0.8293, class_1 0.03344, class_2 0.1372]" + nl + "  data row 6: ")
                 .endsWith(nl + "model " + wine).hasLineCount(7);
+        assertThat(outcomes.get("wineKeepsItsClassWithoutFlavanoids")).startsWith("expected the predicted class to stay"
+                + " the same under \"set flavanoids to 0\" on every row, but it did not on ")
+                .contains(nl + "  data row ").contains("perturbed flavanoids=0 \u2192 [class_0 ")
+                .endsWith(nl + "model " + wine);
         assertThat(outcomes.get("wineMoreFlavanoidsMoreClass0")).startsWith("expected the probability of class_0 not to"
                 + " decrease under \"scale flavanoids by 2.0\" on every row, but it did not on 19 of 72 rows (failure"
                 + " rate 26.39%, allowed 0%); the first failing rows:" + nl + "  data row 5: ")
@@ -120,6 +127,21 @@ class BehaviourTest {
         void wineIgnoresTinyNoiseOnAsh(ModelEvaluation e) {
             assertThat(e).under(Perturbation.noise("ash", 0.001, 3)).isInvariant();
             assertThat(e).calibrationError().isAtMost(0.03);
+        }
+
+        @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)
+        void wineKeepsItsClassUnderTinyNoiseOnAsh(ModelEvaluation e) {
+            assertThat(e).under(Perturbation.noise("ash", 0.001, 3)).keepsItsPredictedClass();
+        }
+
+        @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)
+        void wineKeepsItsClassWithoutFlavanoids(ModelEvaluation e) {
+            assertThat(e).under(Perturbation.set("flavanoids", 0)).keepsItsPredictedClass();
+        }
+
+        @ModelQualityTest(model = Fixtures.GOOD, data = Fixtures.HOLDOUT, label = "revenue", resamples = 0)
+        void regressionHasNoPredictedClass(ModelEvaluation e) {
+            assertThat(e).under(Perturbation.scale("spend", 1.2)).keepsItsPredictedClass();
         }
 
         @ModelQualityTest(model = WINE, data = WINE_HOLDOUT, label = "label", resamples = 0)
