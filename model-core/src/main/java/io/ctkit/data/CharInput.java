@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * UTF-16 code units for the CSV parser, hashing what it reads with SHA-256. Both sources
+ * UTF-16 code units for the CSV parser, in blocks, hashing what it reads with SHA-256. Both sources
  * hash UTF-8 bytes: the exact bytes for a stream, the UTF-8 encoding of the characters for
  * a reader (identical when the stream was valid UTF-8).
  */
@@ -32,8 +32,12 @@ abstract class CharInput {
         }
     }
 
-    /** The next code unit, or -1 at the end. */
-    abstract int read() throws IOException;
+    /**
+     * Up to {@code max} (at least 1) code units into {@code dst} from {@code off}: how many, or -1
+     * at the end. Invalid input is thrown by the call that would return its first code unit, so
+     * that the reader has taken in, and counted the lines of, everything before it.
+     */
+    abstract int read(char[] dst, int off, int max) throws IOException;
 
     /** {@code sha256:<hex>} of everything read so far. */
     String fingerprint() {
@@ -56,13 +60,14 @@ abstract class CharInput {
         private int len;
         private long offset;
         private int pendingLow = -1;
+        private Malformed deferred;
 
         Utf8(InputStream in) {
             this.in = in;
         }
 
-        @Override
-        int read() throws IOException {
+        /** The next code unit, or -1 at the end. */
+        private int read() throws IOException {
             if (pendingLow >= 0) {
                 int c = pendingLow;
                 pendingLow = -1;
@@ -102,6 +107,48 @@ abstract class CharInput {
             return cp;
         }
 
+        @Override
+        int read(char[] dst, int off, int max) throws IOException {
+            if (deferred != null) {
+                Malformed e = deferred;
+                deferred = null;
+                throw e;
+            }
+            int n = 0;
+            while (n < max) {
+                if (pendingLow < 0 && pos < len) {
+                    // ASCII runs, nearly all of a data file, without a call per byte.
+                    int end = Math.min(len, pos + max - n);
+                    int start = pos;
+                    byte[] b = buf;
+                    int p = pos;
+                    while (p < end && b[p] >= 0) {
+                        dst[off + n++] = (char) b[p++];
+                    }
+                    pos = p;
+                    offset += p - start;
+                    if (n == max) {
+                        break;
+                    }
+                }
+                int c;
+                try {
+                    c = read();
+                } catch (Malformed e) {
+                    if (n == 0) {
+                        throw e;
+                    }
+                    deferred = e;
+                    break;
+                }
+                if (c < 0) {
+                    break;
+                }
+                dst[off + n++] = (char) c;
+            }
+            return n == 0 ? -1 : n;
+        }
+
         private int nextByte() throws IOException {
             if (pos == len) {
                 len = in.read(buf, 0, buf.length);
@@ -135,8 +182,8 @@ abstract class CharInput {
             this.in = in;
         }
 
-        @Override
-        int read() throws IOException {
+        /** The next code unit, or -1 at the end. */
+        private int read() throws IOException {
             if (pos == len) {
                 len = in.read(buf, 0, buf.length);
                 pos = 0;
@@ -150,6 +197,20 @@ abstract class CharInput {
                 hash();
             }
             return buf[pos++];
+        }
+
+        @Override
+        int read(char[] dst, int off, int max) throws IOException {
+            if (pos == len) {
+                if (read() < 0) { // refills and hashes the next block
+                    return -1;
+                }
+                pos--;
+            }
+            int n = Math.min(max, len - pos);
+            System.arraycopy(buf, pos, dst, off, n);
+            pos += n;
+            return n;
         }
 
         private void hash() throws Malformed {
