@@ -40,7 +40,7 @@ abstract class CharInput {
     abstract int read(char[] dst, int off, int max) throws IOException;
 
     /** {@code sha256:<hex>} of everything read so far. */
-    String fingerprint() {
+    String fingerprint() throws IOException {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
@@ -55,7 +55,10 @@ abstract class CharInput {
     /** A strict UTF-8 decoder: no overlong forms, surrogates or code points above U+10FFFF. */
     private static final class Utf8 extends CharInput {
         private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
+        private final BlockHasher hasher = new BlockHasher(digest);
+        private byte[] buf = new byte[1 << 16];
+        // The buffer to read the next block into: buf itself, or one the hasher is done with.
+        private byte[] next = buf;
         private int pos;
         private int len;
         private long offset;
@@ -64,6 +67,11 @@ abstract class CharInput {
 
         Utf8(InputStream in) {
             this.in = in;
+        }
+
+        @Override
+        String fingerprint() throws IOException {
+            return hasher.fingerprint();
         }
 
         /** The next code unit, or -1 at the end. */
@@ -151,13 +159,15 @@ abstract class CharInput {
 
         private int nextByte() throws IOException {
             if (pos == len) {
-                len = in.read(buf, 0, buf.length);
+                int n = in.read(next, 0, next.length);
                 pos = 0;
-                if (len <= 0) {
+                if (n <= 0) {
                     len = 0;
                     return -1;
                 }
-                digest.update(buf, 0, len);
+                buf = next;
+                len = n;
+                next = hasher.hash(buf, n);
             }
             offset++;
             return buf[pos++] & 0xFF;
