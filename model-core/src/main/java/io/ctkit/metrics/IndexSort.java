@@ -11,11 +11,23 @@ final class IndexSort {
 
     /** Row indices ordered by descending value. */
     static int[] descending(double[] values) {
-        int[] order = ascending(values);
+        return descending(values, new double[values.length]);
+    }
+
+    /**
+     * Row indices ordered by descending value, filling {@code sorted} with the values in that
+     * order ({@code sorted[p] == values[order[p]]}), for callers that then walk the rows in order
+     * and would otherwise look each value up at a random place.
+     */
+    static int[] descending(double[] values, double[] sorted) {
+        int[] order = ascending(values, sorted);
         for (int i = 0, j = order.length - 1; i < j; i++, j--) {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+            double v = sorted[i];
+            sorted[i] = sorted[j];
+            sorted[j] = v;
         }
         return order;
     }
@@ -26,9 +38,14 @@ final class IndexSort {
      * each one up at a random place, which at a million rows was most of the sort's time.
      */
     static int[] ascending(double[] values) {
+        return ascending(values, new double[values.length]);
+    }
+
+    /** {@link #ascending(double[])}, leaving the values in that order in {@code keys}. */
+    private static int[] ascending(double[] values, double[] keys) {
         int n = values.length;
         int[] order = new int[n];
-        double[] keys = values.clone();
+        System.arraycopy(values, 0, keys, 0, n);
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
