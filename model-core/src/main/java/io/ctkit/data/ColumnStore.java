@@ -15,8 +15,8 @@ final class ColumnStore {
     private final boolean numeric;
     private final Double min;
     private final Double max;
-    // Categories repeat a lot; one String per distinct value keeps big files small, and finding
-    // it from the cell's characters makes no String per cell. An open-addressing table.
+    // Categories repeat a lot; one String per distinct kept value keeps big files small, and
+    // finding it from the cell's characters makes no String per cell. Open addressing.
     private String[] distinct;
     private int distinctCount;
     private double[] doubles;
@@ -74,10 +74,14 @@ final class ColumnStore {
             pendingNumber = value == null ? Double.NaN : (Double) value;
             return false;
         }
-        String cell = distinct != null ? distinct(text, from, to) : new String(text, from, to - from);
+        String known = distinct != null ? known(text, from, to) : null;
+        String cell = known != null ? known : new String(text, from, to - from);
         Object value = declaredMissing ? Cells.MISSING : converter.convert(cell);
         if (value == Cells.MISSING) {
             value = missing(cell, !declaredMissing);
+        }
+        if (distinct != null && known == null && value == cell) {
+            remember(cell); // only values kept: unknown categories read as missing are not
         }
         pendingObject = value;
         return value == SKIP;
@@ -112,8 +116,8 @@ final class ColumnStore {
         }
     }
 
-    /** The one String of this column equal to {@code text[from, to)}. */
-    private String distinct(char[] text, int from, int to) {
+    /** The String of this column's kept values equal to {@code text[from, to)}, or null. */
+    private String known(char[] text, int from, int to) {
         int hash = 0;
         for (int i = from; i < to; i++) {
             hash = 31 * hash + text[i]; // String.hashCode's, so a String's cached hash compares
@@ -121,34 +125,33 @@ final class ColumnStore {
         int mask = distinct.length - 1;
         for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
             String s = distinct[slot];
-            if (s == null) {
-                s = new String(text, from, to - from);
-                distinct[slot] = s;
-                if (++distinctCount * 2 > distinct.length) {
-                    rehash();
-                }
-                return s;
-            }
-            if (s.hashCode() == hash && equal(s, text, from, to)) {
+            if (s == null || s.hashCode() == hash && equal(s, text, from, to)) {
                 return s;
             }
         }
     }
 
-    private void rehash() {
-        String[] old = distinct;
-        distinct = new String[old.length * 2];
-        int mask = distinct.length - 1;
-        for (String s : old) {
-            if (s != null) {
-                int hash = s.hashCode();
-                int slot = (hash ^ hash >>> 16) & mask;
-                while (distinct[slot] != null) {
-                    slot = (slot + 1) & mask;
+    private void remember(String value) {
+        place(distinct, value);
+        if (++distinctCount * 2 > distinct.length) {
+            String[] old = distinct;
+            distinct = new String[old.length * 2];
+            for (String s : old) {
+                if (s != null) {
+                    place(distinct, s);
                 }
-                distinct[slot] = s;
             }
         }
+    }
+
+    private static void place(String[] table, String value) {
+        int mask = table.length - 1;
+        int hash = value.hashCode();
+        int slot = (hash ^ hash >>> 16) & mask;
+        while (table[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = value;
     }
 
     private static boolean equal(String s, char[] text, int from, int to) {
