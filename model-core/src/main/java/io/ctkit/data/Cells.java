@@ -65,20 +65,30 @@ final class Cells {
     }
 
     static double number(String text, Double min, Double max) throws BadCell {
-        double v = Decimals.parse(text);
+        char[] chars = text.toCharArray();
+        return number(chars, 0, chars.length, min, max);
+    }
+
+    /** {@link #number(String, Double, Double)} of {@code text[from, to)}, making a String only for an error. */
+    static double number(char[] text, int from, int to, Double min, Double max) throws BadCell {
+        double v = Decimals.parse(text, from, to);
         if (Double.isNaN(v)) {
-            throw new BadCell(quote(text) + " is not a number");
+            throw new BadCell(quote(text, from, to) + " is not a number");
         }
         if (Double.isInfinite(v)) {
-            throw new BadCell(quote(text) + " is out of the range of a double");
+            throw new BadCell(quote(text, from, to) + " is out of the range of a double");
         }
         if (min != null && v < min) {
-            throw new BadCell(quote(text) + " is below the minimum " + format(min));
+            throw new BadCell(quote(text, from, to) + " is below the minimum " + format(min));
         }
         if (max != null && v > max) {
-            throw new BadCell(quote(text) + " is above the maximum " + format(max));
+            throw new BadCell(quote(text, from, to) + " is above the maximum " + format(max));
         }
         return v;
+    }
+
+    private static String quote(char[] text, int from, int to) {
+        return quote(new String(text, from, to - from));
     }
 
     static Instant time(String text) throws BadCell {

@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * UTF-16 code units for the CSV parser, hashing what it reads with SHA-256. Both sources
+ * UTF-16 code units for the CSV parser, in blocks, hashing what it reads with SHA-256. Both sources
  * hash UTF-8 bytes: the exact bytes for a stream, the UTF-8 encoding of the characters for
  * a reader (identical when the stream was valid UTF-8).
  */
@@ -32,11 +32,15 @@ abstract class CharInput {
         }
     }
 
-    /** The next code unit, or -1 at the end. */
-    abstract int read() throws IOException;
+    /**
+     * Up to {@code max} (at least 1) code units into {@code dst} from {@code off}: how many, or -1
+     * at the end. Invalid input is thrown by the call that would return its first code unit, so
+     * that the reader has taken in, and counted the lines of, everything before it.
+     */
+    abstract int read(char[] dst, int off, int max) throws IOException;
 
     /** {@code sha256:<hex>} of everything read so far. */
-    String fingerprint() {
+    String fingerprint() throws IOException {
         return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
@@ -51,18 +55,27 @@ abstract class CharInput {
     /** A strict UTF-8 decoder: no overlong forms, surrogates or code points above U+10FFFF. */
     private static final class Utf8 extends CharInput {
         private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
+        private final BlockHasher hasher = new BlockHasher(digest);
+        private byte[] buf = new byte[1 << 16];
+        // The buffer to read the next block into: buf itself, or one the hasher is done with.
+        private byte[] next = buf;
         private int pos;
         private int len;
         private long offset;
         private int pendingLow = -1;
+        private Malformed deferred;
 
         Utf8(InputStream in) {
             this.in = in;
         }
 
         @Override
-        int read() throws IOException {
+        String fingerprint() throws IOException {
+            return hasher.fingerprint();
+        }
+
+        /** The next code unit, or -1 at the end. */
+        private int read() throws IOException {
             if (pendingLow >= 0) {
                 int c = pendingLow;
                 pendingLow = -1;
@@ -102,15 +115,59 @@ abstract class CharInput {
             return cp;
         }
 
+        @Override
+        int read(char[] dst, int off, int max) throws IOException {
+            if (deferred != null) {
+                Malformed e = deferred;
+                deferred = null;
+                throw e;
+            }
+            int n = 0;
+            while (n < max) {
+                if (pendingLow < 0 && pos < len) {
+                    // ASCII runs, nearly all of a data file, without a call per byte.
+                    int end = Math.min(len, pos + max - n);
+                    int start = pos;
+                    byte[] b = buf;
+                    int p = pos;
+                    while (p < end && b[p] >= 0) {
+                        dst[off + n++] = (char) b[p++];
+                    }
+                    pos = p;
+                    offset += p - start;
+                    if (n == max) {
+                        break;
+                    }
+                }
+                int c;
+                try {
+                    c = read();
+                } catch (Malformed e) {
+                    if (n == 0) {
+                        throw e;
+                    }
+                    deferred = e;
+                    break;
+                }
+                if (c < 0) {
+                    break;
+                }
+                dst[off + n++] = (char) c;
+            }
+            return n == 0 ? -1 : n;
+        }
+
         private int nextByte() throws IOException {
             if (pos == len) {
-                len = in.read(buf, 0, buf.length);
+                int n = in.read(next, 0, next.length);
                 pos = 0;
-                if (len <= 0) {
+                if (n <= 0) {
                     len = 0;
                     return -1;
                 }
-                digest.update(buf, 0, len);
+                buf = next;
+                len = n;
+                next = hasher.hash(buf, n);
             }
             offset++;
             return buf[pos++] & 0xFF;
@@ -135,8 +192,8 @@ abstract class CharInput {
             this.in = in;
         }
 
-        @Override
-        int read() throws IOException {
+        /** The next code unit, or -1 at the end. */
+        private int read() throws IOException {
             if (pos == len) {
                 len = in.read(buf, 0, buf.length);
                 pos = 0;
@@ -150,6 +207,20 @@ abstract class CharInput {
                 hash();
             }
             return buf[pos++];
+        }
+
+        @Override
+        int read(char[] dst, int off, int max) throws IOException {
+            if (pos == len) {
+                if (read() < 0) { // refills and hashes the next block
+                    return -1;
+                }
+                pos--;
+            }
+            int n = Math.min(max, len - pos);
+            System.arraycopy(buf, pos, dst, off, n);
+            pos += n;
+            return n;
         }
 
         private void hash() throws Malformed {

@@ -2,8 +2,6 @@ package io.ctkit.data;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The growing storage of one column while a source is read. */
 final class ColumnStore {
@@ -15,18 +13,26 @@ final class ColumnStore {
     private final Cells.Converter converter;
     private final Object fill;
     private final boolean numeric;
-    // Categories repeat a lot; sharing one String per distinct value keeps big files small.
-    private final Map<String, String> canonical;
+    private final Double min;
+    private final Double max;
+    // Categories repeat a lot; one String per distinct kept value keeps big files small, and
+    // finding it from the cell's characters makes no String per cell. Open addressing.
+    private String[] distinct;
+    private int distinctCount;
     private double[] doubles;
     private Object[] objects;
     private int size;
+    private double pendingNumber;
+    private Object pendingObject;
 
     ColumnStore(Column column, int position) {
         this.column = column;
         this.position = position;
         this.converter = Cells.converterFor(column);
         this.numeric = column.isNumeric();
-        this.canonical = Column.hasCategories(column.type(), column.labelKind()) ? new HashMap<>() : null;
+        this.min = column.min();
+        this.max = column.max();
+        this.distinct = Column.hasCategories(column.type(), column.labelKind()) ? new String[64] : null;
         if (numeric) {
             doubles = new double[1024];
         } else {
@@ -49,8 +55,36 @@ final class ColumnStore {
         return position;
     }
 
-    Object convert(String text) throws Cells.BadCell {
-        return converter.convert(text);
+    /**
+     * Converts the cell {@code text[from, to)} of the row being read and holds its value until
+     * {@link #commit}; true when the row is to be dropped (a missing value under skip-row).
+     *
+     * @param declaredMissing whether the text is one of the schema's missing-value markers
+     */
+    boolean stage(char[] text, int from, int to, boolean declaredMissing) throws Cells.BadCell {
+        if (numeric) {
+            if (!declaredMissing) {
+                pendingNumber = Cells.number(text, from, to, min, max);
+                return false;
+            }
+            Object value = missing(new String(text, from, to - from), false);
+            if (value == SKIP) {
+                return true;
+            }
+            pendingNumber = value == null ? Double.NaN : (Double) value;
+            return false;
+        }
+        String known = distinct != null ? known(text, from, to) : null;
+        String cell = known != null ? known : new String(text, from, to - from);
+        Object value = declaredMissing ? Cells.MISSING : converter.convert(cell);
+        if (value == Cells.MISSING) {
+            value = missing(cell, !declaredMissing);
+        }
+        if (distinct != null && known == null && value == cell) {
+            remember(cell); // only values kept: unknown categories read as missing are not
+        }
+        pendingObject = value;
+        return value == SKIP;
     }
 
     /** The value to store for a missing cell, or {@link #SKIP}. */
@@ -67,21 +101,69 @@ final class ColumnStore {
         };
     }
 
-    void add(Object value) {
+    /** Appends the value {@link #stage} took. */
+    void commit() {
         if (numeric) {
             if (size == doubles.length) {
                 doubles = Arrays.copyOf(doubles, size * 2);
             }
-            doubles[size++] = value == null ? Double.NaN : (Double) value;
+            doubles[size++] = pendingNumber;
         } else {
             if (size == objects.length) {
                 objects = Arrays.copyOf(objects, size * 2);
             }
-            if (canonical != null && value != null) {
-                value = canonical.computeIfAbsent((String) value, k -> k);
-            }
-            objects[size++] = value;
+            objects[size++] = pendingObject;
         }
+    }
+
+    /** The String of this column's kept values equal to {@code text[from, to)}, or null. */
+    private String known(char[] text, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + text[i]; // String.hashCode's, so a String's cached hash compares
+        }
+        int mask = distinct.length - 1;
+        for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
+            String s = distinct[slot];
+            if (s == null || s.hashCode() == hash && equal(s, text, from, to)) {
+                return s;
+            }
+        }
+    }
+
+    private void remember(String value) {
+        place(distinct, value);
+        if (++distinctCount * 2 > distinct.length) {
+            String[] old = distinct;
+            distinct = new String[old.length * 2];
+            for (String s : old) {
+                if (s != null) {
+                    place(distinct, s);
+                }
+            }
+        }
+    }
+
+    private static void place(String[] table, String value) {
+        int mask = table.length - 1;
+        int hash = value.hashCode();
+        int slot = (hash ^ hash >>> 16) & mask;
+        while (table[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = value;
+    }
+
+    private static boolean equal(String s, char[] text, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i - from) != text[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Object toArray() {

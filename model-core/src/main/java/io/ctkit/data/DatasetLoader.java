@@ -2,27 +2,25 @@ package io.ctkit.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /** One read of one source: header matching, row conversion, error collection. */
 final class DatasetLoader {
     private final Schema schema;
     private final int maxErrors;
     private final String source;
-    private final Set<String> missingValues;
+    private final char[][] missingValues;
     private final List<DataProblem> problems = new ArrayList<>();
 
     DatasetLoader(Schema schema, int maxErrors, String source) {
         this.schema = schema;
         this.maxErrors = maxErrors;
         this.source = Objects.requireNonNull(source, "source name");
-        this.missingValues = new HashSet<>(schema.missingValues());
+        this.missingValues = schema.missingValues().stream().map(String::toCharArray).toArray(char[][]::new);
     }
 
     Dataset load(CharInput input) throws IOException {
@@ -36,36 +34,29 @@ final class DatasetLoader {
             stores[i] = new ColumnStore(columns.get(i), positions[i] + 1);
         }
         var sourceRows = new IntList();
-        Object[] row = new Object[stores.length];
         int record = -1;
         int skipped = 0;
-        List<String> fields;
-        while ((fields = parser.next()) != null) {
+        while (parser.nextRecord()) {
             record++;
             long line = parser.recordLine();
-            if (fields.size() != header.size()) {
+            if (parser.fieldCount() != header.size()) {
                 report(new DataProblem(source, line, 0, null, "expected " + header.size()
-                        + " fields as in the header, found " + fields.size()));
+                        + " fields as in the header, found " + parser.fieldCount()));
                 continue;
             }
+            char[] text = parser.chars();
             int before = problems.size();
             boolean skip = false;
             for (int i = 0; i < stores.length; i++) {
                 ColumnStore store = stores[i];
-                String text = fields.get(positions[i]);
-                Object value = null;
+                int from = parser.start(positions[i]);
+                int to = parser.end(positions[i]);
                 try {
-                    boolean declaredMissing = missingValues.contains(text);
-                    value = declaredMissing ? Cells.MISSING : store.convert(text);
-                    if (value == Cells.MISSING) {
-                        value = store.missing(text, !declaredMissing);
-                        skip |= value == ColumnStore.SKIP;
-                    }
+                    skip |= store.stage(text, from, to, isMissingMarker(text, from, to));
                 } catch (Cells.BadCell e) {
                     report(new DataProblem(source, line, store.position(), store.column().name(),
                             e.getMessage()));
                 }
-                row[i] = value;
             }
             if (problems.size() > before) {
                 continue;
@@ -74,8 +65,8 @@ final class DatasetLoader {
                 skipped++;
                 continue;
             }
-            for (int i = 0; i < stores.length; i++) {
-                stores[i].add(row[i]);
+            for (ColumnStore store : stores) {
+                store.commit();
             }
             sourceRows.add(record);
         }
@@ -129,6 +120,16 @@ final class DatasetLoader {
         return positions;
     }
 
+    /** Whether {@code text[from, to)} is one of the schema's missing-value markers (a few short texts). */
+    private boolean isMissingMarker(char[] text, int from, int to) {
+        for (char[] marker : missingValues) {
+            if (Arrays.equals(marker, 0, marker.length, text, from, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void report(DataProblem problem) throws DatasetException {
         problems.add(problem);
         if (problems.size() >= maxErrors) {
@@ -143,13 +144,13 @@ final class DatasetLoader {
 
         void add(int v) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
         }
 
         int[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return Arrays.copyOf(values, size);
         }
     }
 }

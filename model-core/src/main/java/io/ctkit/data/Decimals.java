@@ -58,28 +58,34 @@ final class Decimals {
 
     /** The value of {@code text}, or NaN when it is not plain decimal notation (as above). */
     static double parse(String text) {
-        int n = text.length();
-        int i = 0;
+        char[] chars = text.toCharArray();
+        return parse(chars, 0, chars.length);
+    }
+
+    /** {@link #parse(String)} of {@code text[from, to)}, without making a String unless the JDK must parse it. */
+    static double parse(char[] text, int from, int to) {
+        int n = to;
+        int i = from;
         boolean negative = false;
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            negative = text.charAt(i) == '-';
+        if (i < n && (text[i] == '+' || text[i] == '-')) {
+            negative = text[i] == '-';
             i++;
         }
         long mantissa = 0;
         int significant = 0;
         int scale = 0;
         int digits = 0;
-        for (; i < n && isDigit(text.charAt(i)); i++, digits++) {
-            int d = text.charAt(i) - '0';
+        for (; i < n && isDigit(text[i]); i++, digits++) {
+            int d = text[i] - '0';
             if (significant > 0 || d != 0) {
                 significant++;
                 mantissa = significant <= MAX_DIGITS ? mantissa * 10 + d : mantissa;
             }
         }
-        if (i < n && text.charAt(i) == '.') {
+        if (i < n && text[i] == '.') {
             i++;
-            for (; i < n && isDigit(text.charAt(i)); i++, digits++) {
-                int d = text.charAt(i) - '0';
+            for (; i < n && isDigit(text[i]); i++, digits++) {
+                int d = text[i] - '0';
                 if (significant > 0 || d != 0) {
                     significant++;
                     mantissa = significant <= MAX_DIGITS ? mantissa * 10 + d : mantissa;
@@ -91,16 +97,16 @@ final class Decimals {
             return Double.NaN;
         }
         int exponent = 0;
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+        if (i < n && (text[i] == 'e' || text[i] == 'E')) {
             i++;
             boolean negativeExponent = false;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                negativeExponent = text.charAt(i) == '-';
+            if (i < n && (text[i] == '+' || text[i] == '-')) {
+                negativeExponent = text[i] == '-';
                 i++;
             }
             int start = i;
-            for (; i < n && isDigit(text.charAt(i)); i++) {
-                exponent = Math.min(exponent * 10 + (text.charAt(i) - '0'), 100_000_000);
+            for (; i < n && isDigit(text[i]); i++) {
+                exponent = Math.min(exponent * 10 + (text[i] - '0'), 100_000_000);
             }
             if (i == start) {
                 return Double.NaN;
@@ -111,7 +117,7 @@ final class Decimals {
             return Double.NaN;
         }
         if (significant > MAX_DIGITS) {
-            return Double.parseDouble(text);
+            return Double.parseDouble(new String(text, from, to - from));
         }
         if (mantissa == 0) {
             return negative ? -0.0 : 0.0;
@@ -128,7 +134,7 @@ final class Decimals {
                 return negative ? -Double.longBitsToDouble(bits) : Double.longBitsToDouble(bits);
             }
         }
-        return Double.parseDouble(text);
+        return Double.parseDouble(new String(text, from, to - from));
     }
 
     /**
