@@ -76,7 +76,7 @@ final class IndexSort {
         } else {
             left.join();
         }
-        if (keys[mid - 1] > keys[mid]) {
+        if (!(keys[mid - 1] <= keys[mid])) { // the same test as sort()'s merges, NaN included
             merge(keys, order, keyBuffer, orderBuffer, 0, mid, n);
         }
         return order;
