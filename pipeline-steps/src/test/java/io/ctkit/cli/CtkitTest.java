@@ -9,11 +9,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CtkitTest {
 
     @Test
-    void topLevelHelpListsTheVerbs() {
+    void topLevelHelpListsEveryVerbInOrder() {
         CliRunner r = CliRunner.run("--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Usage: ctkit", "verify", "predict", "evaluate");
+        assertThat(r.out()).contains("Usage: ctkit").containsSubsequence("help", "verify", "predict", "evaluate",
+                "package", "gate", "validate-data", "register", "models", "runs", "train", "run", "monitor",
+                "retrain", "schedule", "tekton", "serve", "deploy", "loop");
+        assertThat(Ctkit.commandLine(new String[] {"--help"}).getSubcommands()).hasSize(Ctkit.VERBS.size() + 1);
+        assertThat(CliRunner.run("help", "evaluate").out()).contains("Usage: ctkit evaluate");
+    }
+
+    @Test
+    void aRunBuildsOnlyTheVerbItNames() {
+        assertThat(Ctkit.commandLine(new String[] {"evaluate", "--predictions", "p.csv"}).getSubcommands())
+                .containsOnlyKeys("help", "evaluate");
+        assertThat(Ctkit.commandLine(new String[] {"models", "list"}).getSubcommands().get("models")
+                .getSubcommands()).containsKey("list");
     }
 
     @ParameterizedTest
@@ -30,7 +42,7 @@ class CtkitTest {
         CliRunner r = CliRunner.run("trian");
 
         assertThat(r.exitCode()).isEqualTo(Ctkit.EXIT_INPUT_ERROR);
-        assertThat(r.err()).contains("Unmatched argument", "trian");
+        assertThat(r.err()).contains("Unmatched argument", "trian", "Did you mean", "train");
     }
 
     @Test
