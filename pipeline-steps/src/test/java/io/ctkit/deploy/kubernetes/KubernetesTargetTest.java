@@ -205,8 +205,8 @@ class KubernetesTargetTest {
     }
 
     /**
-     * Another controller: rewrites every Deployment's status every 5 ms (a busy one; a cluster's controllers
-     * write status all the time), so that ctkit's read-then-write calls meet conflicts.
+     * Another controller: rewrites every Deployment's status every 100 ms (a busy one; a cluster's controllers
+     * write status all the time), so that ctkit's read-then-write calls meet conflicts now and then.
      */
     private static final class StatusWriter implements AutoCloseable {
         private final Thread thread;
@@ -229,7 +229,7 @@ class KubernetesTargetTest {
                         }
                     }
                     try {
-                        Thread.sleep(5);
+                        Thread.sleep(100);
                     } catch (InterruptedException e) {
                         return;
                     }
