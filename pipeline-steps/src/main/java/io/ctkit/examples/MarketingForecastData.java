@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -46,45 +45,20 @@ public final class MarketingForecastData {
             int driftStart, int driftRampDays, double driftStrength, double noise) {
 
         static Options from(GeneratorSpec spec, String file) {
-            Map<String, Object> o = spec.options();
-            String at = spec.path() + ".options";
-            for (String key : o.keySet()) {
-                if (!OPTIONS.contains(key)) {
-                    throw new IllegalArgumentException(file + ": " + at + "." + key + ": unknown option of the "
-                            + NAME + " generator; expected one of " + new java.util.TreeSet<>(OPTIONS));
-                }
-            }
-            int history = integer(o, "history_days", 365, 14, file, at);
+            spec.requireKnownOptions(OPTIONS, file);
+            int history = spec.integerOption("history_days", 365, 14, file);
             LocalDate start;
             try {
-                start = LocalDate.parse(String.valueOf(o.getOrDefault("start_date", "2024-01-01")));
+                start = LocalDate.parse(String.valueOf(spec.options().getOrDefault("start_date", "2024-01-01")));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(file + ": " + at + ".start_date: must be a date like 2024-01-01, got "
-                        + o.get("start_date"));
+                throw new IllegalArgumentException(file + ": " + spec.path() + ".options.start_date: must be a date"
+                        + " like 2024-01-01, got " + spec.options().get("start_date"));
             }
-            return new Options(((Number) o.getOrDefault("seed", 7)).longValue(), start, history,
-                    integer(o, "recent_days", 365, 0, file, at), number(o, "holdout_fraction", 0.2, 0.05, 0.5, file, at),
-                    integer(o, "drift_start", history, 0, file, at), integer(o, "drift_ramp_days", 120, 1, file, at),
-                    number(o, "drift_strength", 1.0, 0, 10, file, at), number(o, "noise", 0.08, 0, 2, file, at));
-        }
-
-        private static int integer(Map<String, Object> o, String key, int dflt, int min, String file, String at) {
-            Object v = o.getOrDefault(key, dflt);
-            if (!(v instanceof Integer i) || i < min) {
-                throw new IllegalArgumentException(file + ": " + at + "." + key + ": must be an integer of at least " + min
-                        + ", got " + v);
-            }
-            return i;
-        }
-
-        private static double number(Map<String, Object> o, String key, double dflt, double min, double max, String file,
-                String at) {
-            Object v = o.getOrDefault(key, dflt);
-            if (!(v instanceof Number n) || !(n.doubleValue() >= min && n.doubleValue() <= max)) {
-                throw new IllegalArgumentException(file + ": " + at + "." + key + ": must be a number from " + min + " to "
-                        + max + ", got " + v);
-            }
-            return n.doubleValue();
+            return new Options(spec.seedOption(7, file), start, history, spec.integerOption("recent_days", 365, 0, file),
+                    spec.numberOption("holdout_fraction", 0.2, 0.05, 0.5, file),
+                    spec.integerOption("drift_start", history, 0, file),
+                    spec.integerOption("drift_ramp_days", 120, 1, file),
+                    spec.numberOption("drift_strength", 1.0, 0, 10, file), spec.numberOption("noise", 0.08, 0, 2, file));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
  * Expense receipts of a travel-and-expense tool, seeded, in monthly batches: merchant, free-text
@@ -74,41 +73,13 @@ public final class ReceiptsData {
             double noise) {
 
         static Options from(GeneratorSpec spec, String file) {
-            Map<String, Object> o = spec.options();
-            String at = spec.path() + ".options";
-            for (String key : o.keySet()) {
-                if (!OPTIONS.contains(key)) {
-                    throw new IllegalArgumentException(file + ": " + at + "." + key + ": unknown option of the "
-                            + NAME + " generator; expected one of " + new TreeSet<>(OPTIONS));
-                }
-            }
-            int history = integer(o, "history_months", 3, 1, file, at);
-            int months = integer(o, "months", history + 3, history, file, at);
-            Object fraction = o.getOrDefault("holdout_fraction", 0.2);
-            Object noise = o.getOrDefault("noise", 0.15);
-            if (!(fraction instanceof Number f) || !(f.doubleValue() >= 0.05 && f.doubleValue() <= 0.5)) {
-                throw new IllegalArgumentException(file + ": " + at + ".holdout_fraction: must be a number from 0.05"
-                        + " to 0.5, got " + fraction);
-            }
-            if (!(noise instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-                throw new IllegalArgumentException(file + ": " + at + ".noise: must be a number from 0 to 1, got "
-                        + noise);
-            }
-            Object seed = o.getOrDefault("seed", 7);
-            if (!(seed instanceof Number s)) {
-                throw new IllegalArgumentException(file + ": " + at + ".seed: must be an integer, got " + seed);
-            }
-            return new Options(s.longValue(), integer(o, "rows_per_month", 1500, 50, file, at), history, months,
-                    f.doubleValue(), n.doubleValue());
-        }
-
-        private static int integer(Map<String, Object> o, String key, int dflt, int min, String file, String at) {
-            Object v = o.getOrDefault(key, dflt);
-            if (!(v instanceof Integer i) || i < min) {
-                throw new IllegalArgumentException(file + ": " + at + "." + key + ": must be an integer of at least "
-                        + min + ", got " + v);
-            }
-            return i;
+            spec.requireKnownOptions(OPTIONS, file);
+            int history = spec.integerOption("history_months", 3, 1, file);
+            int months = spec.integerOption("months", history + 3, history, file);
+            double fraction = spec.numberOption("holdout_fraction", 0.2, 0.05, 0.5, file);
+            double noise = spec.numberOption("noise", 0.15, 0, 1, file);
+            return new Options(spec.seedOption(7, file), spec.integerOption("rows_per_month", 1500, 50, file), history,
+                    months, fraction, noise);
         }
     }
 

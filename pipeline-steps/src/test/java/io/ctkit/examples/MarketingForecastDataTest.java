@@ -107,6 +107,7 @@ class MarketingForecastDataTest {
     @CsvSource(delimiter = '|', textBlock = """
             options: {seed: 7,            | options: {seed: 7, colour: red, | data.generate.options.colour: unknown option of the marketing-forecast generator
             history_days: 365             | history_days: 3                 | data.generate.options.history_days: must be an integer of at least 14, got 3
+            options: {seed: 7,            | options: {seed: lucky,          | data.generate.options.seed: must be an integer, got lucky
             generator: marketing-forecast | generator: weather              | data.generate.generator: unknown generator "weather"; built in: marketing-forecast
             """)
     void badOptionsNameTheOption(String from, String to, String message) throws Exception {
