@@ -116,21 +116,10 @@ final class MulticlassRows implements PreparedRows {
     }
 
     double logLoss(byte[] weights) {
-        return weightedMean(logLoss, weights);
+        return PreparedRows.weightedMean(logLoss, weights);
     }
 
     double brier(byte[] weights) {
-        return weightedMean(brier, weights);
-    }
-
-    private static double weightedMean(double[] values, byte[] weights) {
-        double sum = 0;
-        long n = 0;
-        for (int i = 0; i < values.length; i++) {
-            int w = weights[i] & 0xFF;
-            sum += w * values[i];
-            n += w;
-        }
-        return sum / n;
+        return PreparedRows.weightedMean(brier, weights);
     }
 }

@@ -34,4 +34,16 @@ sealed interface PreparedRows permits BinaryRows, MulticlassRows, RegressionData
         }
         return into;
     }
+
+    /** The mean of per-position {@code values}, each counted {@code weights[position]} times. */
+    static double weightedMean(double[] values, byte[] weights) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            int w = weights[i] & 0xFF;
+            sum += w * values[i];
+            n += w;
+        }
+        return sum / n;
+    }
 }

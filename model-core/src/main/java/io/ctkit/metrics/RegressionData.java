@@ -65,11 +65,11 @@ final class RegressionData implements PreparedRows {
     }
 
     double mae(byte[] weights) {
-        return weightedMean(absoluteError, weights);
+        return PreparedRows.weightedMean(absoluteError, weights);
     }
 
     double mape(byte[] weights) {
-        return weightedMean(percentageError, weights);
+        return PreparedRows.weightedMean(percentageError, weights);
     }
 
     /**
@@ -143,16 +143,5 @@ final class RegressionData implements PreparedRows {
             seen += w;
         }
         throw new IllegalStateException("median index " + highIndex + " beyond " + n + " rows");
-    }
-
-    private static double weightedMean(double[] values, byte[] weights) {
-        double sum = 0;
-        long n = 0;
-        for (int i = 0; i < values.length; i++) {
-            int w = weights[i] & 0xFF;
-            sum += w * values[i];
-            n += w;
-        }
-        return sum / n;
     }
 }
