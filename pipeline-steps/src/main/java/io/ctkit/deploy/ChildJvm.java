@@ -1,5 +1,6 @@
 package io.ctkit.deploy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,15 @@ final class ChildJvm {
         java.nio.file.Files.writeString(log, Instant.now() + " started pid " + process.pid() + ": " + mainClass
                 + " " + String.join(" ", args) + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
         return process;
+    }
+
+    /** The pid in a child's record file ({@code {"pid": N, ...}}), while that process is alive. */
+    static Optional<Long> runningPid(Path record) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(record)) {
+            return Optional.empty();
+        }
+        long pid = new ObjectMapper().readTree(record.toFile()).path("pid").asLong();
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
     }
 
     /** This JVM's class path with every entry absolute: the child runs in another directory. */

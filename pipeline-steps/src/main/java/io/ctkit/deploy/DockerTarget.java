@@ -79,12 +79,7 @@ public final class DockerTarget implements DeployTarget {
 
     /** The front proxy's pid, if one started by a deployment is running. */
     public Optional<Long> proxyPid() throws IOException {
-        Path file = dir.resolve("proxy.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(JSON.readTree(file.toFile()).path("pid").asLong()).filter(ProcessHandle::isAlive)
-                .map(ProcessHandle::pid);
+        return ChildJvm.runningPid(dir.resolve("proxy.json"));
     }
 
     @Override

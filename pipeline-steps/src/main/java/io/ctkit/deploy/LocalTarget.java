@@ -69,12 +69,7 @@ public final class LocalTarget implements DeployTarget {
 
     /** The serving process's pid, if one started by a deployment is running. */
     public Optional<Long> serverPid() throws IOException {
-        Path file = dir.resolve("server.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        long pid = JSON.readTree(file.toFile()).path("pid").asLong();
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        return ChildJvm.runningPid(dir.resolve("server.json"));
     }
 
     @Override
