@@ -9,14 +9,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The index sort against the JDK's stable sort of boxed indices, with many ties (and both zeros,
- * which compare equal), below and above the size from which the halves are sorted on two threads.
+ * which compare equal), below and above the size from which the radix sort takes over from the
+ * merge sort.
  */
 class IndexSortTest {
-    private static final int[] SIZES = {0, 1, 2, 31, 33, 1000, IndexSort.PARALLEL - 1, IndexSort.PARALLEL,
-        IndexSort.PARALLEL + 1, 3 * IndexSort.PARALLEL + 7};
+    private static final int[] SIZES = {0, 1, 2, 31, 33, 1000, IndexSort.RADIX - 1, IndexSort.RADIX,
+        IndexSort.RADIX + 1, 12 * IndexSort.RADIX + 7};
 
     @Test
-    void ascendingIsTheStableOrderWhetherSortedOnOneThreadOrTwo() {
+    void ascendingIsTheStableOrderWhetherMergeOrRadixSorted() {
         var random = new SplittableRandom(7);
         for (int n : SIZES) {
             double[] values = values(random, n);
@@ -38,6 +39,45 @@ class IndexSortTest {
                     .isEqualTo(IntStream.range(0, n).map(p -> ascending[n - 1 - p]).toArray());
             assertThat(Arrays.stream(sorted).mapToLong(Double::doubleToRawLongBits).toArray()).as("n = %d", n)
                     .isEqualTo(Arrays.stream(order).mapToLong(r -> Double.doubleToRawLongBits(values[r])).toArray());
+        }
+    }
+
+    @Test
+    void anyFiniteOrInfiniteValuesOfEitherSignSortAsTheyCompare() {
+        var random = new SplittableRandom(9);
+        for (int n : new int[] {IndexSort.RADIX - 1, IndexSort.RADIX, 5 * IndexSort.RADIX + 3}) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = switch (random.nextInt(8)) {
+                    case 0 -> Double.NEGATIVE_INFINITY;
+                    case 1 -> Double.POSITIVE_INFINITY;
+                    case 2 -> -Double.MIN_VALUE * random.nextInt(3);
+                    case 3 -> Double.MAX_VALUE * (random.nextBoolean() ? 1 : -1);
+                    default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-300, 300));
+                };
+            }
+            int[] ascending = stableAscending(values);
+            assertThat(IndexSort.ascending(values)).as("n = %d", n).isEqualTo(ascending);
+            double[] sorted = new double[n];
+            int[] order = IndexSort.descending(values, sorted);
+            assertThat(order).as("n = %d", n).isEqualTo(IntStream.range(0, n).map(p -> ascending[n - 1 - p]).toArray());
+            assertThat(Arrays.stream(sorted).mapToLong(Double::doubleToRawLongBits).toArray()).as("n = %d", n)
+                    .isEqualTo(Arrays.stream(order).mapToLong(r -> Double.doubleToRawLongBits(values[r])).toArray());
+        }
+    }
+
+    @Test
+    void withoutNegativeZeroTheSortedValuesAreTheValuesBitForBit() {
+        var random = new SplittableRandom(10);
+        int n = 2 * IndexSort.RADIX;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextInt(5) == 0 ? 0.0 : random.nextDouble() * (random.nextBoolean() ? 1 : -1);
+        }
+        double[] sorted = new double[n];
+        int[] order = IndexSort.descending(values, sorted);
+        for (int p = 0; p < n; p++) {
+            assertThat(Double.doubleToRawLongBits(sorted[p])).isEqualTo(Double.doubleToRawLongBits(values[order[p]]));
         }
     }
 
