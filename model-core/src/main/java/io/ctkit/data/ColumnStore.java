@@ -75,6 +75,12 @@ final class ColumnStore {
             return false;
         }
         String known = distinct != null ? known(text, from, to) : null;
+        if (known != null && !declaredMissing) {
+            // A kept value converted before: converting is a pure function of the text, and a
+            // value is remembered only when it converted to itself.
+            pendingObject = known;
+            return false;
+        }
         String cell = known != null ? known : new String(text, from, to - from);
         Object value = declaredMissing ? Cells.MISSING : converter.convert(cell);
         if (value == Cells.MISSING) {

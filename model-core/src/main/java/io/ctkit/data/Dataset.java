@@ -147,16 +147,36 @@ public final class Dataset {
         }
         String[] labels = texts(labelColumn(LabelKind.CLASSIFICATION).name());
         int[] out = new int[rowCount];
+        // The reader keeps one String per distinct label, so with a few classes most rows find
+        // their class by identity among the Strings already seen, without hashing.
+        String[] seen = classes.size() <= 16 ? new String[classes.size()] : null;
         for (int r = 0; r < rowCount; r++) {
-            Integer i = labels[r] == null ? null : index.get(labels[r]);
-            if (i == null) {
-                throw new IllegalArgumentException(source + ": row " + r + " (source row "
-                        + sourceRows[r] + ") has label " + (labels[r] == null ? "missing"
-                        : "\"" + labels[r] + "\"") + ", which is not among the classes " + classes);
+            String label = labels[r];
+            int i = seen == null || label == null ? -1 : identityIndex(seen, label);
+            if (i < 0) {
+                Integer found = label == null ? null : index.get(label);
+                if (found == null) {
+                    throw new IllegalArgumentException(source + ": row " + r + " (source row "
+                            + sourceRows[r] + ") has label " + (label == null ? "missing"
+                            : "\"" + label + "\"") + ", which is not among the classes " + classes);
+                }
+                i = found;
+                if (seen != null) {
+                    seen[i] = label;
+                }
             }
             out[r] = i;
         }
         return out;
+    }
+
+    private static int identityIndex(String[] seen, String label) {
+        for (int c = 0; c < seen.length; c++) {
+            if (seen[c] == label) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -76,6 +76,30 @@ class DatasetReaderTest {
     }
 
     @Test
+    void labelIndicesAreTheSameWithFewOrManyClassesAndWithLabelsReadAgain() throws IOException {
+        // 20 classes (more than are matched by identity), labels repeating, each class listed
+        // in reverse; then the same with 3 classes, whose Strings the reader shares between rows.
+        StringBuilder many = new StringBuilder("y\n");
+        List<String> classes = new java.util.ArrayList<>();
+        for (int i = 19; i >= 0; i--) {
+            classes.add("c" + i);
+        }
+        int[] expected = new int[60];
+        for (int r = 0; r < 60; r++) {
+            many.append("c").append(r * 7 % 20).append('\n');
+            expected[r] = 19 - r * 7 % 20;
+        }
+        assertThat(Csv.read(Schema.of(Column.classLabel("y", List.of())), many.toString()).labelIndices(classes))
+                .containsExactly(expected);
+        Dataset few = Csv.read(Schema.of(Column.classLabel("y", List.of("x", "y", "z"))), "y\nz\nx\nz\ny\nx\n");
+        assertThat(few.labelIndices(List.of("z", "y", "x"))).containsExactly(0, 2, 0, 1, 2);
+        assertThat(few.labelIndices(List.of(new String("x"), new String("y"), new String("z"))))
+                .containsExactly(2, 0, 2, 1, 0);
+        assertThatThrownBy(() -> few.labelIndices(List.of("x", "y")))
+                .hasMessage("data.csv: row 0 (source row 0) has label \"z\", which is not among the classes [x, y]");
+    }
+
+    @Test
     void badNumberNamesFileLineColumnAndValue() {
         assertThatThrownBy(() -> Csv.read(SPEND, "id,spend\na,1\nb,\"12,5x\"\n"))
                 .isInstanceOf(DatasetException.class)
