@@ -21,6 +21,13 @@ class CtkitTest {
     }
 
     @Test
+    void everyVerbNameIsItsCommandsName() {
+        Ctkit.VERBS.forEach((name, className) -> assertThat(
+                Ctkit.verbClass(className).getAnnotation(picocli.CommandLine.Command.class).name())
+                .as(className).isEqualTo(name));
+    }
+
+    @Test
     void aRunBuildsOnlyTheVerbItNames() {
         assertThat(Ctkit.commandLine(new String[] {"evaluate", "--predictions", "p.csv"}).getSubcommands())
                 .containsOnlyKeys("help", "evaluate");
