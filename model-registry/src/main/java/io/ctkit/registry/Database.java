@@ -52,13 +52,25 @@ final class Database {
 
     static Database open(RegistryConfig config) throws RegistryException {
         // Flyway's INFO lines (versions, "Successfully validated") are noise for a registry; a host
-        // that chose a level (the CLI turns Flyway off) keeps it.
+        // that chose a level keeps it, and the CLI turns Flyway off through the property.
         if (FLYWAY_LOG.getLevel() == null) {
-            FLYWAY_LOG.setLevel(Level.WARNING);
+            FLYWAY_LOG.setLevel(flywayLevel(System.getProperty(FlywayLogging.LEVEL_PROPERTY)));
         }
         Database db = config.backend() == RegistryConfig.Backend.SQLITE ? sqlite(config) : postgres(config);
         db.migrate();
         return db;
+    }
+
+    /** The level named by {@link FlywayLogging#LEVEL_PROPERTY}: WARNING when unset or not a level. */
+    static Level flywayLevel(String name) {
+        if (name == null) {
+            return Level.WARNING;
+        }
+        try {
+            return Level.parse(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Level.WARNING;
+        }
     }
 
     private static Database sqlite(RegistryConfig config) throws RegistryException {

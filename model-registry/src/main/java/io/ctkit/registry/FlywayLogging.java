@@ -17,6 +17,14 @@ public final class FlywayLogging implements LogCreator {
     /** The JUL logger all of Flyway's messages go to (its classes log to children of it). */
     public static final String LOGGER = "org.flywaydb";
 
+    /**
+     * A system property naming the level (a {@code java.util.logging.Level} name, any case) that opening a
+     * registry gives {@link #LOGGER} when nobody has set one: {@code WARNING} when it is unset or
+     * not a level. The CLI sets {@code OFF} through it rather than by touching the logger at
+     * start-up, which would start {@code java.util.logging} in every command.
+     */
+    public static final String LEVEL_PROPERTY = "ctkit.flyway.level";
+
     @Override
     public Log createLogger(Class<?> clazz) {
         Logger logger = Logger.getLogger(clazz.getName().startsWith(LOGGER) ? clazz.getName() : LOGGER);

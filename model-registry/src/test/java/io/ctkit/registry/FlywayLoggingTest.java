@@ -55,6 +55,14 @@ class FlywayLoggingTest {
     }
 
     @Test
+    void theLevelPropertyNamesAJavaUtilLoggingLevelAndFallsBackToWarning() {
+        assertThat(Database.flywayLevel(null)).isEqualTo(Level.WARNING);
+        assertThat(Database.flywayLevel("OFF")).isEqualTo(Level.OFF);
+        assertThat(Database.flywayLevel(" info ")).isEqualTo(Level.INFO);
+        assertThat(Database.flywayLevel("chatty")).isEqualTo(Level.WARNING);
+    }
+
+    @Test
     void flywaysMessagesGoToJavaUtilLoggingWhateverIsOnTheClasspath() throws Exception {
         try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.embedded(tmp.resolve("registry")))) {
             assertThat(registry.models()).isEmpty();

@@ -60,15 +60,14 @@ public final class Ctkit implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /**
-     * Held so the level set on it stays. Every Flyway failure reaches ctkit as an exception and is
-     * printed as one error line; Flyway's own log lines would only repeat it, or bury it.
-     */
-    private static final java.util.logging.Logger FLYWAY_LOG =
-            java.util.logging.Logger.getLogger(io.ctkit.registry.FlywayLogging.LOGGER);
-
     public static void main(String[] args) {
-        FLYWAY_LOG.setLevel(java.util.logging.Level.OFF);
+        // Every Flyway failure reaches ctkit as an exception and is printed as one error line;
+        // Flyway's own log lines would only repeat it, or bury it. Set for the registry to apply
+        // when one is opened: touching the logger here would start java.util.logging (about
+        // 50 ms) in every command, most of which open no registry.
+        if (System.getProperty(io.ctkit.registry.FlywayLogging.LEVEL_PROPERTY) == null) {
+            System.setProperty(io.ctkit.registry.FlywayLogging.LEVEL_PROPERTY, "OFF");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = execute(args, out, err);
