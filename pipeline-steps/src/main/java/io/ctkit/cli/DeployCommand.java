@@ -74,10 +74,10 @@ final class DeployCommand implements Callable<Integer> {
             + " serving now (from the registry's deployment records).")
     boolean rollback;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long starting (until ready) and"
-            + " switching may each take (default: deploy.timeout_seconds, else 120; for kubernetes,"
-            + " deploy.kubernetes.rollout_timeout, else 300).")
-    Integer timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "How long starting (until ready) and"
+            + " switching may each take: a duration such as 90s or 5m, or a number of seconds (default:"
+            + " deploy.timeout of ctkit.yaml, else 2m; for kubernetes, deploy.kubernetes.rollout_timeout, else 5m).")
+    String timeoutText;
 
     @Option(names = "--image", paramLabel = "REF", description = "With --target kubernetes: the pushed scoring image"
             + " of the version, which the cluster pulls (default: the newest image the registry recorded for it).")
@@ -107,9 +107,7 @@ final class DeployCommand implements Callable<Integer> {
             throw new UserException("--target " + kind + ": unknown target; expected one of "
                     + String.join(", ", DeploySettings.TARGETS.stream().sorted().toList()));
         }
-        if (timeoutSeconds != null && timeoutSeconds < 1) {
-            throw new UserException("--timeout must be at least 1 (seconds), got " + timeoutSeconds);
-        }
+        Duration timeout = timeoutText != null ? timeout(timeoutText) : settings.timeout(kind);
         boolean kubernetes = kind.equals("kubernetes");
         if (!kubernetes && (dryRun || image != null || kubeconfig != null)) {
             String option = dryRun ? "--dry-run" : image != null ? "--image" : "--kubeconfig";
@@ -120,7 +118,6 @@ final class DeployCommand implements Callable<Integer> {
             throw new UserException("--dry-run and --rollback together: a dry run prints the manifests of one version;"
                     + " give that version (name:N) instead of --rollback");
         }
-        Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.timeout(kind);
         PrintWriter stdout = spec.commandLine().getOut();
         return registry.run(reg -> {
             ModelReference reference = reference(reg);
@@ -226,5 +223,19 @@ final class DeployCommand implements Callable<Integer> {
                     + " deployments are recorded against registered versions and smoke-tested with their golden rows");
         }
         return ModelReference.version(name, registered.get().version());
+    }
+
+    /** {@code --timeout}: a duration ({@code 90s}, {@code 5m}) or, as before durations, a whole number of seconds. */
+    static Duration timeout(String text) {
+        String t = text.trim();
+        if (t.matches("[0-9]{1,9}")) {
+            long seconds = Long.parseLong(t);
+            if (seconds < 1) {
+                throw new UserException("--timeout must be at least 1 second, got " + text);
+            }
+            return Duration.ofSeconds(seconds);
+        }
+        return io.ctkit.config.Durations.parse(t).orElseThrow(() -> new UserException("--timeout " + text
+                + ": expected a duration such as " + io.ctkit.config.Durations.EXAMPLES + ", or a number of seconds"));
     }
 }

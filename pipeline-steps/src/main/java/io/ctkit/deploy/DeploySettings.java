@@ -16,7 +16,7 @@ import java.util.Set;
  * <pre>{@code
  * deploy:
  *   target: local            # the default --target
- *   timeout_seconds: 120     # for starting (until ready) and for switching, each
+ *   timeout: 2m              # for starting (until ready) and for switching, each (or timeout_seconds: 120)
  *   local: {dir: .ctkit/deploy/local, port: 8080}
  *   docker: {dir: .ctkit/deploy/docker, port: 8080, base_image: eclipse-temurin:17-jre}
  *   kubernetes: {namespace: prod, replicas: {min: 2, max: 5}}   # see docs/deploy-kubernetes.md
@@ -86,7 +86,7 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
     }
 
     /**
-     * Reads {@code deploy:}: {@code target}, {@code timeout_seconds}, {@code local}, {@code docker}
+     * Reads {@code deploy:}: {@code target}, {@code timeout} (or {@code timeout_seconds}), {@code local}, {@code docker}
      * and {@code kubernetes} (strictly, by {@link KubernetesSettings#read}).
      */
     public static final class DeploySection implements Section<DeploySettings> {
@@ -98,9 +98,14 @@ public record DeploySettings(String target, Duration timeout, Path localDir, int
         @Override
         public DeploySettings read(ConfigNode node, PipelineFile project) {
             DeploySettings d = defaults(project.projectDir());
-            node.requireObject(Set.of("target", "timeout_seconds", "local", "docker", "kubernetes"));
+            node.requireObject(Set.of("target", "timeout", "timeout_seconds", "local", "docker", "kubernetes"));
             String target = node.optional("target").map(t -> t.choice(TARGETS)).orElse(d.target());
-            Duration timeout = node.optional("timeout_seconds").map(t -> Duration.ofSeconds(t.positiveInt()))
+            if (node.has("timeout") && node.has("timeout_seconds")) {
+                throw node.get("timeout_seconds").error("give deploy.timeout (a duration such as 2m) or"
+                        + " timeout_seconds (its older form, in seconds), not both");
+            }
+            Duration timeout = node.optional("timeout").map(ConfigNode::duration)
+                    .or(() -> node.optional("timeout_seconds").map(t -> Duration.ofSeconds(t.positiveInt())))
                     .orElse(d.timeout());
             Path dir = d.localDir();
             int port = d.port();
