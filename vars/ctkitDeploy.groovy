@@ -10,13 +10,16 @@ def call(Map config = [:]) {
         model: null,                       // required: 'name:version', 'name@alias' or a bundle directory
         target: 'local',                   // local, docker or kubernetes
         rollback: false,                   // true: move back to the version that served before
-        dryRun: false,                     // true: print what would be done (kubernetes: the manifests)
+        dryRun: false,                     // true, with target 'kubernetes': print the manifests instead of deploying
         timeout: null,                     // e.g. '5m': how long start, readiness and the switch may take
         out: 'ctkit-reports/deploy/deploy.json',
     ], config)
     ctkitCli.require('ctkitDeploy', cfg, 'model', "'forecast:3'")
     if (!(cfg.target in ['local', 'docker', 'kubernetes'])) {
         error("ctkitDeploy: 'target' must be local, docker or kubernetes, got '${cfg.target}'")
+    }
+    if (cfg.dryRun && cfg.target != 'kubernetes') {
+        error("ctkitDeploy: 'dryRun' prints the manifests of target 'kubernetes'; the ${cfg.target} target has none")
     }
     // The flags of `ctkit deploy` (issue 13): this is the one place that writes them.
     List args = ['deploy', cfg.model, '--target', cfg.target]

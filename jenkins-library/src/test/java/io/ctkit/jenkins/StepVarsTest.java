@@ -79,6 +79,18 @@ class StepVarsTest {
     }
 
     @Test
+    void aDryRunOutsideKubernetesFailsBeforeTheCliRuns() {
+        PipelineHarness harness = LIBRARY.newBuild();
+
+        harness.callVar("ctkitDeploy", new LinkedHashMap<>(Map.of("model", "forecast:3", "target", "local",
+                "dryRun", true)));
+
+        assertThat(harness.failure())
+                .isEqualTo("ctkitDeploy: 'dryRun' prints the manifests of target 'kubernetes'; the local target has none");
+        assertThat(harness.calls("sh")).isEmpty();
+    }
+
+    @Test
     void everyFlagOfTheGateReachesTheCliQuotedAsOneWord() {
         PipelineHarness harness = LIBRARY.newBuild();
 
