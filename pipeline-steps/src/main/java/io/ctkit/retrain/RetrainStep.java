@@ -10,11 +10,13 @@ import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.ModelVersion;
 import io.ctkit.registry.RetrainDecision;
 import io.ctkit.registry.Run;
+import io.ctkit.run.JudgedInputs;
 import io.ctkit.train.TrainStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code retrain} step: asks the registry whether a retraining of the project's model may
@@ -22,7 +24,9 @@ import java.util.Optional;
  * and if so hands an order to a {@link Trigger}, with the pipeline and code versions recorded on
  * the production version, and records what the trigger did against the request. With
  * {@link Request#ifDataChanged()}, it first compares the training data's fingerprint with the one
- * stored with the production version and starts nothing when they are equal.
+ * stored with the production version and starts nothing when they are equal, nor when a run
+ * already failed the gate or data validation on the same inputs (it would fail again: training is
+ * seeded).
  *
  * <pre>{@code
  * RetrainSettings settings = project.section(RetrainSettings.SECTION);
@@ -31,6 +35,11 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RetrainStep {
+    /** How many of the newest runs {@link #judgedOnTheseInputs} looks at. */
+    static final int RUNS_LOOKED_AT = 200;
+    /** The stages whose verdict the run's inputs decide. */
+    private static final Set<String> DECIDED_BY_THE_INPUTS = Set.of("gate", "validate-data");
+
     private RetrainStep() {
     }
 
@@ -75,7 +84,8 @@ public final class RetrainStep {
      * What happened.
      *
      * @param outcome {@code succeeded}/{@code failed} (ran here), {@code submitted} (a CI system took it),
-     *                {@code deduplicated}, {@code cooling-down} or {@code data-unchanged} (nothing started)
+     *                {@code deduplicated}, {@code cooling-down}, {@code data-unchanged} or {@code data-tried}
+     *                (nothing started)
      * @param decision the registry's decision, or null when the data check stopped first
      * @param started what the trigger reported, or null when nothing started
      * @param data the data comparison, or null when not asked for
@@ -142,6 +152,18 @@ public final class RetrainStep {
                         + " unchanged since " + production.reference() + " (" + data.current() + "); nothing to"
                         + " retrain", production, null, null, data);
             }
+            Optional<Run> tried = judgedOnTheseInputs(registry, project, production, data.current());
+            if (tried.isPresent()) {
+                Run failed = tried.get();
+                return new Result(model, request.trigger(), trigger.kind(), "data-tried", "run " + failed.id()
+                        + " already trained on this data (" + data.current() + ") with this ctkit.yaml, holdout and"
+                        + " champion and failed at "
+                        + failed.parameters().get("failed_stage") + ": " + failed.parameters().get("reason")
+                        + "; training is seeded, so it would fail again. New data, a change of ctkit.yaml or a new"
+                        + " production version retrains; ctkit retrain " + model + " --trigger data retrains anyway",
+                        production, null,
+                        null, data);
+            }
         }
         String reason = request.reason() != null ? request.reason() : data != null ? "training data changed: "
                 + data.production() + " -> " + data.current() : null;
@@ -173,6 +195,32 @@ public final class RetrainStep {
         registry.updateRetrain(id, started.status(), started.reference());
         return new Result(model, request.trigger(), trigger.kind(), started.status(), started.summary(), production,
                 decision, started, data);
+    }
+
+    /**
+     * The newest failed run of this project's pipeline (among the last {@value #RUNS_LOOKED_AT}),
+     * started since the production version was registered (so against the same champion), that
+     * stopped at a check whose verdict its inputs decide, the gate or data validation (training is
+     * seeded), and whose inputs were the project's now: the training data {@code fingerprint},
+     * ctkit.yaml's bytes, the holdout and the reference data ({@link JudgedInputs}). A run that
+     * failed elsewhere (its tests, say, which may depend on more than these) does not count.
+     */
+    static Optional<Run> judgedOnTheseInputs(ModelRegistry registry, PipelineFile project, ModelVersion production,
+            String fingerprint) throws IOException {
+        String pipeline = "ctkit run " + project.name();
+        JudgedInputs now = JudgedInputs.of(project);
+        for (Run listed : registry.runs(RUNS_LOOKED_AT)) {
+            if (!listed.pipeline().equals(pipeline) || !listed.status().equals("failed")
+                    || !DECIDED_BY_THE_INPUTS.contains(listed.parameters().get("failed_stage"))
+                    || listed.startedAt().isBefore(production.createdAt())) {
+                continue;
+            }
+            Run run = registry.run(listed.id());
+            if (fingerprint.equals(JudgedInputs.dataset(run, "train")) && now.recordedOn(run)) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
     }
 
     private static DataCheck compareData(PipelineFile project, ModelVersion production,

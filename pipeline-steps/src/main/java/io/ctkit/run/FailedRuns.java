@@ -36,18 +36,23 @@ public final class FailedRuns {
         parameters.put("reason", outcome.reason());
         summary.path("trigger_parameters").fields()
                 .forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
+        // What decides the verdict of a failed check, so that a data trigger can tell the same run
+        // would fail again (RetrainStep): the config (with ctkit.yaml's bytes), the data files.
         Run run = new Run(id, "ctkit run " + project.name(), null, null, "running", started, null, null,
-                parameters, Map.of(),
-                List.of(Artifact.config(project.file().toAbsolutePath().normalize().toString(), project.configHash())),
-                List.of(), summary.path("trigger").asText(Run.MANUAL));
+                parameters, Map.of(), JudgedInputs.of(project).artifacts(project), List.of(),
+                summary.path("trigger").asText(Run.MANUAL));
         Path training = outcome.runDir().resolve("train").resolve("training.json");
+        String train = null;
         if (Files.isRegularFile(training)) {
-            Provenance.DataFingerprint train = Provenance.read(Files.readAllBytes(training), training.toString())
+            Provenance.DataFingerprint trained = Provenance.read(Files.readAllBytes(training), training.toString())
                     .data().get("train");
-            if (train != null) {
-                run = run.withInput(Artifact.dataset("train",
-                        project.data().train().toAbsolutePath().normalize().toString(), train.sha256()));
-            }
+            train = trained == null ? null : trained.sha256();
+        } else if (Files.isRegularFile(project.data().train())) {
+            train = JudgedInputs.sha256(project.data().train()); // stopped before training: the file as it is
+        }
+        if (train != null) {
+            run = run.withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),
+                    train));
         }
         for (JsonNode stage : summary.path("stages")) {
             String status = stage.path("status").asText();

@@ -66,4 +66,33 @@ class RetrainLocallyTest {
                     .doesNotContainKey("trigger_reason");
         }
     }
+
+    @Test
+    void aDataTriggeredRetrainingThatFailsTheGateIsNotRepeatedOnTheSameInputs() throws Exception {
+        Path dir = TestProjects.binary(tmp.resolve("p"), 300, "epochs: 20\nlearning_rate: 0.05\n", false);
+        String p = dir.toString();
+        CliRunner first = CliRunner.run("run", p);
+        // new rows arrive, and the gate now asks more than any model of this data can give
+        Files.writeString(dir.resolve("train.csv"), "0.5000,1.0000,web,yes\n-0.5000,9.0000,shop,no\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("ctkit.yaml"), Files.readString(dir.resolve("ctkit.yaml"))
+                + "gate:\n  thresholds:\n    - {metric: accuracy, min: 0.9999}\n");
+
+        CliRunner failed = CliRunner.run("retrain", "tiny-binary", "--project", p, "--if-data-changed", "--via", "local");
+        CliRunner tried = CliRunner.run("retrain", "tiny-binary", "--project", p, "--if-data-changed", "--via", "local");
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(Ctkit.EXIT_CHECK_FAILED);
+        assertThat(failed.out()).containsPattern("(?m)^failed: ctkit run \\S+ failed at gate: ");
+        assertThat(tried.exitCode()).as(tried.out() + tried.err()).isZero();
+        assertThat(tried.out()).startsWith("data-tried: run tiny-binary-").contains(" failed at gate: ",
+                "ctkit retrain tiny-binary --trigger data retrains anyway");
+        try (var list = Files.list(dir.resolve(".ctkit/runs"))) {
+            assertThat(list.toList()).as("the second retrain started nothing").hasSize(2);
+        }
+        try (ModelRegistry registry = ModelRegistry.open(RegistryConfig.forProject(dir))) {
+            assertThat(registry.retrainRequests("tiny-binary")).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo("failed"));
+        }
+    }
 }

@@ -104,6 +104,56 @@ class RetrainStepTest {
     }
 
     @Test
+    void aDataTriggerDoesNotRetrainOnInputsAFailedGateAlreadyJudged() throws Exception {
+        Files.writeString(project.data().train(), "2.0,1.0,web,yes\n", java.nio.file.StandardOpenOption.APPEND);
+        String current = io.ctkit.data.DatasetReader.of(io.ctkit.train.TrainStep.dataSchema(project))
+                .read(project.data().train()).fingerprint();
+        // A run on these inputs that failed its tests (which may depend on more than them) does not count.
+        registry.recordRun(failedRun("tiny-binary-run-1", "test", "2 model tests failed", current));
+        RetrainStep.Result afterFailedTests = RetrainStep.run(registry, RetrainStep.Request.ifDataChanged(project),
+                webhook, RetrainSettings.defaults());
+        registry.recordRun(failedRun("tiny-binary-run-2", "gate", "f1 0.61 is below the minimum 0.7", current));
+        registry.recordRun(failedRun("tiny-binary-run-3", "gate", "on other training data", "sha256:0123"));
+
+        RetrainStep.Result tried = RetrainStep.run(registry, RetrainStep.Request.ifDataChanged(project), webhook,
+                RetrainSettings.defaults());
+
+        assertThat(afterFailedTests.outcome()).isEqualTo("submitted");
+        assertThat(tried.outcome()).isEqualTo("data-tried");
+        assertThat(tried.summary()).isEqualTo("run tiny-binary-run-2 already trained on this data (" + current
+                + ") with this ctkit.yaml, holdout and champion and failed at gate: f1 0.61 is below the minimum 0.7;"
+                + " training is seeded, so it would fail again. New data, a change of ctkit.yaml or a new production"
+                + " version retrains; ctkit retrain tiny-binary --trigger data retrains anyway");
+        assertThat(tried.decision()).isNull();
+        assertThat(tried.passed()).isTrue();
+        assertThat(bodies).hasSize(1);
+        assertThat(registry.retrainRequests("tiny-binary")).hasSize(1);
+
+        // Another holdout, or another ctkit.yaml (a relaxed gate, say), is not what failed.
+        Files.writeString(project.data().holdout(), "2.0,1.0,web,yes\n", java.nio.file.StandardOpenOption.APPEND);
+        RetrainStep.Result newHoldout = RetrainStep.run(registry, RetrainStep.Request.ifDataChanged(project), webhook,
+                RetrainSettings.defaults());
+        registry.recordRun(failedRun("tiny-binary-run-4", "gate", "still below", current));
+        Path file = project.file();
+        Files.writeString(file, Files.readString(file) + "# the gate was relaxed\n");
+        RetrainStep.Result newConfig = RetrainStep.run(registry,
+                RetrainStep.Request.ifDataChanged(PipelineFile.load(project.projectDir())), webhook,
+                RetrainSettings.defaults());
+        assertThat(newHoldout.outcome()).isEqualTo("cooling-down");
+        assertThat(newConfig.outcome()).isEqualTo("cooling-down");
+    }
+
+    /** A run that failed at {@code stage}, with the inputs the project has now and the training data {@code train}. */
+    private io.ctkit.registry.Run failedRun(String id, String stage, String reason, String train) throws IOException {
+        java.time.Instant at = java.time.Instant.now();
+        List<io.ctkit.registry.Artifact> inputs = new java.util.ArrayList<>(
+                io.ctkit.run.JudgedInputs.of(project).artifacts(project));
+        inputs.add(io.ctkit.registry.Artifact.dataset("train", project.data().train().toString(), train));
+        return new io.ctkit.registry.Run(id, "ctkit run tiny-binary", null, null, "failed", at, at, "ci",
+                Map.of("failed_stage", stage, "reason", reason), Map.of(), inputs, List.of(), "data");
+    }
+
+    @Test
     void aTriggerThatCannotStartLeavesTheCooldownFree() throws Exception {
         receiver.stop(0);
         RetrainStep.Request decay = RetrainStep.Request.of(project, "model-decay");
