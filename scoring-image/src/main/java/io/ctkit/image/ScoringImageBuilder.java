@@ -127,15 +127,42 @@ public final class ScoringImageBuilder {
         }
     }
 
-    private static JibContainerBuilder base(String reference)
+    private JibContainerBuilder base(String reference)
             throws com.google.cloud.tools.jib.api.InvalidImageReferenceException {
         if (reference.startsWith(Jib.DOCKER_DAEMON_IMAGE_PREFIX)) {
             ImageReferences.check(reference.substring(Jib.DOCKER_DAEMON_IMAGE_PREFIX.length()));
-        } else if (!reference.startsWith(Jib.TAR_IMAGE_PREFIX)) {
-            ImageReferences.check(reference.startsWith(Jib.REGISTRY_IMAGE_PREFIX)
-                    ? reference.substring(Jib.REGISTRY_IMAGE_PREFIX.length()) : reference);
+            return Jib.from(reference);
         }
-        return Jib.from(reference);
+        if (reference.startsWith(Jib.TAR_IMAGE_PREFIX)) {
+            return Jib.from(reference);
+        }
+        String name = reference.startsWith(Jib.REGISTRY_IMAGE_PREFIX)
+                ? reference.substring(Jib.REGISTRY_IMAGE_PREFIX.length()) : reference;
+        ImageReferences.check(name);
+        // A private base image is pulled with the same credentials as a push.
+        RegistryImage image = RegistryImage.named(ImageReference.parse(name));
+        credentialRetrievers(ImageReference.parse(name), System.getenv(), event -> log.accept(event.getMessage()))
+                .forEach(image::addCredentialRetriever);
+        return Jib.from(image);
+    }
+
+    /**
+     * Where a pull or a push finds a registry's credentials, in this order: {@code config.json} in
+     * {@code $DOCKER_CONFIG} (the directory that docker itself, Tekton's docker-credentials
+     * workspaces and Jenkins' {@code docker.withRegistry} point it at), {@code ~/.docker/config.json},
+     * then the well-known credential helpers (gcr, ecr, ...).
+     */
+    static List<com.google.cloud.tools.jib.api.CredentialRetriever> credentialRetrievers(ImageReference ref,
+            Map<String, String> environment, Consumer<LogEvent> log) {
+        CredentialRetrieverFactory credentials = CredentialRetrieverFactory.forImage(ref, log);
+        List<com.google.cloud.tools.jib.api.CredentialRetriever> retrievers = new ArrayList<>();
+        String dockerConfig = environment.get("DOCKER_CONFIG");
+        if (dockerConfig != null && !dockerConfig.isBlank()) {
+            retrievers.add(credentials.dockerConfig(Path.of(dockerConfig, "config.json")));
+        }
+        retrievers.add(credentials.dockerConfig());
+        retrievers.add(credentials.wellKnownCredentialHelpers());
+        return retrievers;
     }
 
     private Containerizer containerizer(ImageTarget target)
@@ -148,12 +175,10 @@ public final class ScoringImageBuilder {
         } else {
             ImageTarget.Registry r = (ImageTarget.Registry) target;
             ImageReference ref = ImageReference.parse(r.reference());
-            CredentialRetrieverFactory credentials = CredentialRetrieverFactory.forImage(ref,
-                    event -> log.accept(event.getMessage()));
-            containerizer = Containerizer.to(RegistryImage.named(ref)
-                            .addCredentialRetriever(credentials.dockerConfig())
-                            .addCredentialRetriever(credentials.wellKnownCredentialHelpers()))
-                    .setAllowInsecureRegistries(r.allowInsecure());
+            RegistryImage image = RegistryImage.named(ref);
+            credentialRetrievers(ref, System.getenv(), event -> log.accept(event.getMessage()))
+                    .forEach(image::addCredentialRetriever);
+            containerizer = Containerizer.to(image).setAllowInsecureRegistries(r.allowInsecure());
         }
         return containerizer
                 .setToolName("ctkit")
