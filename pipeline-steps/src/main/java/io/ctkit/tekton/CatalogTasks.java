@@ -12,6 +12,8 @@ import io.fabric8.tekton.v1.Task;
 import io.fabric8.tekton.v1.TaskBuilder;
 import io.fabric8.tekton.v1.TaskResult;
 import io.fabric8.tekton.v1.TaskResultBuilder;
+import io.fabric8.tekton.v1.WorkspaceDeclaration;
+import io.fabric8.tekton.v1.WorkspaceDeclarationBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,11 +55,29 @@ final class CatalogTasks {
         }
     }
 
-    record Definition(String step, String tag, String description, List<Param> params, List<Result> results) {
+    /**
+     * A workspace a TaskRun may leave out; the step gets {@code <env>_BOUND} ({@code true} or
+     * {@code false}) and {@code <env>_PATH}.
+     */
+    record OptionalWorkspace(String name, String description, String env) {
+    }
+
+    record Definition(String step, String tag, String description, List<Param> params, List<Result> results,
+            List<OptionalWorkspace> optionalWorkspaces) {
+        Definition(String step, String tag, String description, List<Param> params, List<Result> results) {
+            this(step, tag, description, params, results, List.of());
+        }
+
         String name() {
             return "ctkit-" + step;
         }
     }
+
+    /** The package Task's registry credentials, as Tekton's catalog image builders take them. */
+    static final OptionalWorkspace DOCKERCONFIG = new OptionalWorkspace("dockerconfig", "Optional: the image"
+            + " registry's credentials, a config.json or .dockerconfigjson at its root (e.g. a"
+            + " kubernetes.io/dockerconfigjson Secret); ctkit package reads it through DOCKER_CONFIG. Without it:"
+            + " the credential helpers, or a registry that needs none.", "DOCKERCONFIG");
 
     static final Param PROJECT_DIR = new Param("project-dir",
             "The project's directory (holding ctkit.yaml) inside the source workspace.", ".");
@@ -118,7 +138,8 @@ final class CatalogTasks {
                                     + " reachable.", "eclipse-temurin:17-jre")),
                     List.of(new Result("image-digest", "The pushed image's digest (sha256:...)."),
                             new Result("IMAGE_URL", "The pushed image, for Tekton Chains."),
-                            new Result("IMAGE_DIGEST", "The pushed image's digest, for Tekton Chains."))),
+                            new Result("IMAGE_DIGEST", "The pushed image's digest, for Tekton Chains.")),
+                    List.of(DOCKERCONFIG)),
             new Definition("deploy", "deploy", "Deploys a registered version (name@alias or name:version) with ctkit"
                     + " deploy and its smoke test.", List.of(
                             new Param("model-ref", "The version to deploy, e.g. marketing-forecast:3.", null),
@@ -147,6 +168,15 @@ final class CatalogTasks {
         env.add(new EnvVar("SOURCE", "$(workspaces.source.path)", null));
         env.add(new EnvVar("REGISTRY_DIR", "$(workspaces.registry.path)", null));
         params.forEach(p -> env.add(new EnvVar(p.env(), "$(params." + p.name() + ")", null)));
+        for (OptionalWorkspace w : definition.optionalWorkspaces()) {
+            env.add(new EnvVar(w.env() + "_BOUND", "$(workspaces." + w.name() + ".bound)", null));
+            env.add(new EnvVar(w.env() + "_PATH", "$(workspaces." + w.name() + ".path)", null));
+        }
+        List<WorkspaceDeclaration> workspaces = new ArrayList<>(List.of(
+                new WorkspaceDeclarationBuilder().withName("source").withDescription(SOURCE_WORKSPACE).build(),
+                new WorkspaceDeclarationBuilder().withName("registry").withDescription(REGISTRY_WORKSPACE).build()));
+        definition.optionalWorkspaces().forEach(w -> workspaces.add(new WorkspaceDeclarationBuilder()
+                .withName(w.name()).withDescription(w.description()).withOptional(true).build()));
         return new TaskBuilder()
                 .withNewMetadata()
                     .withName(definition.name())
@@ -157,8 +187,7 @@ final class CatalogTasks {
                     .withDescription(definition.description())
                     .withParams(params.stream().map(CatalogTasks::paramSpec).toList())
                     .withResults(definition.results().stream().map(CatalogTasks::result).toList())
-                    .addNewWorkspace().withName("source").withDescription(SOURCE_WORKSPACE).endWorkspace()
-                    .addNewWorkspace().withName("registry").withDescription(REGISTRY_WORKSPACE).endWorkspace()
+                    .withWorkspaces(workspaces)
                     .withSteps(step(definition.step(), image, env, script(definition.step()), "500m", "1Gi"))
                 .endSpec()
                 .build();
@@ -214,6 +243,8 @@ final class CatalogTasks {
         }
         md.append("\n## Workspaces\n\n- **source**: ").append(SOURCE_WORKSPACE).append("\n- **registry**: ")
                 .append(REGISTRY_WORKSPACE).append('\n');
+        definition.optionalWorkspaces().forEach(w -> md.append("- **").append(w.name()).append("**: ")
+                .append(w.description()).append('\n'));
         if (!definition.results().isEmpty()) {
             md.append("\n## Results\n\n");
             definition.results().forEach(r -> md.append("- **").append(r.name()).append("**: ")

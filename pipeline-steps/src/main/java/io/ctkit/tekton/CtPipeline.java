@@ -63,8 +63,8 @@ final class CtPipeline {
                         "holdout", holdout),
                 gated(task("register", "gate", "project-dir", "$(params.project-dir)", "model", "$(params.model)",
                         "code-version", "$(params.code-version)")),
-                gated(task("package", "register", "project-dir", "$(params.project-dir)", "image", "$(params.image)",
-                        "model-version", "$(tasks.register.results.version)")),
+                gated(withDockerConfig(task("package", "register", "project-dir", "$(params.project-dir)", "image",
+                        "$(params.image)", "model-version", "$(tasks.register.results.version)"))),
                 gated(task("deploy", "package", "project-dir", "$(params.project-dir)", "model-ref",
                         "$(params.model):$(tasks.register.results.version)", "target", "$(params.deploy-target)",
                         "image", "$(tasks.package.results.IMAGE_URL)@$(tasks.package.results.IMAGE_DIGEST)")));
@@ -84,6 +84,8 @@ final class CtPipeline {
                     .addNewWorkspace().withName("source").withDescription("The project's source.").endWorkspace()
                     .addNewWorkspace().withName("registry").withDescription("The model registry's directory.")
                         .endWorkspace()
+                    .addNewWorkspace().withName(CatalogTasks.DOCKERCONFIG.name())
+                        .withDescription(CatalogTasks.DOCKERCONFIG.description()).withOptional(true).endWorkspace()
                     .withResults(new PipelineResult(null, "bundle-digest", null,
                                     new ParamValue("$(tasks.train.results.bundle-digest)")),
                             new PipelineResult(null, "gate-decision", null,
@@ -126,6 +128,15 @@ final class CtPipeline {
             b.withRunAfter(after);
         }
         return b.build();
+    }
+
+    /** The package task with the Pipeline's optional registry credentials, when the PipelineRun binds them. */
+    private static PipelineTask withDockerConfig(PipelineTask task) {
+        List<WorkspacePipelineTaskBinding> workspaces = new ArrayList<>(task.getWorkspaces());
+        workspaces.add(new WorkspacePipelineTaskBinding(CatalogTasks.DOCKERCONFIG.name(), null,
+                CatalogTasks.DOCKERCONFIG.name()));
+        task.setWorkspaces(workspaces);
+        return task;
     }
 
     private static PipelineTask gated(PipelineTask task) {

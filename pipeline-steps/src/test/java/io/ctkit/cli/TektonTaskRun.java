@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class TektonTaskRun {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\((params|workspaces|results)\\.([A-Za-z0-9_-]+)(\\.path)?\\)");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\$\\((params|workspaces|results)\\.([A-Za-z0-9_-]+)(\\.path|\\.bound)?\\)");
 
     private final String name;
     private final Task task;
@@ -61,9 +62,9 @@ final class TektonTaskRun {
                 "--user", String.valueOf(step.getSecurityContext().getRunAsUser()),
                 "-v", workspaces + ":/workspace", "-v", results + ":/tekton/results"));
         for (var env : step.getEnv()) {
-            command.addAll(List.of("-e", env.getName() + "=" + substitute(env.getValue(), params)));
+            command.addAll(List.of("-e", env.getName() + "=" + substitute(env.getValue(), params, workspaces)));
         }
-        command.addAll(List.of("--entrypoint", "sh", image, "-c", substitute(step.getScript(), params)));
+        command.addAll(List.of("--entrypoint", "sh", image, "-c", substitute(step.getScript(), params, workspaces)));
         return command;
     }
 
@@ -84,13 +85,15 @@ final class TektonTaskRun {
         return values;
     }
 
-    private String substitute(String text, Map<String, String> params) {
+    private String substitute(String text, Map<String, String> params, Path workspaces) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = switch (m.group(1)) {
                 case "params" -> params.get(m.group(2));
-                case "workspaces" -> "/workspace/" + m.group(2);
+                case "workspaces" -> ".bound".equals(m.group(3))
+                        ? String.valueOf(Files.isDirectory(workspaces.resolve(m.group(2))))
+                        : "/workspace/" + m.group(2);
                 default -> "/tekton/results/" + m.group(2);
             };
             assertThat(value).as("%s: %s resolves", name, m.group()).isNotNull();

@@ -71,7 +71,13 @@ class TektonResourcesTest {
             assertThat(t.getMetadata().getAnnotations()).as(name).containsKeys("tekton.dev/pipelines.minVersion",
                     "tekton.dev/tags");
             assertThat(t.getSpec().getDescription()).as(name).isNotBlank();
-            assertThat(t.getSpec().getWorkspaces()).extracting(w -> w.getName()).containsExactly("source", "registry");
+            assertThat(t.getSpec().getWorkspaces().subList(0, 2)).extracting(w -> w.getName())
+                    .containsExactly("source", "registry");
+            // beyond those two, only optional ones: the package Task's registry credentials
+            assertThat(t.getSpec().getWorkspaces().subList(2, t.getSpec().getWorkspaces().size()))
+                    .allSatisfy(w -> assertThat(w.getOptional()).as(name + " workspace " + w.getName()).isTrue())
+                    .extracting(w -> w.getName())
+                    .isEqualTo(name.equals("ctkit-package") ? List.of("dockerconfig") : List.of());
             for (ParamSpec p : t.getSpec().getParams()) {
                 assertThat(p.getDescription()).as(name + " param " + p.getName()).isNotBlank();
             }

@@ -147,9 +147,9 @@ public final class ScoringImageBuilder {
     }
 
     /**
-     * Where a pull or a push finds a registry's credentials, in this order: {@code config.json} in
-     * {@code $DOCKER_CONFIG} (the directory that docker itself, Tekton's docker-credentials
-     * workspaces and Jenkins' {@code docker.withRegistry} point it at), {@code ~/.docker/config.json},
+     * Where a pull or a push finds a registry's credentials, in this order: {@code config.json} or
+     * {@code .dockerconfigjson} in {@code $DOCKER_CONFIG} (the directory that docker itself, Tekton's
+     * docker-credentials workspaces and Jenkins' {@code docker.withRegistry} point it at), {@code ~/.docker/config.json},
      * then the well-known credential helpers (gcr, ecr, ...).
      */
     static List<com.google.cloud.tools.jib.api.CredentialRetriever> credentialRetrievers(ImageReference ref,
@@ -159,6 +159,8 @@ public final class ScoringImageBuilder {
         String dockerConfig = environment.get("DOCKER_CONFIG");
         if (dockerConfig != null && !dockerConfig.isBlank()) {
             retrievers.add(credentials.dockerConfig(Path.of(dockerConfig, "config.json")));
+            // a kubernetes.io/dockerconfigjson Secret mounted as a directory
+            retrievers.add(credentials.dockerConfig(Path.of(dockerConfig, ".dockerconfigjson")));
         }
         retrievers.add(credentials.dockerConfig());
         retrievers.add(credentials.wellKnownCredentialHelpers());

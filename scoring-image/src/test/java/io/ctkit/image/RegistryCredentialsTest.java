@@ -38,12 +38,27 @@ class RegistryCredentialsTest {
         List<CredentialRetriever> withoutIt = ScoringImageBuilder.credentialRetrievers(
                 ImageReference.parse("registry.example/fc:3"), Map.of(), event -> { });
 
-        assertThat(forIt).hasSize(3);
+        assertThat(forIt).hasSize(4);
         Optional<Credential> credential = forIt.get(0).retrieve();
         assertThat(credential).isPresent();
         assertThat(credential.get().getUsername()).isEqualTo("ci-bot");
         assertThat(credential.get().getPassword()).isEqualTo("s3cret");
         assertThat(forAnother.get(0).retrieve()).isEmpty();
         assertThat(withoutIt).as("~/.docker/config.json and the credential helpers").hasSize(2);
+    }
+
+    @Test
+    void aMountedDockerConfigJsonSecretIsReadToo() throws Exception {
+        String auth = Base64.getEncoder().encodeToString("robot:t0ken".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(tmp.resolve(".dockerconfigjson"), "{\"auths\": {\"registry.example\": {\"auth\": \"" + auth + "\"}}}");
+
+        List<CredentialRetriever> retrievers = ScoringImageBuilder.credentialRetrievers(
+                ImageReference.parse("registry.example/fc:3"), Map.of("DOCKER_CONFIG", tmp.toString()), event -> { });
+
+        assertThat(retrievers.get(0).retrieve()).as("no config.json here").isEmpty();
+        Optional<Credential> credential = retrievers.get(1).retrieve();
+        assertThat(credential).isPresent();
+        assertThat(credential.get().getUsername()).isEqualTo("robot");
+        assertThat(credential.get().getPassword()).isEqualTo("t0ken");
     }
 }

@@ -1,5 +1,8 @@
 #!/bin/sh
 set -eu
+if [ "$DOCKERCONFIG_BOUND" = true ]; then
+  export DOCKER_CONFIG="$DOCKERCONFIG_PATH"   # its config.json or .dockerconfigjson: the registry's credentials
+fi
 cd "$SOURCE/$PROJECT_DIR"
 export CTKIT_REGISTRY="$REGISTRY_DIR/registry"
 OUT=.ctkit/tekton
