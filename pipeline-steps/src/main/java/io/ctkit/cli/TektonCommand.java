@@ -96,6 +96,10 @@ final class TektonCommand implements Callable<Integer> {
         written.forEach(f -> printer.println("wrote " + f));
         printer.printf("%s: %d file(s) written, %d unchanged in %s (Pipeline %s, image %s)%n", pipeline.name(),
                 written.size(), resources.files().size() - written.size(), out, options.pipeline(), options.image());
+        if (options.repository() == null) {
+            spec.commandLine().getErr().println("note: without --repository OWNER/NAME, the EventListener starts the"
+                    + " Pipeline for a push to any repository whose webhook reaches it");
+        }
         return 0;
     }
 

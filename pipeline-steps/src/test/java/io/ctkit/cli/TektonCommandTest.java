@@ -34,6 +34,20 @@ class TektonCommandTest {
                 + again.out().lines().skip(1).findFirst().orElseThrow() + "\n")
                 .contains("1 file(s) written, 34 unchanged");
         assertThat(out.resolve("task/ctkit-train/0.1/notes.md")).content().isEqualTo("mine\n");
+        assertThat(first.err()).isEqualTo("note: without --repository OWNER/NAME, the EventListener starts the Pipeline"
+                + " for a push to any repository whose webhook reaches it\n");
+    }
+
+    @Test
+    void withARepositoryThereIsNoNoteAndOnlyItsPushesPassTheFilter() throws Exception {
+        Path out = tmp.resolve("tekton");
+
+        CliRunner run = CliRunner.run("tekton", "--project", "../examples/marketing-forecast", "--out", out.toString(),
+                "--repository", "acme/forecast");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(out.resolve("triggers/ctkit-ct/0.1/eventlistener.yaml")).content().contains("acme/forecast");
     }
 
     @Test
