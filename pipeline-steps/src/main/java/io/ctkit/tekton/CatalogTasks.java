@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The catalog Tasks, one per pipeline step, in the Tekton catalog's conventions. They do not depend
@@ -102,8 +103,8 @@ final class CatalogTasks {
                             new Param("label", "The label column.", "label")), List.of()),
             new Definition("test", "testing", "Runs the project's own model tests (the test: command of ctkit.yaml)"
                     + " against the trained bundle, with CTKIT_MODEL set. The command needs its own tools (e.g."
-                    + " Maven), which the CLI image lacks: run a copy of this Task whose step image has them, or set"
-                    + " command to what the CLI image can run.", List.of(
+                    + " Maven), which the CLI image lacks: set the image param to one that has them, e.g."
+                    + " maven:3.9-eclipse-temurin-17 for the default command.", List.of(
                             new Param("command", "The test command, run by /bin/sh in the project.", "mvn -B -q test",
                                     "TEST_COMMAND"),
                             new Param("junit-dir", "Where the command writes JUnit XML, relative to the project.",
@@ -159,15 +160,29 @@ final class CatalogTasks {
     private CatalogTasks() {
     }
 
+    /** The steps whose image is a param (default: the CLI image): they run the user's own tools. */
+    static final Set<String> OWN_IMAGE = Set.of("test");
+
+    /** The image param of an {@link #OWN_IMAGE} step. */
+    static Param imageParam(String image) {
+        return new Param("image", "The image the command runs in: one with its tools, e.g."
+                + " maven:3.9-eclipse-temurin-17 for a Maven project (default: the ctkit CLI image, which has no"
+                + " build tool). The step runs as uid 10001; HOME is /tmp when the image's is not writable.", image);
+    }
+
     /** The Task of {@code definition}, its step running {@code image}. */
     static Task task(Definition definition, String image) {
         List<Param> params = new ArrayList<>();
         params.add(PROJECT_DIR);
         params.addAll(definition.params());
+        boolean ownImage = OWN_IMAGE.contains(definition.step());
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("SOURCE", "$(workspaces.source.path)", null));
         env.add(new EnvVar("REGISTRY_DIR", "$(workspaces.registry.path)", null));
         params.forEach(p -> env.add(new EnvVar(p.env(), "$(params." + p.name() + ")", null)));
+        if (ownImage) {
+            params.add(imageParam(image)); // the step's image, not its environment
+        }
         for (OptionalWorkspace w : definition.optionalWorkspaces()) {
             env.add(new EnvVar(w.env() + "_BOUND", "$(workspaces." + w.name() + ".bound)", null));
             env.add(new EnvVar(w.env() + "_PATH", "$(workspaces." + w.name() + ".path)", null));
@@ -188,7 +203,8 @@ final class CatalogTasks {
                     .withParams(params.stream().map(CatalogTasks::paramSpec).toList())
                     .withResults(definition.results().stream().map(CatalogTasks::result).toList())
                     .withWorkspaces(workspaces)
-                    .withSteps(step(definition.step(), image, env, script(definition.step()), "500m", "1Gi"))
+                    .withSteps(step(definition.step(), ownImage ? "$(params.image)" : image, env,
+                            script(definition.step()), "500m", "1Gi"))
                 .endSpec()
                 .build();
     }
@@ -225,7 +241,7 @@ final class CatalogTasks {
     }
 
     /** The Task's README.md, from the same definition. */
-    static String readme(Definition definition) {
+    static String readme(Definition definition, String image) {
         StringBuilder md = new StringBuilder();
         String path = "tekton/task/" + definition.name() + "/" + VERSION + "/" + definition.name() + ".yaml";
         md.append("# ").append(definition.name()).append("\n\n").append(definition.description()).append("\n\n")
@@ -235,6 +251,9 @@ final class CatalogTasks {
         List<Param> params = new ArrayList<>();
         params.add(PROJECT_DIR);
         params.addAll(definition.params());
+        if (OWN_IMAGE.contains(definition.step())) {
+            params.add(imageParam(image));
+        }
         for (Param p : params) {
             md.append("- **").append(p.name()).append("**: ").append(p.description())
                     .append(p.defaultValue() == null ? " (required)" : p.defaultValue().isEmpty() ? " (default: empty)"

@@ -49,6 +49,9 @@ final class CtPipeline {
                 param("project-dir", "The project's directory inside the source workspace.", options.projectDir()),
                 param("image", "The scoring image to push, without a tag: the package Task tags it with the version"
                         + " (empty: packaged as a tar in the workspace, not pushed).", scoringImage),
+                param("test-image", "The image the project's tests run in: one with their build tool, e.g."
+                        + " maven:3.9-eclipse-temurin-17 (default: the ctkit CLI image, which has none).",
+                        options.image()),
                 param("deploy-target", "ctkit deploy's target.", "kubernetes"),
                 param("label", "The label column of the project's data (evaluate and gate).", project.data().label()));
         String train = relative(project, project.data().train());
@@ -58,7 +61,7 @@ final class CtPipeline {
                 task("train", "validate-data", "project-dir", "$(params.project-dir)"),
                 task("evaluate", "train", "project-dir", "$(params.project-dir)", "label", "$(params.label)",
                         "holdout", holdout),
-                task("test", "evaluate", "project-dir", "$(params.project-dir)"),
+                task("test", "evaluate", "project-dir", "$(params.project-dir)", "image", "$(params.test-image)"),
                 task("gate", "test", "project-dir", "$(params.project-dir)", "label", "$(params.label)",
                         "holdout", holdout),
                 gated(task("register", "gate", "project-dir", "$(params.project-dir)", "model", "$(params.model)",

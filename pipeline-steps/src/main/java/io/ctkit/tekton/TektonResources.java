@@ -60,7 +60,7 @@ public final class TektonResources {
             Task task = CatalogTasks.task(d, options.image());
             Path dir = Path.of("task", d.name(), CatalogTasks.VERSION);
             add(resources, files, dir.resolve(d.name() + ".yaml"), task);
-            files.put(dir.resolve("README.md"), CatalogTasks.readme(d));
+            files.put(dir.resolve("README.md"), CatalogTasks.readme(d, options.image()));
             files.put(dir.resolve(SAMPLE), TektonYaml.write(CatalogSamples.taskRun(d, project, options),
                     CatalogSamples.HEADER));
         }

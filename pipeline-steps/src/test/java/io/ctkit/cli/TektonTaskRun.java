@@ -56,8 +56,9 @@ final class TektonTaskRun {
     List<String> command(String image, Path workspaces, Path results, Map<String, String> given) {
         assertThat(task.getSpec().getSteps()).as("%s has one step", name).hasSize(1);
         Step step = task.getSpec().getSteps().get(0);
-        assertThat(step.getImage()).as("%s's step image is the image this version builds", name).isEqualTo(image);
         Map<String, String> params = params(given);
+        assertThat(substitute(step.getImage(), params, workspaces)).as("%s's step image is the image this version"
+                + " builds", name).isEqualTo(image);
         List<String> command = new ArrayList<>(List.of("docker", "run", "--rm",
                 "--user", String.valueOf(step.getSecurityContext().getRunAsUser()),
                 "-v", workspaces + ":/workspace", "-v", results + ":/tekton/results"));

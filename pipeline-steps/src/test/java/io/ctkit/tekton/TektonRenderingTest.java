@@ -102,14 +102,24 @@ class TektonRenderingTest {
         assertThat(new TektonLint(tasks).check(List.of(pipeline))).isEmpty();
         assertThat(TektonLint.checkTriggers(template, bindings, listener)).isEmpty();
 
-        assertThat(tasks).allSatisfy(t -> assertThat(t.getSpec().getSteps().get(0).getImage())
-                .isEqualTo("registry.example.com/ctkit/cli:1.2.3"));
+        assertThat(tasks).allSatisfy(t -> {
+            if (t.getMetadata().getName().equals("ctkit-test")) {
+                // the user's build tool: the image is a param, the CLI image by default
+                assertThat(t.getSpec().getSteps().get(0).getImage()).isEqualTo("$(params.image)");
+                assertThat(t.getSpec().getParams()).filteredOn(p -> p.getName().equals("image"))
+                        .singleElement().extracting(p -> p.getDefault().getStringVal())
+                        .isEqualTo("registry.example.com/ctkit/cli:1.2.3");
+            } else {
+                assertThat(t.getSpec().getSteps().get(0).getImage()).isEqualTo("registry.example.com/ctkit/cli:1.2.3");
+            }
+        });
         assertThat(pipeline.getSpec().getParams()).extracting(ParamSpec::getName, p -> p.getDefault().getStringVal())
                 .contains(org.assertj.core.groups.Tuple.tuple("model", "receipt-classifier"),
                         org.assertj.core.groups.Tuple.tuple("label", "category"),
                         org.assertj.core.groups.Tuple.tuple("project-dir", "models/receipts"),
                         org.assertj.core.groups.Tuple.tuple("image",
-                                "registry.example.com:5000/ml/receipt-classifier"));
+                                "registry.example.com:5000/ml/receipt-classifier"),
+                        org.assertj.core.groups.Tuple.tuple("test-image", "registry.example.com/ctkit/cli:1.2.3"));
         assertThat(pipeline.getSpec().getFinally().get(0).getTaskSpec().getSteps().get(0).getImage())
                 .isEqualTo("registry.example.com/ctkit/cli:1.2.3");
         PipelineRun run = Serialization.unmarshal(Serialization.asJson(template.getSpec().getResourcetemplates()
