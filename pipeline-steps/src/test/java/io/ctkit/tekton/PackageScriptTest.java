@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +27,7 @@ class PackageScriptTest {
 
     @BeforeEach
     void theImagesUtilitiesAndARecordingCtkit() throws IOException {
-        bin = Files.createDirectories(tmp.resolve("bin"));
-        Matcher tools = Pattern.compile("(?m)^tools=\"([^\"]+)\"$")
-                .matcher(Files.readString(Path.of("..", "docker", "cli-base", "build.sh")));
-        assertThat(tools.find()).isTrue();
-        for (String tool : tools.group(1).split(" ")) {
-            Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
-                    .findFirst().orElseThrow(() -> new AssertionError(tool + " is not installed here"));
-            Files.createSymbolicLink(bin.resolve(tool), found);
-        }
+        bin = ImageUtilities.linkInto(tmp.resolve("bin"));
         Path ctkit = bin.resolve("ctkit");
         Files.writeString(ctkit, """
                 #!/bin/sh

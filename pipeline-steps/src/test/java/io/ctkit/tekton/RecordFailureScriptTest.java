@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +33,7 @@ class RecordFailureScriptTest {
 
     @BeforeEach
     void theImagesUtilitiesAndCtkitOnThePath() throws IOException {
-        bin = Files.createDirectories(tmp.resolve("bin"));
-        Matcher tools = Pattern.compile("(?m)^tools=\"([^\"]+)\"$")
-                .matcher(Files.readString(Path.of("..", "docker", "cli-base", "build.sh")));
-        assertThat(tools.find()).as("docker/cli-base/build.sh lists the image's tools").isTrue();
-        for (String tool : tools.group(1).split(" ")) {
-            Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
-                    .findFirst().orElseThrow(() -> new AssertionError(tool + " is not installed here"));
-            Files.createSymbolicLink(bin.resolve(tool), found);
-        }
+        bin = ImageUtilities.linkInto(tmp.resolve("bin"));
         Path ctkit = bin.resolve("ctkit");
         Files.writeString(ctkit, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -cp '" + System.getProperty("java.class.path") + "' io.ctkit.cli.Ctkit \"$@\"\n");
