@@ -12,10 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,11 +213,9 @@ final class RegisterCommand implements Callable<Integer> {
 
     private static String sha256(Path file, String option) throws IOException {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return io.ctkit.files.FileDigests.sha256(file);
         } catch (NoSuchFileException e) {
             throw new UserException(option + " " + file + ": no such file");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ctkit.run;
 import io.ctkit.provenance.Provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctkit.files.FileDigests;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.Artifact;
 import io.ctkit.registry.ModelRegistry;
@@ -48,7 +49,7 @@ public final class FailedRuns {
                     .data().get("train");
             train = trained == null ? null : trained.sha256();
         } else if (Files.isRegularFile(project.data().train())) {
-            train = JudgedInputs.sha256(project.data().train()); // stopped before training: the file as it is
+            train = FileDigests.sha256(project.data().train()); // stopped before training: the file as it is
         }
         if (train != null) {
             run = run.withInput(Artifact.dataset("train", project.data().train().toAbsolutePath().normalize().toString(),

@@ -1,16 +1,13 @@
 package io.ctkit.run;
 
+import io.ctkit.files.FileDigests;
 import io.ctkit.project.PipelineFile;
 import io.ctkit.registry.Artifact;
 import io.ctkit.registry.Run;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,12 +32,13 @@ public record JudgedInputs(String configFile, String holdout, String reference) 
         Objects.requireNonNull(configFile, "configFile");
     }
 
-    /** The project's as its files are now. A data file's fingerprint is the sha256 of its bytes, as a dataset's is. */
+    /** The project's as its files are now (a data file's fingerprint is {@link FileDigests#sha256}, as a dataset's). */
     public static JudgedInputs of(PipelineFile project) throws IOException {
         Path holdout = project.data().holdout();
         Path reference = project.data().referencePath().orElse(null);
-        return new JudgedInputs(sha256(project.file()), Files.isRegularFile(holdout) ? sha256(holdout) : null,
-                reference != null && Files.isRegularFile(reference) ? sha256(reference) : null);
+        return new JudgedInputs(FileDigests.sha256(project.file()),
+                Files.isRegularFile(holdout) ? FileDigests.sha256(holdout) : null,
+                reference != null && Files.isRegularFile(reference) ? FileDigests.sha256(reference) : null);
     }
 
     /** The inputs to record on a run of {@code project}: the config (with its file digest), holdout and reference. */
@@ -69,23 +67,6 @@ public record JudgedInputs(String configFile, String holdout, String reference) 
     public static String dataset(Run run, String role) {
         return run.inputs().stream().filter(a -> a.kind().equals("dataset") && a.role().equals(role))
                 .map(Artifact::digest).findFirst().orElse(null);
-    }
-
-    /** {@code sha256:<hex>} of a file's bytes. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] block = new byte[1 << 16];
-            for (int n = in.read(block); n >= 0; n = in.read(block)) {
-                digest.update(block, 0, n);
-            }
-        }
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
     private static String location(Path file) {

@@ -3,6 +3,7 @@ package io.ctkit.testkit.internal.quality;
 import io.ctkit.bundle.Bundle;
 import io.ctkit.evaluate.EvaluateStep;
 import io.ctkit.evaluate.EvaluationSettings;
+import io.ctkit.files.FileDigests;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.ModelVersion;
 import io.ctkit.registry.RegistryConfig;
@@ -10,14 +11,8 @@ import io.ctkit.testkit.ModelEvaluation;
 import io.ctkit.testkit.internal.ModelLocator;
 import io.ctkit.testkit.internal.ModelLocator.LocatedModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -101,13 +96,10 @@ final class Evaluations {
 
     /** {@code sha256:<hex>} of the file's bytes: what the data set read from it will carry as its fingerprint. */
     private static String fingerprint(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return FileDigests.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
