@@ -157,12 +157,10 @@ public final class RetrainStep {
                 Run failed = tried.get();
                 return new Result(model, request.trigger(), trigger.kind(), "data-tried", "run " + failed.id()
                         + " already trained on this data (" + data.current() + ") with this ctkit.yaml, holdout and"
-                        + " champion and failed at "
-                        + failed.parameters().get("failed_stage") + ": " + failed.parameters().get("reason")
-                        + "; training is seeded, so it would fail again. New data, a change of ctkit.yaml or a new"
-                        + " production version retrains; ctkit retrain " + model + " --trigger data retrains anyway",
-                        production, null,
-                        null, data);
+                        + " champion and failed at " + failed.parameters().get("failed_stage") + ": "
+                        + failed.parameters().get("reason") + "; training is seeded, so it would fail again. New"
+                        + " data, a change of ctkit.yaml or a new production version retrains; ctkit retrain " + model
+                        + " --trigger data retrains anyway", production, null, null, data);
             }
         }
         String reason = request.reason() != null ? request.reason() : data != null ? "training data changed: "
@@ -208,7 +206,7 @@ public final class RetrainStep {
     static Optional<Run> judgedOnTheseInputs(ModelRegistry registry, PipelineFile project, ModelVersion production,
             String fingerprint) throws IOException {
         String pipeline = "ctkit run " + project.name();
-        JudgedInputs now = JudgedInputs.of(project);
+        JudgedInputs now = null; // the project's files are hashed only when a run could match
         for (Run listed : registry.runs(RUNS_LOOKED_AT)) {
             if (!listed.pipeline().equals(pipeline) || !listed.status().equals("failed")
                     || !DECIDED_BY_THE_INPUTS.contains(listed.parameters().get("failed_stage"))
@@ -216,7 +214,13 @@ public final class RetrainStep {
                 continue;
             }
             Run run = registry.run(listed.id());
-            if (fingerprint.equals(JudgedInputs.dataset(run, "train")) && now.recordedOn(run)) {
+            if (!fingerprint.equals(JudgedInputs.dataset(run, "train"))) {
+                continue;
+            }
+            if (now == null) {
+                now = JudgedInputs.of(project);
+            }
+            if (now.recordedOn(run)) {
                 return Optional.of(run);
             }
         }
