@@ -140,8 +140,9 @@ public final class ScoringImageBuilder {
                 ? reference.substring(Jib.REGISTRY_IMAGE_PREFIX.length()) : reference;
         ImageReferences.check(name);
         // A private base image is pulled with the same credentials as a push.
-        RegistryImage image = RegistryImage.named(ImageReference.parse(name));
-        credentialRetrievers(ImageReference.parse(name), System.getenv(), event -> log.accept(event.getMessage()))
+        ImageReference ref = ImageReference.parse(name);
+        RegistryImage image = RegistryImage.named(ref);
+        credentialRetrievers(ref, System.getenv(), event -> log.accept(event.getMessage()))
                 .forEach(image::addCredentialRetriever);
         return Jib.from(image);
     }
