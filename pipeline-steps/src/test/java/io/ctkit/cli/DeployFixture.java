@@ -30,7 +30,7 @@ import java.util.Map;
  * version 1 (w = 1), 2 (w = 2) and a broken 3 (w = 3, whose first golden answer is 3.5), each with
  * golden rows; a free port for the target; {@code ctkit deploy} run in-process.
  */
-final class DeployFixture {
+public final class DeployFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,7 +72,7 @@ final class DeployFixture {
     }
 
     /** A bundle of fc with weight {@code weight}, written to {@code out}. */
-    static Path bundle(Path out, double weight) throws IOException {
+    public static Path bundle(Path out, double weight) throws IOException {
         String json = "{\"format\": \"ctkit-model/1\", \"name\": \"fc\", \"task\": \"regression\","
                 + " \"inputs\": [{\"name\": \"x\", \"type\": \"number\"}], \"layers\": [{\"type\": \"dense\","
                 + " \"weights\": \"weights/W.npy\", \"bias\": \"weights/b.npy\", \"activation\": \"linear\"}]}";

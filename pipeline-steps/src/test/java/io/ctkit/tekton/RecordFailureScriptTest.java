@@ -2,9 +2,7 @@ package io.ctkit.tekton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ctkit.model.Model;
-import io.ctkit.model.ModelDefinition;
-import io.ctkit.npy.NpyArray;
+import io.ctkit.cli.DeployFixture;
 import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.Registration;
 import io.ctkit.registry.RegistryConfig;
@@ -44,7 +42,7 @@ class RecordFailureScriptTest {
     void aFailedRunTagsItsModelWithTheRunTriggerAndRequest() throws Exception {
         Path registry = tmp.resolve("registry");
         try (ModelRegistry r = ModelRegistry.open(RegistryConfig.embedded(registry))) {
-            r.register(Registration.of("fc", bundle()));
+            r.register(Registration.of("fc", DeployFixture.bundle(tmp.resolve("bundle"), 2)));
         }
 
         Run run = run(registry);
@@ -72,7 +70,7 @@ class RecordFailureScriptTest {
     void aRunThatFailedBeforeItsModelWasRegisteredSucceedsAndSaysSo() throws Exception {
         Path registry = tmp.resolve("registry");
         try (ModelRegistry r = ModelRegistry.open(RegistryConfig.embedded(registry))) {
-            r.register(Registration.of("other", bundle()));
+            r.register(Registration.of("other", DeployFixture.bundle(tmp.resolve("bundle"), 2)));
         }
 
         Run run = run(registry);
@@ -112,17 +110,6 @@ class RecordFailureScriptTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the script ends within two minutes").isTrue();
         return new Run(p.exitValue(), output);
-    }
-
-    private Path bundle() throws Exception {
-        String json = "{\"format\": \"ctkit-model/1\", \"name\": \"fc\", \"task\": \"regression\","
-                + " \"inputs\": [{\"name\": \"x\", \"type\": \"number\"}], \"layers\": [{\"type\": \"dense\","
-                + " \"weights\": \"weights/W.npy\", \"bias\": \"weights/b.npy\", \"activation\": \"linear\"}]}";
-        Path out = tmp.resolve("bundle");
-        Model.bundleWriter(ModelDefinition.parse(json.getBytes(StandardCharsets.UTF_8), "model.json"), Map.of(
-                "weights/W.npy", NpyArray.ofDoubles(new int[] {1, 1}, new double[] {2}),
-                "weights/b.npy", NpyArray.ofDoubles(new int[] {1}, new double[] {0}))).write(out);
-        return out;
     }
 
     private record Run(int exitCode, String output) {
