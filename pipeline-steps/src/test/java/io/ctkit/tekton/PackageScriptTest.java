@@ -3,11 +3,9 @@ package io.ctkit.tekton;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +65,7 @@ class PackageScriptTest {
         for (String result : new String[] {"image-digest", "IMAGE_URL", "IMAGE_DIGEST"}) {
             script = script.replace("$(results." + result + ".path)", tmp.resolve("results").resolve(result).toString());
         }
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(tmp.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", bin.toString());
@@ -80,11 +78,8 @@ class PackageScriptTest {
         env.put("BASE_IMAGE", "docker://ctkit/jre:17");
         env.put("DOCKERCONFIG_BOUND", bound);
         env.put("DOCKERCONFIG_PATH", path);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the script ends within a minute").isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        ScriptRun run = ScriptRun.of(pb, tmp.resolve("script.log"), 60);
+        assertThat(run.exitCode()).as(run.output()).isZero();
         return Files.readString(tmp.resolve("calls.txt"));
     }
 }

@@ -7,11 +7,9 @@ import io.ctkit.registry.ModelRegistry;
 import io.ctkit.registry.Registration;
 import io.ctkit.registry.RegistryConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +43,9 @@ class RecordFailureScriptTest {
             r.register(Registration.of("fc", DeployFixture.bundle(tmp.resolve("bundle"), 2)));
         }
 
-        Run run = run(registry);
+        ScriptRun run = run(registry);
 
-        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.exitCode()).as(run.output()).isZero();
         try (ModelRegistry r = ModelRegistry.open(RegistryConfig.embedded(registry))) {
             assertThat(r.model("fc").tags()).containsEntry("last-failed-run", "ct-run-7")
                     .containsEntry("last-failed-trigger", "schedule").containsEntry("last-failed-request", "req-3");
@@ -58,10 +56,10 @@ class RecordFailureScriptTest {
     void aFirstRunThatFailedBeforeAnyRegistryExistsSucceedsAndSaysSo() throws Exception {
         Path registry = tmp.resolve("registry");
 
-        Run run = run(registry);
+        ScriptRun run = run(registry);
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("no registry at " + registry
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("no registry at " + registry
                 + " yet (the run failed before registering a model): nothing to tag");
         assertThat(registry).doesNotExist();
     }
@@ -73,10 +71,10 @@ class RecordFailureScriptTest {
             r.register(Registration.of("other", DeployFixture.bundle(tmp.resolve("bundle"), 2)));
         }
 
-        Run run = run(registry);
+        ScriptRun run = run(registry);
 
-        assertThat(run.exitCode).as(run.output).isZero();
-        assertThat(run.output).contains("no model \"fc\" in the registry yet (the run failed before registering one):"
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("no model \"fc\" in the registry yet (the run failed before registering one):"
                 + " nothing to tag");
         try (ModelRegistry r = ModelRegistry.open(RegistryConfig.embedded(registry))) {
             assertThat(r.models()).extracting(m -> m.name()).containsExactly("other");
@@ -89,29 +87,23 @@ class RecordFailureScriptTest {
         Path registry = Files.createDirectories(tmp.resolve("registry"));
         Files.writeString(registry.resolve("registry.db"), "not a database\n");
 
-        Run run = run(registry);
+        ScriptRun run = run(registry);
 
-        assertThat(run.exitCode).as(run.output).isEqualTo(2);
-        assertThat(run.output).contains("not an SQLite database").doesNotContain("nothing to tag");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("not an SQLite database").doesNotContain("nothing to tag");
         assertThat(Files.readString(registry.resolve("registry.db"))).isEqualTo("not a database\n");
     }
 
-    private Run run(Path registry) throws Exception {
+    private ScriptRun run(Path registry) throws Exception {
         String script = CatalogTasks.script("record-failure").replace("$(context.pipelineRun.name)", "ct-run-7");
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(tmp.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.put("PATH", bin.toString());
         env.put("MODEL", "fc");
         env.put("TRIGGER", "schedule");
         env.put("REQUEST_ID", "req-3");
         env.put("CTKIT_REGISTRY", registry.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the script ends within two minutes").isTrue();
-        return new Run(p.exitValue(), output);
+        return ScriptRun.of(pb, tmp.resolve("script.log"), 120);
     }
 
-    private record Run(int exitCode, String output) {
-    }
 }

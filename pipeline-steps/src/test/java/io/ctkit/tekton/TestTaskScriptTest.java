@@ -2,11 +2,9 @@ package io.ctkit.tekton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +41,7 @@ class TestTaskScriptTest {
     }
 
     private String run(Path project, String home) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", CatalogTasks.script("test")).directory(tmp.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", CatalogTasks.script("test")).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.put("HOME", home);
         env.put("SOURCE", tmp.resolve("source").toString());
@@ -53,11 +50,8 @@ class TestTaskScriptTest {
         env.put("TEST_COMMAND", "echo \"$HOME\" > home.txt; echo \"$CTKIT_MODEL\" > model.txt;"
                 + " mkdir -p target/reports; echo '<testsuite/>' > target/reports/TEST-quality.xml");
         env.put("JUNIT_DIR", "target/reports");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the script ends within a minute").isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        return output;
+        ScriptRun run = ScriptRun.of(pb, tmp.resolve("script.log"), 60);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.output();
     }
 }
