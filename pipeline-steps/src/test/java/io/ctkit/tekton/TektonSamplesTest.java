@@ -71,6 +71,21 @@ class TektonSamplesTest {
     }
 
     @Test
+    void thePipelineRunOfTheDocsIsOneThePipelineTakes() throws IOException {
+        String docs = Files.readString(TektonResourcesTest.TEKTON.resolveSibling("docs").resolve("tekton.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)```yaml\n(kind: PipelineRun|apiVersion:"
+                + " tekton.dev/v1\nkind: PipelineRun)(.*?)```").matcher(docs);
+        assertThat(block.find()).as("docs/tekton.md shows a PipelineRun").isTrue();
+        PipelineRun run = Serialization.unmarshal(block.group(1) + block.group(2), PipelineRun.class);
+
+        assertThat(new SampleLint(TektonResourcesTest.tasks(), List.of(TektonResourcesTest.pipeline()))
+                .check("docs/tekton.md", run)).isEmpty();
+        assertThat(run.getSpec().getWorkspaces()).extracting(w -> w.getName())
+                .containsExactly("source", "registry", "dockerconfig");
+        assertThat(run.getSpec().getParams()).extracting(Param::getName).contains("test-image");
+    }
+
+    @Test
     void aSampleThatSetsAnUndeclaredParamOrMissesARequiredOneFailsNamingTheFileTheFieldAndTheName()
             throws IOException {
         Map<String, HasMetadata> samples = samples(TektonResourcesTest.TEKTON);
